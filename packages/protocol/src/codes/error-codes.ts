@@ -1,0 +1,57 @@
+/**
+ * Wire error codes: the `error.code` of a failed `res` frame. Branch on these, and on
+ * `error.details.code` for the precise reason (see {@link ConnectErrorDetailCodes}).
+ */
+export const ErrorCodes = {
+  /** The frame or its params failed validation, the method is unknown, the role is not allowed, or authentication failed. */
+  INVALID_REQUEST: 'INVALID_REQUEST',
+  /** The caller is authenticated but lacks a scope the method needs (`details.code: "MISSING_SCOPE"`). */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The device is not paired yet, or a device identity is required (`details.code` says which). */
+  NOT_PAIRED: 'NOT_PAIRED',
+  /** The gateway cannot serve the call now: busy, starting, restarting, rate limited, or the handler failed. Often `retryable`. */
+  UNAVAILABLE: 'UNAVAILABLE',
+  /** An approval or pairing request id does not exist or has expired. */
+  APPROVAL_NOT_FOUND: 'APPROVAL_NOT_FOUND',
+} as const;
+
+/** One of the {@link ErrorCodes}. */
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/**
+ * Method-level `error.details.code` values that Gatewire servers send after the handshake.
+ */
+export const MethodErrorDetailCodes = {
+  /** `FORBIDDEN`: `details.missingScope` names the scope, `details.requiredScopes` lists them. */
+  MISSING_SCOPE: 'MISSING_SCOPE',
+  /** `UNAVAILABLE`: a node command surface is not approved yet or changed. */
+  PAIRING_CHANGED: 'PAIRING_CHANGED',
+  /** `UNAVAILABLE`: the gateway is over its request or concurrency budget; retry after `retryAfterMs`. */
+  BUSY: 'BUSY',
+  /** `UNAVAILABLE`: the handler threw; the message is sanitized. */
+  HANDLER_FAILED: 'HANDLER_FAILED',
+  /** `UNAVAILABLE`: the gateway is shutting down or restarting. */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
+} as const;
+
+/** One of the {@link MethodErrorDetailCodes}. */
+export type MethodErrorDetailCode = (typeof MethodErrorDetailCodes)[keyof typeof MethodErrorDetailCodes];
+
+/** Failure codes of a `node.invoke` result, as the gateway reports them to the caller. */
+export const NodeInvokeFailureCodes = {
+  /** The node is not connected, or it vanished while the call was pending. */
+  UNAVAILABLE: 'UNAVAILABLE',
+  /** The node's command surface is not approved, or it changed. */
+  PAIRING_CHANGED: 'PAIRING_CHANGED',
+  /** The node reconnected elsewhere while the call was pending. */
+  ROUTE_CHANGED: 'ROUTE_CHANGED',
+  /** The command is no longer allowed by policy. */
+  POLICY_CHANGED: 'POLICY_CHANGED',
+  /** The node did not answer within `timeoutMs`. */
+  TIMEOUT: 'TIMEOUT',
+  /** The caller went away or cancelled. */
+  ABORTED: 'ABORTED',
+} as const;
+
+/** One of the {@link NodeInvokeFailureCodes}. */
+export type NodeInvokeFailureCode = (typeof NodeInvokeFailureCodes)[keyof typeof NodeInvokeFailureCodes];

@@ -1,0 +1,58 @@
+/** The versions of the device-auth payload. v3 binds platform and device family too; prefer it. */
+export type DeviceAuthPayloadVersion = 'v2' | 'v3';
+
+/** The fields a device signs at `connect`. */
+export interface DeviceAuthPayloadFields {
+  /** `sha256(raw public key)`, lowercase hex. */
+  readonly deviceId: string;
+  /** `connect.params.client.id`. */
+  readonly clientId: string;
+  /** `connect.params.client.mode`. */
+  readonly clientMode: string;
+  /** The role after defaulting (`"operator"` when absent). */
+  readonly role?: string | undefined;
+  /** The requested scopes in the client's order (not sorted); absent signs as an empty field. */
+  readonly scopes?: readonly string[] | undefined;
+  /** When it was signed, ms since the epoch (use the challenge `ts`). */
+  readonly signedAtMs: number;
+  /** `auth.token ?? auth.deviceToken ?? auth.bootstrapToken`, or absent. A password is never signed. */
+  readonly token?: string | undefined;
+  /** The challenge nonce of this connection. */
+  readonly nonce: string;
+  /** v3 only: `client.platform`. */
+  readonly platform?: string | undefined;
+  /** v3 only: `client.deviceFamily`. */
+  readonly deviceFamily?: string | undefined;
+}
+
+/**
+ * Build the exact string a device signs:
+ *
+ * - v2: `v2|deviceId|clientId|clientMode|role|scopesCsv|signedAtMs|token|nonce`
+ * - v3: `v2`'s fields then `|platform|deviceFamily`, each trimmed and with ASCII A–Z lowercased.
+ */
+export function buildDeviceAuthPayload(version: DeviceAuthPayloadVersion, fields: DeviceAuthPayloadFields): string {
+  const parts = [
+    version,
+    fields.deviceId,
+    fields.clientId,
+    fields.clientMode,
+    fields.role ?? 'operator',
+    (fields.scopes ?? []).join(','),
+    String(fields.signedAtMs),
+    fields.token ?? '',
+    fields.nonce,
+  ];
+  if (version === 'v3') parts.push(normalizeDeviceMetadata(fields.platform), normalizeDeviceMetadata(fields.deviceFamily));
+  return parts.join('|');
+}
+
+/** The token a device signs: the first present of `token`, `deviceToken`, `bootstrapToken`. */
+export function resolveSignedToken(auth: { token?: string | undefined; deviceToken?: string | undefined; bootstrapToken?: string | undefined } | undefined): string | undefined {
+  return auth?.token ?? auth?.deviceToken ?? auth?.bootstrapToken;
+}
+
+/** Trim, then lowercase ASCII A–Z only (other characters are kept as they are). */
+export function normalizeDeviceMetadata(value: string | undefined): string {
+  return (value ?? '').trim().replace(/[A-Z]/g, (char) => char.toLowerCase());
+}

@@ -1,0 +1,31 @@
+/**
+ * `@gatewire/protocol/lite`: everything in the protocol that does not need the schema compiler:
+ * constants, code tables, negotiation, structural frame guards, device-auth and fingerprint helpers,
+ * and `defineMethod`/`defineEvent`. Browser clients import this to stay small; the schemas and
+ * compiled validators live in the main entry (`@gatewire/protocol`).
+ */
+export * from './version';
+export * from './codes/error-codes';
+export * from './codes/connect-error-details';
+export * from './codes/close-codes';
+export * from './codes/roles';
+export * from './codes/scopes';
+export * from './codes/client-info';
+export * from './frame-guards';
+export * from './definitions/define';
+export * from './device/base64url';
+export * from './device/public-key';
+export * from './device/device-id';
+export * from './device/auth-payload';
+export * from './device/signature';
+export * from './tls-fingerprint';
+export type { ErrorShape, RequestFrame, ResponseFrame, EventFrame, GatewayFrame, StateVersion } from './schema/frames';
+export type { ConnectChallenge, ConnectParams, ClientInfo, ConnectAuth, DeviceProof } from './schema/connect';
+export type { HelloOk, HelloAuth, Policy, Snapshot, Features, ServerInfo, AuthMethod } from './schema/hello';
+export type { PresenceEntry, HealthSnapshot } from './schema/presence';
+export type { TickEvent, ShutdownEvent, PresenceEvent } from './schema/events';
+export type * from './schema/nodes';
+export type * from './schema/devices';
+export type * from './schema/gateway';
+export type { CoreMethods } from './definitions/core-methods';
+export type { CoreEvents } from './definitions/core-events';
