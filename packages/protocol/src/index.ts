@@ -20,6 +20,7 @@ export * from './device/public-key';
 export * from './device/device-id';
 export * from './device/auth-payload';
 export * from './device/signature';
+export * from './device/web-crypto';
 export * from './tls-fingerprint';
 export * from './schema/primitives';
 export * from './schema/frames';

@@ -18,6 +18,7 @@ export * from './device/public-key';
 export * from './device/device-id';
 export * from './device/auth-payload';
 export * from './device/signature';
+export * from './device/web-crypto';
 export * from './tls-fingerprint';
 export type { ErrorShape, RequestFrame, ResponseFrame, EventFrame, GatewayFrame, StateVersion } from './schema/frames';
 export type { ConnectChallenge, ConnectParams, ClientInfo, ConnectAuth, DeviceProof } from './schema/connect';

@@ -11,7 +11,9 @@ import {
   rawPublicKeyToSpki,
   resolveSignedToken,
   signDevicePayload,
+  subtleCrypto,
   verifyDevicePayload,
+  type CryptoKeyPairLike,
 } from '../src/index';
 
 function nodeKeyPair() {
@@ -123,8 +125,8 @@ describe('Ed25519 signatures (WebCrypto) interoperate with node:crypto', () => {
   });
 
   it('produces signatures node:crypto verifies', async () => {
-    const webKeys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
-    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', webKeys.publicKey));
+    const webKeys = (await subtleCrypto().generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPairLike;
+    const raw = new Uint8Array(await subtleCrypto().exportKey('raw', webKeys.publicKey));
     const signature = await signDevicePayload(webKeys.privateKey, payload);
     const nodeKey = createPublicKey({ key: Buffer.from(rawPublicKeyToSpki(raw)), format: 'der', type: 'spki' });
     expect(nodeVerify(null, Buffer.from(payload), nodeKey, Buffer.from(base64UrlDecode(signature) as Uint8Array))).toBe(true);
