@@ -1,0 +1,18 @@
+/**
+ * `@gatewire/client` (browser build): the gateway client over the global `WebSocket`. No `ws`, no
+ * `node:*` module and no TypeBox at runtime (a test bundles this entry and checks).
+ */
+import type { CoreEvents, CoreMethods, EventMap, MethodMap } from '@gatewire/protocol/lite';
+import { GatewayClientBase } from './client';
+import type { GatewayClientOptions } from './options';
+import { createBrowserTransport } from './transport/browser-websocket';
+
+export * from './public-api';
+export { IndexedDbIdentityStore, type IndexedDbIdentityStoreOptions } from './browser/indexeddb-store';
+
+/** The gateway client (browser build, over the global `WebSocket`). */
+export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends GatewayClientBase<M, E> {
+  constructor(options: GatewayClientOptions<E> = {}) {
+    super(options, { transport: createBrowserTransport });
+  }
+}

@@ -1,0 +1,381 @@
+import type {
+  CoreEvents,
+  CoreMethods,
+  EventFrame,
+  EventMap,
+  EventName,
+  HelloOk,
+  MethodArgs,
+  MethodMap,
+  MethodName,
+  MethodResult,
+} from '@gatewire/protocol/lite';
+import { EventEmitter } from 'eventemitter3';
+import { Connection, type ConnectionEnd } from './connection';
+import { DeviceIdentity } from './device/identity';
+import { classifyEnd } from './end-classification';
+import { GatewayClientError } from './errors/gateway-client-error';
+import type { ClientEventName, ClientEvents, GatewayEventContext, GatewayEventListener } from './events';
+import { buildConnectParams, type Challenge, type ConnectRequest } from './handshake';
+import { NodeInvokeRouter, type InvokeHandler } from './node-invoke-router';
+import type { GatewayClientOptions } from './options';
+import { PendingRequest } from './pending-request';
+import { PendingRequests } from './pending-requests';
+import { ReconnectPolicy } from './reconnect-policy';
+import { RequestQueue } from './request-queue';
+import type { RequestOptions } from './request-options';
+import { resolveClientOptions, type ResolvedClientOptions } from './resolve-options';
+import { ConnectionStateMachine, type ConnectionState } from './state-machine';
+import type { TransportFactory } from './transport/transport';
+
+/** What an entry point (Node, browser) plugs into the client. */
+export interface ClientEnvironment {
+  /** Opens one WebSocket. */
+  readonly transport: TransportFactory;
+}
+
+type AnyListener = (payload: never, context: GatewayEventContext) => void;
+
+/**
+ * The gateway client, independent of the WebSocket implementation. Use `GatewayClient` from
+ * `@gatewire/client` (Node or browser build) or `@gatewire/client/node` (with TLS pinning).
+ *
+ * - Lifecycle events (`state`, `hello`, `event`, `gap`, `progress`, `disconnected`,
+ *   `reconnect-scheduled`, `reconnect-paused`, `closed`, `error`): `client.on(name, listener)`
+ *   (eventemitter3) or `client.onLifecycle(name, listener)`, which returns an unsubscribe function.
+ * - Gateway events, typed from the event map `E`: `client.onEvent(name, listener)`, which returns an
+ *   unsubscribe function.
+ */
+export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends EventEmitter<ClientEvents> {
+  readonly #options: ResolvedClientOptions;
+  readonly #environment: ClientEnvironment;
+  readonly #machine = new ConnectionStateMachine((change) => this.#emit('state', change));
+  readonly #policy: ReconnectPolicy;
+  readonly #pending = new PendingRequests();
+  readonly #queue: RequestQueue;
+  readonly #router: NodeInvokeRouter;
+  readonly #eventListeners = new Map<string, Set<AnyListener>>();
+  readonly #idSuffix = randomIdSuffix();
+  #requestCounter = 0;
+  #connection: Connection | undefined;
+  #hello: HelloOk | undefined;
+  #device: DeviceIdentity | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #shutdownDelayMs = 0;
+  #closing = false;
+  #connectWaiters: Array<{ resolve: (hello: HelloOk) => void; reject: (error: Error) => void }> = [];
+
+  constructor(options: GatewayClientOptions<E>, environment: ClientEnvironment) {
+    super();
+    this.#options = resolveClientOptions(options);
+    this.#environment = environment;
+    this.#policy = new ReconnectPolicy(this.#options.reconnect);
+    this.#queue = new RequestQueue(this.#options.queueMaxSize, this.#options.queueTimeoutMs);
+    this.#router = new NodeInvokeRouter(
+      (result) => this.#send('node.invoke.result', result, {}),
+      (error) => this.#emit('error', error),
+    );
+    const { events, ...lifecycle } = options.listeners ?? {};
+    for (const [name, listener] of Object.entries(lifecycle)) {
+      if (typeof listener === 'function') this.on(name as ClientEventName, listener as never);
+    }
+    for (const [name, listener] of Object.entries(events ?? {})) {
+      if (typeof listener === 'function') this.onEvent(name as EventName<E>, listener as GatewayEventListener<E, EventName<E>>);
+    }
+  }
+
+  /** The current connection state. */
+  get state(): ConnectionState {
+    return this.#machine.state;
+  }
+
+  /** The last `hello-ok` (kept after a drop), or `undefined` before the first. */
+  get hello(): HelloOk | undefined {
+    return this.#hello;
+  }
+
+  /** The device identity in use (resolved on the first connect), if any. */
+  get device(): DeviceIdentity | undefined {
+    return this.#device ?? this.#options.device;
+  }
+
+  /**
+   * Connect (or wait for the connection under way). Resolves with `hello-ok`; rejects when the
+   * client reaches `closed` first (a fatal refusal, `close()`, or reconnection exhausted or disabled).
+   * Retryable failures are retried with backoff meanwhile.
+   */
+  connect(): Promise<HelloOk> {
+    const state = this.#machine.state;
+    if (state === 'connected' && this.#hello !== undefined) return Promise.resolve(this.#hello);
+    const waiting = new Promise<HelloOk>((resolve, reject) => this.#connectWaiters.push({ resolve, reject }));
+    if (state === 'idle' || state === 'closed') {
+      this.#closing = false;
+      this.#policy.reset();
+      this.#machine.transition('connecting', 'connect() called');
+      this.#open();
+    }
+    return waiting;
+  }
+
+  /**
+   * Call a method. Params and result are typed from the method map. While (re)connecting the request
+   * waits in the bounded queue. Rejects with a `GatewayRequestError` (the gateway's error) or a
+   * `GatewayClientError` (`REQUEST_TIMEOUT`, `ABORTED`, `CONNECTION_CLOSED`, `QUEUE_FULL`, …).
+   */
+  request<K extends MethodName<M>>(method: K, ...args: MethodArgs<M, K, RequestOptions>): Promise<MethodResult<M, K>> {
+    const [params, options = {}] = args as [unknown, RequestOptions | undefined];
+    return this.#send(method, params, options) as Promise<MethodResult<M, K>>;
+  }
+
+  /** Listen to one gateway event, typed from the event map. Returns an unsubscribe function. */
+  onEvent<K extends EventName<E>>(event: K, listener: GatewayEventListener<E, K>): () => void {
+    let listeners = this.#eventListeners.get(event);
+    if (listeners === undefined) this.#eventListeners.set(event, (listeners = new Set()));
+    const stored = listener as unknown as AnyListener;
+    listeners.add(stored);
+    return () => {
+      listeners.delete(stored);
+    };
+  }
+
+  /** Listen to a lifecycle event (like `on`), returning an unsubscribe function. */
+  onLifecycle<K extends ClientEventName>(event: K, listener: ClientEvents[K]): () => void {
+    this.on(event, listener as never);
+    return () => {
+      this.off(event, listener as never);
+    };
+  }
+
+  /**
+   * Node mode: serve `command` by answering `node.invoke.request` events with `node.invoke.result`.
+   * The handler's `signal` aborts on `node.invoke.cancel` or disconnect. Returns an unregister function.
+   */
+  handleInvoke<Params = unknown, Result = unknown>(command: string, handler: InvokeHandler<Params, Result>): () => void {
+    return this.#router.register(command, handler as InvokeHandler);
+  }
+
+  /** Close the connection and stop reconnecting. Pending and queued requests reject with `CONNECTION_CLOSED`. */
+  close(): Promise<void> {
+    const state = this.#machine.state;
+    if (state === 'closed') return Promise.resolve();
+    const closed = new Promise<void>((resolve) => this.once('closed', () => resolve()));
+    this.#closing = true;
+    if (this.#connection !== undefined) this.#connection.close(1000, 'client closed');
+    else this.#stop('closed by client', undefined, false);
+    return closed;
+  }
+
+  /** `await using client = new GatewayClient(…)` closes it at the end of the scope. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #nextId(): string {
+    this.#requestCounter += 1;
+    return `${this.#requestCounter}:${this.#idSuffix}`;
+  }
+
+  #send(method: string, params: unknown, options: RequestOptions): Promise<unknown> {
+    const state = this.#machine.state;
+    if (state === 'idle' || state === 'closed') {
+      return Promise.reject(new GatewayClientError('NOT_CONNECTED', `${method}: the client is ${state}; call connect() first`));
+    }
+    if (options.signal?.aborted) return Promise.reject(new GatewayClientError('ABORTED', `${method}: aborted`, { cause: options.signal.reason }));
+    return new Promise((resolve, reject) => {
+      const id = this.#nextId();
+      const onProgress = options.onProgress;
+      const request = new PendingRequest({
+        id,
+        method,
+        frame: JSON.stringify(params === undefined ? { type: 'req', id, method } : { type: 'req', id, method, params }),
+        expectFinal: options.expectFinal === true,
+        replayable: options.idempotencyKey !== undefined || hasIdempotencyKey(params),
+        timeoutMs: options.timeoutMs !== undefined ? options.timeoutMs : options.expectFinal ? null : this.#options.requestTimeoutMs,
+        signal: options.signal,
+        onProgress: (payload) => {
+          onProgress?.(payload);
+          this.#emit('progress', { id, method, payload });
+        },
+        resolve,
+        reject,
+        onSettled: (settled) => {
+          this.#pending.remove(settled);
+          this.#queue.remove(settled);
+        },
+      });
+      if (this.#connection?.ready === true) this.#transmit(this.#connection, request);
+      else this.#queue.enqueue(request);
+    });
+  }
+
+  #transmit(connection: Connection, request: PendingRequest): void {
+    this.#pending.add(request);
+    try {
+      connection.send(request.frame);
+    } catch (error) {
+      this.#options.logger.warn?.('send failed; the close will settle the request', { method: request.method, error });
+    }
+  }
+
+  #open(): void {
+    try {
+      this.#connection = new Connection(
+        {
+          url: this.#options.url,
+          transport: this.#environment.transport,
+          connectTimeoutMs: this.#options.connectTimeoutMs,
+          connectRequestId: this.#nextId(),
+        },
+        {
+          onOpen: () => this.#machine.transition('handshaking', 'socket open'),
+          prepareConnect: (challenge) => this.#prepareConnect(challenge),
+          onHello: (hello) => this.#handleHello(hello),
+          onResponse: (frame) => this.#pending.settle(frame),
+          onEvent: (frame) => this.#handleEvent(frame),
+          onGap: (gap) => this.#emit('gap', gap),
+          onBadFrame: (error) => this.#emit('error', error),
+          onEnd: (end) => this.#handleEnd(end),
+        },
+      );
+    } catch (error) {
+      const failure = GatewayClientError.isInstance(error) ? error : new GatewayClientError('TRANSPORT_ERROR', String(error), { cause: error });
+      this.#stop(`cannot open a WebSocket: ${failure.message}`, failure, true);
+    }
+  }
+
+  async #prepareConnect(challenge: Challenge): Promise<ConnectRequest> {
+    const device = await this.#resolveDevice();
+    const store = this.#options.identityStore;
+    const storedToken = device !== undefined && store !== undefined ? await store.loadDeviceToken(device.deviceId, this.#options.role) : undefined;
+    return buildConnectParams(this.#options, { challenge, device, storedToken });
+  }
+
+  async #resolveDevice(): Promise<DeviceIdentity | undefined> {
+    if (this.#device !== undefined || this.#options.device !== undefined) return (this.#device ??= this.#options.device);
+    const store = this.#options.identityStore;
+    if (store === undefined) return undefined;
+    let identity = await store.loadIdentity();
+    if (identity === undefined) {
+      identity = await (store.generateIdentity?.() ?? DeviceIdentity.generate());
+      await store.saveIdentity(identity);
+    }
+    return (this.#device = identity);
+  }
+
+  #handleHello(hello: HelloOk): void {
+    const reconnected = this.#hello !== undefined;
+    this.#hello = hello;
+    this.#policy.reset();
+    this.#shutdownDelayMs = 0;
+    this.#machine.transition('connected', 'hello-ok');
+    const connection = this.#connection;
+    if (connection !== undefined) for (const request of this.#queue.drain()) this.#transmit(connection, request);
+    this.#emit('hello', { hello, reconnected });
+    void this.#storeDeviceToken(hello).finally(() => {
+      if (this.#hello !== hello) return;
+      for (const waiter of this.#connectWaiters.splice(0)) waiter.resolve(hello);
+    });
+  }
+
+  async #storeDeviceToken(hello: HelloOk): Promise<void> {
+    const { deviceToken, role, scopes, issuedAtMs } = hello.auth;
+    const store = this.#options.identityStore;
+    if (deviceToken === undefined || store === undefined || this.#device === undefined) return;
+    try {
+      await store.saveDeviceToken(this.#device.deviceId, { token: deviceToken, role, scopes, ...(issuedAtMs === undefined ? {} : { issuedAtMs }) });
+    } catch (error) {
+      this.#emit('error', error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  #handleEvent(frame: EventFrame): void {
+    const { event, payload } = frame;
+    if (event === 'node.invoke.request') this.#router.handleRequest(payload);
+    else if (event === 'node.invoke.cancel') this.#router.handleCancel(payload);
+    else if (event === 'shutdown') this.#shutdownDelayMs = readRestartExpectedMs(payload);
+    const context: GatewayEventContext = { event, seq: frame.seq, stateVersion: frame.stateVersion };
+    this.#emit('event', { ...context, payload });
+    const listeners = this.#eventListeners.get(event);
+    if (listeners === undefined) return;
+    for (const listener of listeners) {
+      try {
+        listener(payload as never, context);
+      } catch (error) {
+        this.#emit('error', error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  }
+
+  #handleEnd(end: ConnectionEnd): void {
+    this.#connection = undefined;
+    this.#router.abortAll('disconnected');
+    const verdict = classifyEnd(end);
+    this.#emit('disconnected', { code: end.code, reason: end.reason, error: verdict.error });
+    const dropped = new GatewayClientError('CONNECTION_CLOSED', `connection closed (${end.code}${end.reason ? `: ${end.reason}` : ''})`, {
+      cause: verdict.error,
+      closeCode: end.code,
+      closeReason: end.reason,
+    });
+    for (const request of this.#pending.drain()) {
+      if (request.replayable && !this.#closing && verdict.fatal === undefined) this.#queue.enqueue(request, true);
+      else request.fail(dropped);
+    }
+    if (end.usedStoredToken && end.refusal?.detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') void this.#clearStoredToken();
+    if (this.#closing) return this.#stop('closed by client', undefined, false);
+    if (verdict.fatal !== undefined) return this.#stop(verdict.fatal.message, verdict.fatal, true);
+    if (!this.#policy.canRetry) {
+      const exhausted = this.#policy.options.enabled
+        ? new GatewayClientError('RECONNECT_EXHAUSTED', `gave up after ${this.#policy.attempts} reconnection attempts`, { cause: dropped })
+        : dropped;
+      return this.#stop(exhausted.message, exhausted, this.#policy.options.enabled);
+    }
+    const delayMs = this.#policy.nextDelayMs(Math.max(verdict.minDelayMs, this.#shutdownDelayMs));
+    this.#shutdownDelayMs = 0;
+    this.#machine.transition('reconnecting', `closed ${end.code}${end.reason ? `: ${end.reason}` : ''}`);
+    this.#emit('reconnect-scheduled', { attempt: this.#policy.attempts, delayMs });
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.#machine.transition('connecting', `reconnect attempt ${this.#policy.attempts}`);
+      this.#open();
+    }, delayMs);
+  }
+
+  async #clearStoredToken(): Promise<void> {
+    const device = this.#device;
+    if (device !== undefined) await this.#options.identityStore?.clearDeviceToken(device.deviceId, this.#options.role);
+  }
+
+  #stop(reason: string, error: Error | undefined, paused: boolean): void {
+    if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    if (paused) this.#emit('reconnect-paused', { reason, error });
+    this.#machine.transition('closed', reason);
+    const closed = new GatewayClientError('CONNECTION_CLOSED', `client closed: ${reason}`, { cause: error });
+    for (const request of [...this.#queue.drain(), ...this.#pending.drain()]) request.fail(closed);
+    for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(error ?? closed);
+    this.#emit('closed', { reason, error });
+  }
+
+  #emit<K extends ClientEventName>(event: K, ...args: Parameters<ClientEvents[K]>): void {
+    try {
+      (this.emit as (name: string, ...values: unknown[]) => boolean)(event, ...args);
+    } catch (error) {
+      if (event === 'error') this.#options.logger.error?.('an error listener threw', { error });
+      else this.#emit('error', error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
+
+function hasIdempotencyKey(params: unknown): boolean {
+  return typeof params === 'object' && params !== null && typeof (params as Record<string, unknown>)['idempotencyKey'] === 'string';
+}
+
+function readRestartExpectedMs(payload: unknown): number {
+  const value = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)['restartExpectedMs'] : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+function randomIdSuffix(): string {
+  const random = globalThis.crypto?.randomUUID?.();
+  return random ?? Math.random().toString(36).slice(2);
+}

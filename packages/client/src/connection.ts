@@ -1,0 +1,197 @@
+import { isErrorShape, isEventFrame, isResponseFrame, type EventFrame, type HelloOk, type ResponseFrame } from '@gatewire/protocol/lite';
+import { GatewayClientError } from './errors/gateway-client-error';
+import { GatewayRequestError } from './errors/gateway-request-error';
+import type { GapContext } from './events';
+import { parseChallenge, parseHelloOk, type Challenge, type ConnectRequest } from './handshake';
+import { SequenceTracker } from './sequence-tracker';
+import { TickWatchdog } from './tick-watchdog';
+import type { Transport, TransportFactory } from './transport/transport';
+
+/** How one connection ended. */
+export interface ConnectionEnd {
+  readonly code: number;
+  readonly reason: string;
+  /** The SDK's reason when it closed the socket itself, or the transport's failure. */
+  readonly error: Error | undefined;
+  /** The gateway's refusal of `connect`, if it sent one before closing. */
+  readonly refusal: GatewayRequestError | undefined;
+  /** Whether `hello-ok` had arrived on this connection. */
+  readonly handshaken: boolean;
+  /** Whether the `connect` sent on this connection used the stored device token. */
+  readonly usedStoredToken: boolean;
+}
+
+/** What a {@link Connection} tells the client. */
+export interface ConnectionCallbacks {
+  onOpen(): void;
+  /** Build the `connect` params for this challenge (signing and store look-ups are the client's). */
+  prepareConnect(challenge: Challenge): Promise<ConnectRequest>;
+  onHello(hello: HelloOk, request: ConnectRequest): void;
+  onResponse(frame: ResponseFrame): void;
+  onEvent(frame: EventFrame): void;
+  onGap(gap: GapContext): void;
+  /** A frame was not understood (it is dropped; the connection stays up). */
+  onBadFrame(error: Error): void;
+  onEnd(end: ConnectionEnd): void;
+}
+
+/** Settings of one connection. */
+export interface ConnectionSettings {
+  readonly url: string;
+  readonly transport: TransportFactory;
+  readonly connectTimeoutMs: number;
+  readonly connectRequestId: string;
+}
+
+type Phase = 'opening' | 'challenge' | 'connect-sent' | 'ready' | 'ended';
+
+/**
+ * One WebSocket from open to close: the handshake (challenge → `connect` → `hello-ok`, with the
+ * connect timeout), then frame dispatch with the tick watchdog and `seq` tracking. The client owns
+ * reconnection; a connection is never reused.
+ */
+export class Connection {
+  readonly #settings: ConnectionSettings;
+  readonly #callbacks: ConnectionCallbacks;
+  readonly #transport: Transport;
+  readonly #sequence = new SequenceTracker();
+  readonly #watchdog: TickWatchdog;
+  #phase: Phase = 'opening';
+  #connectTimer: ReturnType<typeof setTimeout> | undefined;
+  #localError: Error | undefined;
+  #refusal: GatewayRequestError | undefined;
+  #pendingConnect: ConnectRequest | undefined;
+
+  constructor(settings: ConnectionSettings, callbacks: ConnectionCallbacks) {
+    this.#settings = settings;
+    this.#callbacks = callbacks;
+    this.#watchdog = new TickWatchdog((silentMs) => {
+      this.close(4000, 'tick timeout', new GatewayClientError('TICK_TIMEOUT', `no frame for ${silentMs} ms`, { closeCode: 4000, closeReason: 'tick timeout' }));
+    });
+    this.#transport = settings.transport(settings.url, {
+      onOpen: () => this.#handleOpen(),
+      onMessage: (text) => this.#handleMessage(text),
+      onClose: (code, reason, error) => this.#handleClose(code, reason, error),
+    });
+  }
+
+  /** Whether `hello-ok` arrived and the socket is still up. */
+  get ready(): boolean {
+    return this.#phase === 'ready';
+  }
+
+  /** Send a serialized frame. */
+  send(frame: string): void {
+    this.#transport.send(frame);
+  }
+
+  /** Close the socket; `error` is reported as the cause in {@link ConnectionEnd}. */
+  close(code: number, reason: string, error?: Error): void {
+    if (this.#phase === 'ended') return;
+    this.#localError ??= error;
+    this.#stopTimers();
+    this.#transport.close(code, reason);
+  }
+
+  #handleOpen(): void {
+    this.#phase = 'challenge';
+    const timeoutMs = this.#settings.connectTimeoutMs;
+    this.#connectTimer = setTimeout(() => {
+      const error = new GatewayClientError('HANDSHAKE_TIMEOUT', `no hello-ok within ${timeoutMs} ms`, { closeCode: 4000, closeReason: 'connect timeout' });
+      this.close(4000, 'connect timeout', error);
+    }, timeoutMs);
+    this.#callbacks.onOpen();
+  }
+
+  #handleMessage(text: string): void {
+    this.#watchdog.touch();
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      this.#callbacks.onBadFrame(new GatewayClientError('HANDSHAKE_FAILED', 'received a frame that is not JSON'));
+      return;
+    }
+    if (this.#phase === 'ready') {
+      if (isResponseFrame(frame)) this.#callbacks.onResponse(frame);
+      else if (isEventFrame(frame)) this.#dispatchEvent(frame);
+      else this.#callbacks.onBadFrame(new GatewayClientError('HANDSHAKE_FAILED', 'received an unknown frame'));
+    } else if (this.#phase === 'challenge') {
+      this.#handleChallenge(frame);
+    } else if (this.#phase === 'connect-sent') {
+      this.#handleConnectResponse(frame);
+    }
+  }
+
+  #dispatchEvent(frame: EventFrame): void {
+    if (frame.seq !== undefined) {
+      const gap = this.#sequence.observe(frame.seq);
+      if (gap !== undefined) this.#callbacks.onGap(gap);
+    }
+    this.#callbacks.onEvent(frame);
+  }
+
+  #handleChallenge(frame: unknown): void {
+    if (!isEventFrame(frame) || frame.event !== 'connect.challenge') return;
+    const challenge = parseChallenge(frame.payload);
+    if (challenge === undefined) {
+      this.#fail('connect.challenge without a valid nonce and ts');
+      return;
+    }
+    this.#phase = 'connect-sent';
+    this.#callbacks.prepareConnect(challenge).then(
+      (request) => {
+        if (this.#phase !== 'connect-sent') return;
+        this.#pendingConnect = request;
+        this.send(JSON.stringify({ type: 'req', id: this.#settings.connectRequestId, method: 'connect', params: request.params }));
+      },
+      (error: unknown) => this.#fail(`could not build connect params: ${String(error)}`, error),
+    );
+  }
+
+
+  #handleConnectResponse(frame: unknown): void {
+    if (!isResponseFrame(frame) || frame.id !== this.#settings.connectRequestId) return;
+    if (!frame.ok) {
+      const error = isErrorShape(frame.error) ? frame.error : { code: 'INVALID_REQUEST', message: 'connect refused' };
+      this.#refusal = new GatewayRequestError(error, { method: 'connect', payload: frame.payload });
+      return; // the gateway closes the socket next
+    }
+    const hello = parseHelloOk(frame.payload);
+    const request = this.#pendingConnect;
+    if (hello === undefined || request === undefined) {
+      this.#fail('hello-ok is malformed');
+      return;
+    }
+    if (this.#connectTimer !== undefined) clearTimeout(this.#connectTimer);
+    this.#phase = 'ready';
+    this.#sequence.reset();
+    this.#watchdog.start(hello.policy.tickIntervalMs);
+    this.#callbacks.onHello(hello, request);
+  }
+
+  #fail(message: string, cause?: unknown): void {
+    this.close(1008, 'connect failed', new GatewayClientError('HANDSHAKE_FAILED', message, { cause }));
+  }
+
+  #handleClose(code: number, reason: string, transportError: Error | undefined): void {
+    if (this.#phase === 'ended') return;
+    const handshaken = this.#phase === 'ready';
+    this.#phase = 'ended';
+    this.#stopTimers();
+    this.#callbacks.onEnd({
+      code,
+      reason,
+      error: this.#localError ?? transportError,
+      refusal: this.#refusal,
+      handshaken,
+      usedStoredToken: this.#pendingConnect?.usedStoredToken === true,
+    });
+  }
+
+  #stopTimers(): void {
+    if (this.#connectTimer !== undefined) clearTimeout(this.#connectTimer);
+    this.#connectTimer = undefined;
+    this.#watchdog.stop();
+  }
+}

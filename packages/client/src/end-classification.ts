@@ -1,0 +1,46 @@
+import { CloseCodes, isFatalCloseCode, isFatalConnectDetailCode } from '@gatewire/protocol/lite';
+import type { ConnectionEnd } from './connection';
+import { GatewayClientError } from './errors/gateway-client-error';
+
+/** What the client does after a connection ended. */
+export interface EndVerdict {
+  /** Set when reconnecting cannot help; the client stops with this error. */
+  readonly fatal: GatewayClientError | undefined;
+  /** A floor for the next backoff delay from the gateway (`retryAfterMs`), ms. */
+  readonly minDelayMs: number;
+  /** The error that best explains the end (for `disconnected` and rejected requests). */
+  readonly error: Error | undefined;
+}
+
+/**
+ * Decide whether an ended connection is fatal:
+ * - a TLS pin mismatch (never reconnect silently to the wrong server);
+ * - a refused `connect` with a fatal `details.code` (`AUTH_*`, `PAIRING_REQUIRED`,
+ *   `PROTOCOL_MISMATCH`, …), unless the gateway says `pauseReconnect: false` or
+ *   `recommendedNextStep: "wait_then_retry"`;
+ * - a fatal close code: 1002 (protocol) or 4001 (credentials invalidated).
+ * Everything else is retried with backoff, honouring the refusal's `retryAfterMs`.
+ */
+export function classifyEnd(end: ConnectionEnd): EndVerdict {
+  const { refusal, code, reason } = end;
+  const closeInfo = { closeCode: code, closeReason: reason };
+  const minDelayMs = refusal?.retryAfterMs ?? 0;
+  if (GatewayClientError.isInstance(end.error, 'TLS_PIN_MISMATCH')) return { fatal: end.error, minDelayMs, error: end.error };
+  if (refusal !== undefined && isFatalConnectDetailCode(refusal.detailCode) && !gatewayAllowsRetry(refusal.details)) {
+    const sdkCode = refusal.detailCode === 'PROTOCOL_MISMATCH' ? 'PROTOCOL_MISMATCH' : 'AUTH_FAILED';
+    const fatal = new GatewayClientError(sdkCode, `connect refused: ${refusal.message} (${refusal.detailCode})`, { cause: refusal, ...closeInfo });
+    return { fatal, minDelayMs, error: fatal };
+  }
+  if (isFatalCloseCode(code)) {
+    const sdkCode = code === CloseCodes.PROTOCOL_ERROR ? 'PROTOCOL_MISMATCH' : 'AUTH_FAILED';
+    const fatal = new GatewayClientError(sdkCode, `closed ${code}: ${reason || 'no reason'}`, { cause: refusal ?? end.error, ...closeInfo });
+    return { fatal, minDelayMs, error: fatal };
+  }
+  return { fatal: undefined, minDelayMs, error: end.error ?? refusal };
+}
+
+function gatewayAllowsRetry(details: unknown): boolean {
+  if (typeof details !== 'object' || details === null) return false;
+  const record = details as Record<string, unknown>;
+  return record['pauseReconnect'] === false || record['recommendedNextStep'] === 'wait_then_retry';
+}

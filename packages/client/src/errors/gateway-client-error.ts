@@ -1,0 +1,36 @@
+import { GatewireError, isGatewireErrorOfFamily, type GatewireErrorOptions } from './gatewire-error';
+import type { SdkErrorCode } from './sdk-error-codes';
+
+/** Extra context of a {@link GatewayClientError}. */
+export interface GatewayClientErrorOptions extends GatewireErrorOptions {
+  /** The WebSocket close code, for errors caused by a close. */
+  readonly closeCode?: number;
+  /** The WebSocket close reason, for errors caused by a close. */
+  readonly closeReason?: string;
+}
+
+/**
+ * An error raised by the SDK itself (the `"sdk"` family): timeouts, aborts, closed connections,
+ * TLS pin mismatches, refused handshakes, full queues. Branch on {@link GatewayClientError.code}.
+ */
+export class GatewayClientError extends GatewireError {
+  override readonly name = 'GatewayClientError';
+  readonly family = 'sdk' as const;
+  readonly code: SdkErrorCode;
+  /** The WebSocket close code, when a close caused this error. */
+  readonly closeCode: number | undefined;
+  /** The WebSocket close reason, when a close caused this error. */
+  readonly closeReason: string | undefined;
+
+  constructor(code: SdkErrorCode, message: string, options: GatewayClientErrorOptions = {}) {
+    super(message, options);
+    this.code = code;
+    this.closeCode = options.closeCode;
+    this.closeReason = options.closeReason;
+  }
+
+  /** Whether `value` is an SDK error, optionally with a given code (copy-safe brand check). */
+  static override isInstance(value: unknown, code?: SdkErrorCode): value is GatewayClientError {
+    return isGatewireErrorOfFamily(value, 'sdk') && (code === undefined || (value as GatewayClientError).code === code);
+  }
+}

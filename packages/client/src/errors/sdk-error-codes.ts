@@ -1,0 +1,47 @@
+/**
+ * Codes of the errors the SDK raises itself (`GatewayClientError.code`). They are never sent on the
+ * wire; wire errors keep the gateway's code (`GatewayRequestError.code`, e.g. `INVALID_REQUEST`).
+ */
+export const SdkErrorCodes = {
+  /** `request()` was called on a client that was never connected (`idle`) and no connection is coming. */
+  NOT_CONNECTED: 'NOT_CONNECTED',
+  /** No response within the request's `timeoutMs` (or `requestTimeoutMs`). */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** The request's `AbortSignal` fired; a late reply is ignored. */
+  ABORTED: 'ABORTED',
+  /** The connection dropped or the client was closed while the request was pending or queued. */
+  CONNECTION_CLOSED: 'CONNECTION_CLOSED',
+  /** The server's TLS leaf certificate does not match `tlsFingerprint`. Fatal: never retried. */
+  TLS_PIN_MISMATCH: 'TLS_PIN_MISMATCH',
+  /** The gateway refused our protocol window (`details.code: "PROTOCOL_MISMATCH"`, close 1002). Fatal. */
+  PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
+  /** The gateway refused our credentials, device or pairing (a fatal connect detail code, or close 4001). Fatal. */
+  AUTH_FAILED: 'AUTH_FAILED',
+  /** No `hello-ok` within `connectTimeoutMs` after the socket opened; closed with 4000 "connect timeout". */
+  HANDSHAKE_TIMEOUT: 'HANDSHAKE_TIMEOUT',
+  /** The server broke the handshake: a bad `connect.challenge` or `hello-ok`, or an unexpected first frame. */
+  HANDSHAKE_FAILED: 'HANDSHAKE_FAILED',
+  /** No frame for 2 × `tickIntervalMs`; closed with 4000 "tick timeout" (then the client reconnects). */
+  TICK_TIMEOUT: 'TICK_TIMEOUT',
+  /** The reconnect queue already holds `queue.maxSize` requests. */
+  QUEUE_FULL: 'QUEUE_FULL',
+  /** A queued request waited longer than `queue.timeoutMs` for a connection. */
+  QUEUE_TIMEOUT: 'QUEUE_TIMEOUT',
+  /** `reconnect.maxAttempts` consecutive attempts failed; the client stopped. */
+  RECONNECT_EXHAUSTED: 'RECONNECT_EXHAUSTED',
+  /** The transport failed (DNS, refused connection, TLS error other than a pin mismatch). */
+  TRANSPORT_ERROR: 'TRANSPORT_ERROR',
+  /** Invalid options or an invalid call (also thrown as a `TypeError` at construction). */
+  INVALID_OPTIONS: 'INVALID_OPTIONS',
+} as const;
+
+/** One of the {@link SdkErrorCodes}. */
+export type SdkErrorCode = (typeof SdkErrorCodes)[keyof typeof SdkErrorCodes];
+
+/** Codes after which the client stops reconnecting until a person changes something. */
+export const FATAL_SDK_ERROR_CODES: ReadonlySet<SdkErrorCode> = new Set<SdkErrorCode>([
+  'TLS_PIN_MISMATCH',
+  'PROTOCOL_MISMATCH',
+  'AUTH_FAILED',
+  'RECONNECT_EXHAUSTED',
+]);

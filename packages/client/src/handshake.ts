@@ -1,0 +1,121 @@
+import {
+  buildDeviceAuthPayload,
+  clientProtocolWindow,
+  resolveSignedToken,
+  type ConnectAuth,
+  type ConnectParams,
+  type HelloOk,
+} from '@gatewire/protocol/lite';
+import type { DeviceIdentity } from './device/identity';
+import type { StoredDeviceToken } from './device/identity-store';
+import { DEFAULT_CLIENT_OPTIONS } from './options';
+import type { ResolvedClientOptions } from './resolve-options';
+
+/** The part of `connect.challenge` a client uses. */
+export interface Challenge {
+  readonly nonce: string;
+  readonly ts: number;
+}
+
+/** Read a `connect.challenge` payload: a non-empty nonce and a safe non-negative integer `ts`. */
+export function parseChallenge(payload: unknown): Challenge | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { nonce, ts } = payload as Record<string, unknown>;
+  if (typeof nonce !== 'string' || nonce.trim().length === 0) return undefined;
+  if (typeof ts !== 'number' || !Number.isSafeInteger(ts) || ts < 0) return undefined;
+  return { nonce, ts };
+}
+
+/** Everything {@link buildConnectParams} needs besides the options. */
+export interface ConnectInput {
+  readonly challenge: Challenge;
+  readonly device: DeviceIdentity | undefined;
+  /** The device token stored for (device, role), if any. */
+  readonly storedToken: StoredDeviceToken | undefined;
+}
+
+/** What the client sent, to interpret the answer. */
+export interface ConnectRequest {
+  readonly params: ConnectParams;
+  /** Whether `auth.deviceToken` came from the identity store. */
+  readonly usedStoredToken: boolean;
+}
+
+/**
+ * Build the `connect` params: protocol window, client info, role and scopes, credentials and, when a
+ * device identity is configured, the v3 signature (`signedAt` = challenge `ts`, token =
+ * `auth.token ?? auth.deviceToken ?? auth.bootstrapToken`).
+ */
+export async function buildConnectParams(options: ResolvedClientOptions, input: ConnectInput): Promise<ConnectRequest> {
+  const { client, role } = options;
+  const explicit = options.auth;
+  const useStored = input.storedToken !== undefined && explicit.token === undefined && explicit.deviceToken === undefined;
+  const auth: ConnectAuth = compact({
+    token: explicit.token,
+    deviceToken: explicit.deviceToken ?? (useStored ? input.storedToken?.token : undefined),
+    bootstrapToken: explicit.bootstrapToken,
+    password: explicit.password,
+  });
+  const scopes = options.scopes ?? (useStored ? input.storedToken?.scopes : undefined) ?? defaultScopes(role);
+  const params: ConnectParams = {
+    ...clientProtocolWindow({ role, mode: client.mode }),
+    client: compact({
+      id: client.id,
+      version: client.version,
+      platform: client.platform,
+      mode: client.mode,
+      displayName: client.displayName,
+      deviceFamily: client.deviceFamily,
+      instanceId: client.instanceId,
+    }) as ConnectParams['client'],
+    role,
+    scopes: [...scopes],
+    caps: [...options.caps],
+    ...(options.commands === undefined ? {} : { commands: [...options.commands] }),
+    ...(Object.keys(auth).length === 0 ? {} : { auth }),
+  };
+  if (input.device !== undefined) {
+    const { nonce, ts } = input.challenge;
+    const payload = buildDeviceAuthPayload('v3', {
+      deviceId: input.device.deviceId,
+      clientId: client.id,
+      clientMode: client.mode,
+      role,
+      scopes,
+      signedAtMs: ts,
+      token: resolveSignedToken(auth),
+      nonce,
+      platform: client.platform,
+      deviceFamily: client.deviceFamily,
+    });
+    const signature = await input.device.sign(payload);
+    params.device = { id: input.device.deviceId, publicKey: input.device.publicKey, signature, signedAt: ts, nonce };
+  }
+  return { params, usedStoredToken: useStored };
+}
+
+/** The scopes requested when none are configured and no stored token says otherwise. */
+export function defaultScopes(role: string): readonly string[] {
+  return role === 'node' ? [] : DEFAULT_CLIENT_OPTIONS.operatorScopes;
+}
+
+/**
+ * Check the fields of `hello-ok` the client relies on (`type`, `protocol`, `auth`, `policy`);
+ * other fields are kept as they are (the object is open: newer gateways add fields).
+ */
+export function parseHelloOk(payload: unknown): HelloOk | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const hello = payload as Record<string, unknown>;
+  if (hello['type'] !== 'hello-ok' || typeof hello['protocol'] !== 'number') return undefined;
+  const auth = hello['auth'] as Record<string, unknown> | undefined;
+  const policy = hello['policy'] as Record<string, unknown> | undefined;
+  if (typeof auth !== 'object' || auth === null || typeof auth['role'] !== 'string' || !Array.isArray(auth['scopes'])) return undefined;
+  if (typeof policy !== 'object' || policy === null || typeof policy['tickIntervalMs'] !== 'number') return undefined;
+  return payload as HelloOk;
+}
+
+function compact<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}

@@ -1,0 +1,145 @@
+import type { ClientId, ClientMode, EventMap, Role } from '@gatewire/protocol/lite';
+import type { DeviceIdentity } from './device/identity';
+import type { IdentityStore } from './device/identity-store';
+import type { ClientListeners } from './events';
+import type { Logger } from './logger';
+import type { ReconnectOptions } from './reconnect-policy';
+
+/** Who the client says it is (`connect.params.client`). */
+export interface ClientInfoOptions {
+  /**
+   * One of OpenClaw's accepted client ids (`CLIENT_IDS`); arbitrary ids are refused by gateways.
+   * @default "gateway-client"
+   */
+  id?: ClientId;
+  /**
+   * The application's version.
+   * @default this package's version
+   */
+  version?: string;
+  /**
+   * The platform, signed in the v3 device payload (trimmed, ASCII lowercased).
+   * @default `process.platform` in Node, `"web"` in browsers
+   */
+  platform?: string;
+  /**
+   * One of `CLIENT_MODES`. Use `"node"` with `role: "node"`.
+   * @default "backend" (`"node"` when `role` is `"node"`)
+   */
+  mode?: ClientMode;
+  /** A human-readable name shown in presence lists. @default undefined */
+  displayName?: string;
+  /** Device family (e.g. `"Linux"`, `"iPhone"`), signed in the v3 device payload. @default undefined */
+  deviceFamily?: string;
+  /** A stable id of this installation. @default undefined */
+  instanceId?: string;
+}
+
+/** Credentials sent in `connect.params.auth`. */
+export interface AuthOptions {
+  /** The gateway's shared token. Signed in the device payload. @default undefined */
+  token?: string;
+  /** The gateway's password (never signed). @default undefined */
+  password?: string;
+  /**
+   * A device token issued earlier. When neither `token` nor `deviceToken` is given, the token kept in
+   * the `identityStore` for (device, role) is used.
+   * @default undefined
+   */
+  deviceToken?: string;
+  /** A one-time bootstrap (setup) token. @default undefined */
+  bootstrapToken?: string;
+}
+
+/** The bounded queue that holds requests issued while the client is (re)connecting. */
+export interface QueueOptions {
+  /**
+   * Most requests waiting for a connection; one more is rejected with `QUEUE_FULL`.
+   * `0` rejects at once with `NOT_CONNECTED`.
+   * @default 100
+   */
+  maxSize?: number;
+  /**
+   * Longest wait for a connection, ms; then the request is rejected with `QUEUE_TIMEOUT`.
+   * @default 10000
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * Options of `new GatewayClient(options)`. Every field is optional; the defaults are exported as
+ * {@link DEFAULT_CLIENT_OPTIONS} and applied in one place (`resolveClientOptions`).
+ */
+export interface GatewayClientOptions<E extends EventMap = EventMap> {
+  /**
+   * The gateway's WebSocket URL (`ws://` or `wss://`). Plain `ws://` is refused for hosts that are
+   * neither loopback nor private unless `allowInsecureWs` is set.
+   * @default "ws://127.0.0.1:18789"
+   */
+  url?: string;
+  /** Who the client says it is. @default { id: "gateway-client", mode: "backend" } */
+  client?: ClientInfoOptions;
+  /**
+   * `"operator"` calls methods; `"node"` serves `commands` (see `handleInvoke`).
+   * @default "operator"
+   */
+  role?: Role;
+  /**
+   * Requested scopes, signed in their order.
+   * @default ["operator.admin"] for operators (or the stored device token's scopes), [] for nodes
+   */
+  scopes?: readonly string[];
+  /** Client capabilities (`CLIENT_CAPS`). @default [] */
+  caps?: readonly string[];
+  /** Commands this node serves (role `"node"`). @default undefined */
+  commands?: readonly string[];
+  /** Credentials. @default {} */
+  auth?: AuthOptions;
+  /**
+   * The device identity that signs the v3 payload. When absent and an `identityStore` is given, the
+   * stored identity is used (a new one is generated and saved when the store has none).
+   * @default undefined (no device proof)
+   */
+  device?: DeviceIdentity;
+  /** Where the identity and the device tokens of `hello-ok.auth` are kept. @default undefined */
+  identityStore?: IdentityStore;
+  /** Reconnection policy; `false` disables reconnection. @default DEFAULT_RECONNECT */
+  reconnect?: ReconnectOptions | false;
+  /**
+   * Default per-request timeout, ms. `null` waits forever.
+   * @default 30000
+   */
+  requestTimeoutMs?: number | null;
+  /**
+   * Longest time from socket open to `hello-ok`, ms; then the client closes with 4000
+   * "connect timeout" (`HANDSHAKE_TIMEOUT`) and retries.
+   * @default 15000
+   */
+  connectTimeoutMs?: number;
+  /** Bounded queue for requests issued while reconnecting. @default { maxSize: 100, timeoutMs: 10000 } */
+  queue?: QueueOptions;
+  /**
+   * Allow plain `ws://` to a public host (credentials travel in cleartext).
+   * @default false
+   */
+  allowInsecureWs?: boolean;
+  /** Where to log. @default silent */
+  logger?: Logger;
+  /** Listeners attached before anything happens, so none miss early events. @default {} */
+  listeners?: ClientListeners<E>;
+}
+
+/** Defaults of {@link GatewayClientOptions}. */
+export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
+  url: 'ws://127.0.0.1:18789',
+  clientId: 'gateway-client' as ClientId,
+  clientMode: 'backend' as ClientMode,
+  nodeClientMode: 'node' as ClientMode,
+  role: 'operator' as Role,
+  operatorScopes: Object.freeze(['operator.admin']) as readonly string[],
+  requestTimeoutMs: 30_000,
+  connectTimeoutMs: 15_000,
+  queueMaxSize: 100,
+  queueTimeoutMs: 10_000,
+  allowInsecureWs: false,
+});

@@ -1,0 +1,33 @@
+/** What every entry point exports besides its own `GatewayClient`. */
+export { GatewayClientBase, type ClientEnvironment } from './client';
+export { DEFAULT_CLIENT_OPTIONS } from './options';
+export type { GatewayClientOptions, ClientInfoOptions, AuthOptions, QueueOptions } from './options';
+export type { RequestOptions } from './request-options';
+export { DEFAULT_RECONNECT, ReconnectPolicy, type ReconnectOptions } from './reconnect-policy';
+export { ConnectionStates, canTransition, type ConnectionState, type StateChange } from './state-machine';
+export type {
+  ClientEvents,
+  ClientEventName,
+  ClientListeners,
+  DisconnectContext,
+  GapContext,
+  GatewayEventContext,
+  GatewayEventListener,
+  HelloContext,
+  ProgressContext,
+  ReceivedEvent,
+  ReconnectScheduledContext,
+  StopContext,
+} from './events';
+export type { Logger } from './logger';
+export { InvalidOptionsError } from './resolve-options';
+export { GatewireError, type GatewireErrorFamily, type GatewireErrorOptions } from './errors/gatewire-error';
+export { GatewayClientError, type GatewayClientErrorOptions } from './errors/gateway-client-error';
+export { GatewayRequestError, type GatewayRequestErrorContext } from './errors/gateway-request-error';
+export { SdkErrorCodes, FATAL_SDK_ERROR_CODES, type SdkErrorCode } from './errors/sdk-error-codes';
+export { DeviceIdentity, type DeviceIdentityPem, type GenerateIdentityOptions } from './device/identity';
+export type { IdentityStore, StoredDeviceToken } from './device/identity-store';
+export { MemoryIdentityStore } from './device/memory-store';
+export type { InvokeContext, InvokeHandler } from './node-invoke-router';
+export type { Transport, TransportFactory, TransportHandlers } from './transport/transport';
+export { isLocalOrPrivateHost } from './url-policy';

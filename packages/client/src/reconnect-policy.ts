@@ -1,0 +1,86 @@
+/** How the client reconnects after a drop. Every field is optional; see {@link DEFAULT_RECONNECT}. */
+export interface ReconnectOptions {
+  /**
+   * Reconnect automatically after a non-fatal drop.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Cap of the first delay, ms. The n-th delay is drawn uniformly from
+   * `[0, min(maxDelayMs, initialDelayMs × 2^n)]` ("full jitter").
+   * @default 1000
+   */
+  initialDelayMs?: number;
+  /**
+   * Largest delay cap, ms.
+   * @default 30000
+   */
+  maxDelayMs?: number;
+  /**
+   * Consecutive failed attempts after which the client gives up and closes
+   * (`RECONNECT_EXHAUSTED`). Reset by every `hello-ok`.
+   * @default Infinity
+   */
+  maxAttempts?: number;
+  /**
+   * Source of randomness in `[0, 1)` for the jitter (tests pin it).
+   * @default Math.random
+   */
+  random?: () => number;
+}
+
+/** The reconnect defaults: 1 s initial cap, 30 s maximum cap, full jitter, unlimited attempts. */
+export const DEFAULT_RECONNECT: Readonly<Required<ReconnectOptions>> = Object.freeze({
+  enabled: true,
+  initialDelayMs: 1000,
+  maxDelayMs: 30_000,
+  maxAttempts: Number.POSITIVE_INFINITY,
+  random: Math.random,
+});
+
+/**
+ * Capped exponential backoff with full jitter. `nextDelayMs()` counts an attempt;
+ * `reset()` (after `hello-ok`) starts over from `initialDelayMs`.
+ */
+export class ReconnectPolicy {
+  readonly options: Readonly<Required<ReconnectOptions>>;
+  #attempts = 0;
+
+  constructor(options: ReconnectOptions = {}) {
+    this.options = { ...DEFAULT_RECONNECT, ...definedOnly(options) };
+  }
+
+  /** Failed attempts since the last reset. */
+  get attempts(): number {
+    return this.#attempts;
+  }
+
+  /** Whether another attempt is allowed. */
+  get canRetry(): boolean {
+    return this.options.enabled && this.#attempts < this.options.maxAttempts;
+  }
+
+  /** The cap of the next delay: `min(maxDelayMs, initialDelayMs × 2^attempts)`. */
+  get nextCapMs(): number {
+    return Math.min(this.options.maxDelayMs, this.options.initialDelayMs * 2 ** Math.min(this.#attempts, 30));
+  }
+
+  /**
+   * Draw the next delay (full jitter) and count the attempt. `minDelayMs` is a floor from the server
+   * (`retryAfterMs`, `shutdown.restartExpectedMs`); it may exceed `maxDelayMs`.
+   */
+  nextDelayMs(minDelayMs = 0): number {
+    const jittered = Math.floor(this.options.random() * this.nextCapMs);
+    this.#attempts += 1;
+    return Math.max(jittered, minDelayMs);
+  }
+
+  /** Start over (after a successful `hello-ok`). */
+  reset(): void {
+    this.#attempts = 0;
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,138 @@
+import { isClientId, isClientMode, isRole, type ClientId, type ClientMode, type EventMap, type Role } from '@gatewire/protocol/lite';
+import { version as packageVersion } from '../package.json';
+import type { DeviceIdentity } from './device/identity';
+import type { IdentityStore } from './device/identity-store';
+import type { Logger } from './logger';
+import { silentLogger } from './logger';
+import { DEFAULT_CLIENT_OPTIONS, type AuthOptions, type GatewayClientOptions } from './options';
+import type { ReconnectOptions } from './reconnect-policy';
+import { isLocalOrPrivateHost } from './url-policy';
+
+/** The client info after defaults. */
+export interface ResolvedClientInfo {
+  readonly id: ClientId;
+  readonly version: string;
+  readonly platform: string;
+  readonly mode: ClientMode;
+  readonly displayName: string | undefined;
+  readonly deviceFamily: string | undefined;
+  readonly instanceId: string | undefined;
+}
+
+/** {@link GatewayClientOptions} with every default applied and every combination checked. */
+export interface ResolvedClientOptions {
+  readonly url: string;
+  readonly secure: boolean;
+  readonly client: ResolvedClientInfo;
+  readonly role: Role;
+  /** `undefined` means "not configured": the stored token's scopes or the role's default apply. */
+  readonly scopes: readonly string[] | undefined;
+  readonly caps: readonly string[];
+  readonly commands: readonly string[] | undefined;
+  readonly auth: Readonly<AuthOptions>;
+  readonly device: DeviceIdentity | undefined;
+  readonly identityStore: IdentityStore | undefined;
+  readonly reconnect: ReconnectOptions;
+  readonly requestTimeoutMs: number | null;
+  readonly connectTimeoutMs: number;
+  readonly queueMaxSize: number;
+  readonly queueTimeoutMs: number;
+  readonly logger: Logger;
+}
+
+/** Thrown for invalid options: a `TypeError` whose `code` is `INVALID_OPTIONS`. */
+export class InvalidOptionsError extends TypeError {
+  readonly code = 'INVALID_OPTIONS' as const;
+  constructor(message: string) {
+    super(`GatewayClient: ${message}`);
+    this.name = 'InvalidOptionsError';
+  }
+}
+
+/** Apply the defaults and reject invalid combinations with an {@link InvalidOptionsError}. */
+export function resolveClientOptions<E extends EventMap>(options: GatewayClientOptions<E>): ResolvedClientOptions {
+  const url = parseUrl(options.url ?? DEFAULT_CLIENT_OPTIONS.url);
+  const secure = url.protocol === 'wss:';
+  if (!secure && options.allowInsecureWs !== true && !isLocalOrPrivateHost(url.hostname)) {
+    throw new InvalidOptionsError(
+      `refusing plain ws:// to the public host ${url.hostname}: use wss:// or set allowInsecureWs: true`,
+    );
+  }
+  const role = options.role ?? DEFAULT_CLIENT_OPTIONS.role;
+  if (!isRole(role)) throw new InvalidOptionsError(`role must be "operator" or "node", got ${String(role)}`);
+  const client = resolveClientInfo(options, role);
+  if (options.commands !== undefined && role !== 'node') throw new InvalidOptionsError('commands require role: "node"');
+  return {
+    url: url.href,
+    secure,
+    client,
+    role,
+    scopes: options.scopes === undefined ? undefined : checkStrings('scopes', options.scopes),
+    caps: checkStrings('caps', options.caps ?? []),
+    commands: options.commands === undefined ? undefined : checkStrings('commands', options.commands),
+    auth: { ...options.auth },
+    device: options.device,
+    identityStore: options.identityStore,
+    reconnect: options.reconnect === false ? { enabled: false } : { ...options.reconnect },
+    requestTimeoutMs: checkTimeout('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_CLIENT_OPTIONS.requestTimeoutMs),
+    connectTimeoutMs: checkTimeout('connectTimeoutMs', options.connectTimeoutMs, DEFAULT_CLIENT_OPTIONS.connectTimeoutMs) ?? 0,
+    queueMaxSize: checkCount('queue.maxSize', options.queue?.maxSize ?? DEFAULT_CLIENT_OPTIONS.queueMaxSize),
+    queueTimeoutMs: checkCount('queue.timeoutMs', options.queue?.timeoutMs ?? DEFAULT_CLIENT_OPTIONS.queueTimeoutMs),
+    logger: options.logger ?? silentLogger,
+  };
+}
+
+function parseUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidOptionsError(`url is not a valid URL: ${text}`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new InvalidOptionsError(`url must use ws:// or wss://, got ${url.protocol}`);
+  return url;
+}
+
+function resolveClientInfo<E extends EventMap>(options: GatewayClientOptions<E>, role: Role): ResolvedClientInfo {
+  const info = options.client ?? {};
+  const id = info.id ?? DEFAULT_CLIENT_OPTIONS.clientId;
+  if (!isClientId(id)) throw new InvalidOptionsError(`client.id must be one of CLIENT_IDS, got ${String(id)}`);
+  const mode = info.mode ?? (role === 'node' ? DEFAULT_CLIENT_OPTIONS.nodeClientMode : DEFAULT_CLIENT_OPTIONS.clientMode);
+  if (!isClientMode(mode)) throw new InvalidOptionsError(`client.mode must be one of CLIENT_MODES, got ${String(mode)}`);
+  return {
+    id,
+    mode,
+    version: nonEmpty('client.version', info.version ?? packageVersion),
+    platform: nonEmpty('client.platform', info.platform ?? detectPlatform()),
+    displayName: info.displayName,
+    deviceFamily: info.deviceFamily,
+    instanceId: info.instanceId,
+  };
+}
+
+function detectPlatform(): string {
+  const nodePlatform = (globalThis as { process?: { platform?: unknown } }).process?.platform;
+  return typeof nodePlatform === 'string' && nodePlatform.length > 0 ? nodePlatform : 'web';
+}
+
+function nonEmpty(name: string, value: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw new InvalidOptionsError(`${name} must be a non-empty string`);
+  return value;
+}
+
+function checkStrings(name: string, values: readonly string[]): readonly string[] {
+  if (!Array.isArray(values) || values.some((value) => typeof value !== 'string' || value.length === 0)) {
+    throw new InvalidOptionsError(`${name} must be an array of non-empty strings`);
+  }
+  return [...values];
+}
+
+function checkTimeout(name: string, value: number | null | undefined, fallback: number): number | null {
+  if (value === null) return null;
+  return checkCount(name, value ?? fallback);
+}
+
+function checkCount(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new InvalidOptionsError(`${name} must be a finite number >= 0`);
+  return value;
+}

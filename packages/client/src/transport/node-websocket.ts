@@ -1,0 +1,43 @@
+import type { ClientRequest } from 'node:http';
+import WebSocket, { type ClientOptions } from 'ws';
+import { GatewayClientError } from '../errors/gateway-client-error';
+import type { Transport, TransportFactory, TransportHandlers } from './transport';
+
+/** Options of {@link createNodeTransport}. */
+export interface NodeTransportOptions {
+  /**
+   * Called with the upgrade request before it is sent; it must call `request.end()` to send it, or
+   * `request.destroy(error)` to abort (the TLS pin check hooks in here).
+   */
+  readonly finishRequest?: (request: ClientRequest) => void;
+  /** Extra `ws` client options (e.g. `rejectUnauthorized`, `ca`). */
+  readonly wsOptions?: ClientOptions;
+}
+
+/** A transport over the `ws` library (Node). The gateway does not negotiate compression. */
+export function createNodeTransport(options: NodeTransportOptions = {}): TransportFactory {
+  return (url: string, handlers: TransportHandlers): Transport => {
+    const { finishRequest } = options;
+    const socket = new WebSocket(url, {
+      perMessageDeflate: false,
+      ...options.wsOptions,
+      ...(finishRequest === undefined ? {} : { finishRequest: (request: ClientRequest) => finishRequest(request) }),
+    });
+    let failure: Error | undefined;
+    socket.on('open', () => handlers.onOpen());
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) handlers.onMessage(data.toString());
+    });
+    socket.on('error', (error: Error) => {
+      failure ??= GatewayClientError.isInstance(error) ? error : new GatewayClientError('TRANSPORT_ERROR', error.message, { cause: error });
+    });
+    socket.on('close', (code, reason) => handlers.onClose(code, reason.toString(), failure));
+    return {
+      send: (text) => socket.send(text),
+      close: (code, reason) => {
+        if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+        else socket.close(code, reason);
+      },
+    };
+  };
+}

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore } from '../src/index';
+import { FakeGateway } from './helpers/fake-gateway';
+import { nextEvent } from './helpers/wait';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startGateway(options: Parameters<typeof FakeGateway.start>[0] = {}): Promise<FakeGateway> {
+  const gateway = await FakeGateway.start(options);
+  cleanups.push(() => gateway.stop(1001, 'test over'));
+  return gateway;
+}
+
+function track<T extends GatewayClient>(client: T): T {
+  cleanups.push(() => client.close());
+  return client;
+}
+
+describe('handshake (raw-frame gateway)', () => {
+  it('waits for the challenge and sends a v4 connect with the defaults and the token', async () => {
+    const gateway = await startGateway({ token: 'secret' });
+    const client = track(new GatewayClient({ url: gateway.url, auth: { token: 'secret' }, reconnect: false }));
+    const hello = await client.connect();
+    expect(hello.type).toBe('hello-ok');
+    expect(hello.auth.method).toBe('token');
+    expect(client.state).toBe('connected');
+    const params = gateway.connections[0]?.params;
+    expect(params).toMatchObject({
+      minProtocol: 4,
+      maxProtocol: 4,
+      client: { id: 'gateway-client', mode: 'backend', platform: process.platform },
+      role: 'operator',
+      scopes: ['operator.admin'],
+      caps: [],
+      auth: { token: 'secret' },
+    });
+    expect(params?.device).toBeUndefined();
+  });
+
+  it('sends the password', async () => {
+    const gateway = await startGateway({ password: 'hunter2' });
+    const client = track(new GatewayClient({ url: gateway.url, auth: { password: 'hunter2' }, reconnect: false }));
+    const hello = await client.connect();
+    expect(hello.auth.method).toBe('password');
+    expect(gateway.connections[0]?.params?.auth).toEqual({ password: 'hunter2' });
+  });
+
+  it('signs the v3 device payload with signedAt = challenge ts, stores the device token and uses it next time', async () => {
+    const gateway = await startGateway({ token: 'secret' });
+    const device = await DeviceIdentity.generate();
+    const store = new MemoryIdentityStore();
+    const first = track(new GatewayClient({ url: gateway.url, auth: { token: 'secret' }, device, identityStore: store, reconnect: false }));
+    const hello = await first.connect();
+    const sent = gateway.connections[0]?.params?.device;
+    expect(sent).toMatchObject({ id: device.deviceId, publicKey: device.publicKey });
+    expect(sent?.signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    expect(hello.auth.deviceToken).toBeDefined();
+    expect(await store.loadDeviceToken(device.deviceId, 'operator')).toMatchObject({ token: hello.auth.deviceToken, role: 'operator' });
+    await first.close();
+
+    const second = track(new GatewayClient({ url: gateway.url, device, identityStore: store, reconnect: false }));
+    const again = await second.connect();
+    expect(gateway.connections[1]?.params?.auth).toEqual({ deviceToken: hello.auth.deviceToken });
+    expect(again.auth.method).toBe('device-token');
+  });
+
+  it('creates and saves an identity when the store has none', async () => {
+    const gateway = await startGateway();
+    const store = new MemoryIdentityStore();
+    const client = track(new GatewayClient({ url: gateway.url, identityStore: store, reconnect: false }));
+    await client.connect();
+    const identity = await store.loadIdentity();
+    expect(identity?.deviceId).toBe(gateway.connections[0]?.params?.device?.id);
+  });
+
+  it('closes with 4000 "connect timeout" when no hello-ok arrives', async () => {
+    const gateway = await startGateway({ stallConnect: true });
+    const client = track(new GatewayClient({ url: gateway.url, connectTimeoutMs: 150, reconnect: false }));
+    const rejected = client.connect().catch((error: unknown) => error);
+    const disconnected = await nextEvent(client, 'disconnected');
+    expect(GatewayClientError.isInstance(disconnected.error, 'HANDSHAKE_TIMEOUT')).toBe(true);
+    expect(await gateway.connections[0]?.closed).toEqual({ code: 4000, reason: 'connect timeout' });
+    expect(GatewayClientError.isInstance(await rejected, 'CONNECTION_CLOSED')).toBe(true);
+  });
+
+  it('times out when the gateway never sends a challenge', async () => {
+    const gateway = await startGateway({ silent: true });
+    const client = track(new GatewayClient({ url: gateway.url, connectTimeoutMs: 100, reconnect: false }));
+    void client.connect().catch(() => undefined);
+    const disconnected = await nextEvent(client, 'disconnected');
+    expect(disconnected.code).toBe(4000);
+    expect(GatewayClientError.isInstance(disconnected.error, 'HANDSHAKE_TIMEOUT')).toBe(true);
+    expect(gateway.connections[0]?.params).toBeUndefined();
+  });
+
+  it('accepts the real OpenClaw hello-ok fixture as is', async () => {
+    const gateway = await startGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: false }));
+    const hello = await client.connect();
+    expect(hello.server.version).toBe('2026.9.6');
+    expect(hello.features.methods.length).toBeGreaterThan(400);
+  });
+});
