@@ -15,6 +15,7 @@ export * from './frame-guards';
 export * from './definitions/define';
 export * from './definitions/core-methods';
 export * from './definitions/core-events';
+export * from './definitions/resume';
 export * from './device/base64url';
 export * from './device/public-key';
 export * from './device/device-id';

@@ -30,3 +30,5 @@ export type * from './schema/devices';
 export type * from './schema/gateway';
 export type { CoreMethods } from './definitions/core-methods';
 export type { CoreEvents } from './definitions/core-events';
+export { RESUME_CAPABILITY } from './definitions/resume-capability';
+export type { ResumeParams, ResumeResult, ResumeFailureReason } from './definitions/resume';
