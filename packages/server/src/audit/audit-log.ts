@@ -1,0 +1,65 @@
+import type { GatewayLogger } from './logger';
+
+/** The outcome of one method call, as audited. */
+export type CallOutcome = 'ok' | 'error' | 'refused' | 'busy' | 'aborted';
+
+/** One audited method call. Params, results and secrets are never part of it. */
+export interface MethodCallRecord {
+  readonly connId: string;
+  readonly method: string;
+  readonly role: string;
+  readonly deviceId: string | undefined;
+  readonly outcome: CallOutcome;
+  readonly errorCode?: string | undefined;
+  readonly durationMs: number;
+}
+
+/** Who connected, as audited. */
+export interface ConnectRecord {
+  readonly connId: string;
+  readonly role: string;
+  readonly scopes: readonly string[];
+  readonly authMethod: string;
+  readonly deviceId: string | undefined;
+  readonly clientId: string;
+  readonly clientMode: string;
+  readonly clientIp: string;
+}
+
+/** A refused handshake, as audited. */
+export interface AuthFailureRecord {
+  readonly connId: string;
+  readonly clientIp: string;
+  readonly errorCode: string;
+  readonly detailCode: string | undefined;
+  readonly clientId?: string | undefined;
+  readonly deviceId?: string | undefined;
+}
+
+/**
+ * The audit trail: every connect, refused handshake and method call, as structured log records.
+ * It takes typed records so no caller can pass params, tokens or other secrets by accident.
+ */
+export class AuditLog {
+  readonly #logger: GatewayLogger;
+
+  constructor(logger: GatewayLogger) {
+    this.#logger = logger;
+  }
+
+  connected(record: ConnectRecord): void {
+    this.#logger.info({ audit: 'connect', ...record }, 'gateway connect');
+  }
+
+  disconnected(connId: string, code: number, reason: string): void {
+    this.#logger.info({ audit: 'disconnect', connId, code, reason }, 'gateway disconnect');
+  }
+
+  authFailed(record: AuthFailureRecord): void {
+    this.#logger.warn({ audit: 'auth-failure', ...record }, 'gateway connect refused');
+  }
+
+  methodCalled(record: MethodCallRecord): void {
+    this.#logger.info({ audit: 'method', ...record }, 'gateway method');
+  }
+}

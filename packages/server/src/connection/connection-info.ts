@@ -1,0 +1,23 @@
+import type { AuthMethod, ClientInfo, Role } from '@gatewire/protocol';
+
+/** Who is on the other end of an authenticated connection; handed to method handlers and events. */
+export interface ConnectionInfo {
+  readonly connId: string;
+  readonly role: Role;
+  /** Effective scopes (after any clearing), as granted; not expanded. */
+  readonly scopes: readonly string[];
+  /** The verified device id, when the client proved a device key. */
+  readonly deviceId: string | undefined;
+  readonly client: ClientInfo;
+  readonly authMethod: AuthMethod;
+  /** The user named by a trusted proxy or the `authenticate` hook. */
+  readonly user: string | undefined;
+  /** The TCP peer's address. */
+  readonly remoteAddress: string;
+  /** The client's address (behind a trusted proxy: the forwarded one). */
+  readonly clientIp: string;
+  /** Node capabilities and commands from `connect` (empty for operators). */
+  readonly caps: readonly string[];
+  readonly commands: readonly string[];
+  readonly connectedAtMs: number;
+}

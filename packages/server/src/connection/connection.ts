@@ -1,0 +1,142 @@
+import { CloseCodes, expandScopes, truncateCloseReason, type ErrorShape } from '@gatewire/protocol';
+import type { ClientAddress } from '../net/client-address';
+import type { GatewaySocket } from '../transport/socket';
+import type { UpgradeRequest } from '../transport/upgrade-request';
+import type { ConnectionInfo } from './connection-info';
+import type { GatewayCounters } from './counters';
+
+/** Where a connection is in its life. */
+export type ConnectionState = 'awaiting-connect' | 'authenticating' | 'open' | 'closed';
+
+/** Fixed per-connection settings. */
+export interface ConnectionSettings {
+  readonly maxBufferedBytes: number;
+  readonly counters: GatewayCounters;
+}
+
+/**
+ * One client socket: its state, identity, per-connection `seq`, in-flight requests, and every send,
+ * with the backpressure rule applied in one place (droppable events are dropped when the socket is
+ * over `maxBufferedBytes`; anything else closes it 1008 "slow consumer").
+ */
+export class Connection {
+  readonly connId: string;
+  readonly socket: GatewaySocket;
+  readonly request: UpgradeRequest;
+  readonly address: ClientAddress;
+  readonly nonce: string;
+  readonly openedAtMs = Date.now();
+  state: ConnectionState = 'awaiting-connect';
+  info: ConnectionInfo | undefined;
+  /** Expanded scopes (implications applied), for allocation-free scope checks. */
+  scopeSet: ReadonlySet<string> = new Set();
+  /** Abort controllers of running handlers. */
+  readonly inflight = new Set<AbortController>();
+  /** Frames that arrived while `connect` was processed. */
+  readonly pendingFrames: string[] = [];
+  unauthorizedStreak = 0;
+  awaitingPongSince: number | undefined;
+  /** Closes the socket if the handshake is not done in time; cleared at `hello-ok` or close. */
+  handshakeTimer: NodeJS.Timeout | undefined;
+  #seq = 0;
+  #closing = false;
+  readonly #settings: ConnectionSettings;
+
+  constructor(connId: string, socket: GatewaySocket, request: UpgradeRequest, address: ClientAddress, nonce: string, settings: ConnectionSettings) {
+    this.connId = connId;
+    this.socket = socket;
+    this.request = request;
+    this.address = address;
+    this.nonce = nonce;
+    this.#settings = settings;
+  }
+
+  /** The last `seq` sent on this connection (0 before the first sequenced event). */
+  get lastSeq(): number {
+    return this.#seq;
+  }
+
+  /** Whether frames may still be sent. */
+  get writable(): boolean {
+    return !this.#closing && this.socket.isOpen;
+  }
+
+  /** Record who this is, after a successful handshake. */
+  authenticate(info: ConnectionInfo): void {
+    this.info = info;
+    this.scopeSet = expandScopes(info.scopes);
+    this.state = 'open';
+  }
+
+  /** Whether this connection may receive an event guarded by `scope`. */
+  canReceive(scope: string): boolean {
+    if (this.state !== 'open' || this.info === undefined) return false;
+    if (scope === 'everyone') return true;
+    if (scope === 'node') return false;
+    return this.info.role === 'operator' && this.scopeSet.has(scope);
+  }
+
+  /** Send a frame that must not be lost (responses, targeted events). Closes a slow consumer. */
+  sendFrame(text: string): boolean {
+    if (!this.writable) return false;
+    if (this.socket.bufferedAmount > this.#settings.maxBufferedBytes) {
+      this.close(CloseCodes.POLICY_VIOLATION, 'slow consumer');
+      return false;
+    }
+    this.socket.send(text);
+    return true;
+  }
+
+  sendResponse(id: string, ok: true, payload: unknown): boolean;
+  sendResponse(id: string, ok: false, payload: undefined, error: ErrorShape): boolean;
+  sendResponse(id: string, ok: boolean, payload: unknown, error?: ErrorShape): boolean {
+    const frame = ok ? { type: 'res', id, ok, payload } : { type: 'res', id, ok, error };
+    return this.sendFrame(JSON.stringify(frame));
+  }
+
+  /** Send an unsequenced event (challenge, node-directed and targeted sends). */
+  sendEvent(event: string, payload: unknown): boolean {
+    const sent = this.sendFrame(JSON.stringify({ type: 'event', event, payload }));
+    if (sent) this.#settings.counters.eventsSent += 1;
+    return sent;
+  }
+
+  /**
+   * Send a broadcast frame serialized once by the caller as `prefix` (everything up to `"seq":`).
+   * The `seq` is taken only when the frame is really sent, so a dropped frame never spends one.
+   */
+  sendSequenced(prefix: string, droppable: boolean): 'sent' | 'dropped' | 'closed' {
+    if (!this.writable) return 'closed';
+    if (this.socket.bufferedAmount > this.#settings.maxBufferedBytes) {
+      if (droppable) {
+        this.#settings.counters.eventsDropped += 1;
+        return 'dropped';
+      }
+      this.close(CloseCodes.POLICY_VIOLATION, 'slow consumer');
+      return 'closed';
+    }
+    this.#seq += 1;
+    this.socket.send(`${prefix}${this.#seq}}`);
+    this.#settings.counters.eventsSent += 1;
+    return 'sent';
+  }
+
+  /** Close with a code and reason (truncated to 120 bytes); later sends are ignored. */
+  close(code: number, reason: string): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.socket.close(code, truncateCloseReason(reason));
+  }
+
+  /** Drop the connection at once (dead peer). */
+  terminate(): void {
+    this.#closing = true;
+    this.socket.terminate();
+  }
+
+  /** Abort every running handler of this connection. */
+  abortInflight(reason: string): void {
+    for (const controller of this.inflight) controller.abort(new Error(reason));
+    this.inflight.clear();
+  }
+}

@@ -1,0 +1,77 @@
+import {
+  buildDeviceAuthPayload,
+  deriveDeviceId,
+  importDevicePublicKey,
+  normalizePublicKey,
+  publicKeyToBase64Url,
+  resolveSignedToken,
+  verifyDevicePayload,
+  type ConnectParams,
+  type DeviceAuthPayloadVersion,
+  type DeviceProof,
+} from '@gatewire/protocol';
+import { invalidRequest, type ConnectRefusal } from '../handshake/connect-refusal';
+
+/** A device proof that passed every check. */
+export interface VerifiedDevice {
+  readonly deviceId: string;
+  /** Raw public key, base64url. */
+  readonly publicKey: string;
+  /** Which payload the signature covered. */
+  readonly payloadVersion: DeviceAuthPayloadVersion;
+}
+
+function deviceRefusal(message: string, code: string, reason: string): ConnectRefusal {
+  return invalidRequest(message, { details: { code, reason } });
+}
+
+/** What the proof is checked against. */
+export interface DeviceProofContext {
+  readonly params: ConnectParams;
+  readonly device: DeviceProof;
+  readonly role: string;
+  readonly scopes: readonly string[];
+  /** This connection's challenge nonce. */
+  readonly nonce: string;
+  readonly skewMs: number;
+  readonly now: number;
+}
+
+/**
+ * Verify a device proof in the reference order: device id (a key that cannot be decoded matches no
+ * id), signature age (±skew), nonce present, nonce of this connection, public key importable, then
+ * the Ed25519 signature over the v3 payload and, failing that, the v2 payload. Returns the verified device, or the refusal to send.
+ */
+export async function verifyDeviceProof(context: DeviceProofContext): Promise<VerifiedDevice | ConnectRefusal> {
+  const { device, params } = context;
+  const raw = normalizePublicKey(device.publicKey);
+  const deviceId = raw === undefined ? undefined : await deriveDeviceId(raw);
+  if (raw === undefined || deviceId === undefined || deviceId !== device.id.trim().toLowerCase()) {
+    return deviceRefusal('device identity mismatch', 'DEVICE_AUTH_DEVICE_ID_MISMATCH', 'device-id-mismatch');
+  }
+  if (Math.abs(context.now - device.signedAt) > context.skewMs) {
+    return deviceRefusal('device signature expired', 'DEVICE_AUTH_SIGNATURE_EXPIRED', 'device-signature-stale');
+  }
+  if (device.nonce.trim().length === 0) return deviceRefusal('device nonce required', 'DEVICE_AUTH_NONCE_REQUIRED', 'device-nonce-missing');
+  if (device.nonce !== context.nonce) return deviceRefusal('device nonce mismatch', 'DEVICE_AUTH_NONCE_MISMATCH', 'device-nonce-mismatch');
+  const fields = {
+    deviceId: device.id,
+    clientId: params.client.id,
+    clientMode: params.client.mode,
+    role: context.role,
+    scopes: context.scopes,
+    signedAtMs: device.signedAt,
+    token: resolveSignedToken(params.auth),
+    nonce: device.nonce,
+    platform: params.client.platform,
+    deviceFamily: params.client.deviceFamily,
+  };
+  const key = await importDevicePublicKey(raw);
+  if (key === undefined) return deviceRefusal('device public key invalid', 'DEVICE_AUTH_PUBLIC_KEY_INVALID', 'device-public-key');
+  for (const version of ['v3', 'v2'] as const) {
+    if (await verifyDevicePayload(key, buildDeviceAuthPayload(version, fields), device.signature)) {
+      return { deviceId, publicKey: publicKeyToBase64Url(raw) as string, payloadVersion: version };
+    }
+  }
+  return deviceRefusal('device signature invalid', 'DEVICE_AUTH_SIGNATURE_INVALID', 'device-signature');
+}

@@ -1,0 +1,420 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CloseCodes,
+  coreEvents,
+  ErrorCodes,
+  parseFrame,
+  type ConnectParams,
+  type EventDefinition,
+  type EventScope,
+  type HealthSnapshot,
+  type RequestFrame,
+  type StatusResult,
+} from '@gatewire/protocol';
+import { AuditLog } from '../audit/audit-log';
+import { AuthRateLimiter } from '../auth/rate-limiter';
+import { Connection } from '../connection/connection';
+import type { ConnectionInfo } from '../connection/connection-info';
+import { ConnectionRegistry } from '../connection/connection-registry';
+import { GatewayCounters } from '../connection/counters';
+import { registerPairMethods } from '../devices/pair-methods';
+import { PairingService } from '../devices/pairing-service';
+import { deliverBroadcast } from '../events/broadcaster';
+import { admitConnect } from '../handshake/admission';
+import { ConnectRefusal } from '../handshake/connect-refusal';
+import { handlePreAuthFrame, type HandshakeHost } from '../handshake/handshake-session';
+import { buildHelloOk } from '../handshake/hello';
+import { Heartbeat } from '../heartbeat/heartbeat';
+import { checkUpgrade, type UpgradeRefusal } from '../http/upgrade-guard';
+import { registerBuiltinMethods } from '../methods/builtin-methods';
+import { IdempotencyCache } from '../methods/idempotency-cache';
+import { LatencyStats } from '../methods/latency-stats';
+import { MethodRegistry } from '../methods/method-registry';
+import { MethodRouter } from '../methods/method-router';
+import { WorkLimiter } from '../methods/work-limiter';
+import { resolveClientAddress, type ClientAddress } from '../net/client-address';
+import { NodeInvoker } from '../nodes/node-invoker';
+import { registerNodeMethods } from '../nodes/node-methods';
+import type { ResolvedGatewayOptions } from '../options/resolve-options';
+import { PresenceTracker, selfPresence } from '../presence/presence-tracker';
+import type { GatewaySocket } from '../transport/socket';
+import type { UpgradeRequest } from '../transport/upgrade-request';
+import type { GatewayErrorEvent, RefusedEvent } from './gateway-events';
+import type { GatewayRuntime } from './runtime';
+import { ShutdownSequence, type ShutdownOptions } from './shutdown';
+
+/** How the core tells the public gateway object what happened. */
+export interface CoreNotifier {
+  connection(info: ConnectionInfo): void;
+  disconnect(info: ConnectionInfo, code: number, reason: string): void;
+  refused(event: RefusedEvent): void;
+  error(event: GatewayErrorEvent): void;
+  /** `true` when a listener handled the node event. */
+  nodeEvent(node: ConnectionInfo, event: string, payload: unknown): boolean;
+}
+
+/**
+ * The gateway engine: connections, handshake, routing, broadcast, heartbeat and shutdown. It works
+ * on {@link GatewaySocket}s only; the public `Gateway` adds the listeners and the typed API.
+ */
+export class GatewayCore implements GatewayRuntime, HandshakeHost {
+  readonly options: ResolvedGatewayOptions;
+  readonly bootId = randomUUID();
+  readonly startedAtMs = Date.now();
+  readonly counters = new GatewayCounters();
+  readonly connections = new ConnectionRegistry();
+  readonly methods: MethodRegistry;
+  readonly events: ReadonlyMap<string, EventDefinition>;
+  readonly adapter;
+  readonly pairing: PairingService;
+  readonly nodeInvoker: NodeInvoker;
+  readonly presenceTracker: PresenceTracker;
+  readonly #notifier: CoreNotifier;
+  readonly #audit: AuditLog;
+  readonly #limiter: WorkLimiter;
+  readonly #latency = new LatencyStats();
+  readonly #idempotency: IdempotencyCache;
+  readonly #rateLimiter: AuthRateLimiter;
+  readonly #router: MethodRouter;
+  readonly #heartbeat: Heartbeat;
+  readonly #shutdown = new ShutdownSequence();
+  readonly #maintenance: NodeJS.Timeout;
+  #healthVersion = 1;
+
+  constructor(options: ResolvedGatewayOptions, notifier: CoreNotifier) {
+    this.options = options;
+    this.#notifier = notifier;
+    this.adapter = options.adapter;
+    this.#audit = new AuditLog(options.logger);
+    this.#limiter = new WorkLimiter(options.maxConcurrentHandlers, options.maxQueuedRequests);
+    this.#idempotency = new IdempotencyCache(options.idempotencyTtlMs, options.idempotencyMaxEntries);
+    this.#rateLimiter = new AuthRateLimiter(options.authRateLimit);
+    this.events = new Map(Object.entries({ ...coreEvents, ...options.events }));
+    this.pairing = new PairingService(options.deviceStore, {
+      requested: (request) => this.broadcastEvent('device.pair.requested', request),
+      resolved: (event) => this.broadcastEvent('device.pair.resolved', event),
+    });
+    this.nodeInvoker = new NodeInvoker({ send: (connId, message) => this.adapter.sendToConnection(connId, message) });
+    this.presenceTracker = new PresenceTracker(this.adapter, selfPresence(options.serverVersion, this.bootId));
+    this.methods = new MethodRegistry(options.validateResults);
+    registerBuiltinMethods(this.methods, this);
+    registerNodeMethods(this.methods, this);
+    registerPairMethods(this.methods, this);
+    this.#router = new MethodRouter({
+      registry: this.methods,
+      limiter: this.#limiter,
+      idempotency: this.#idempotency,
+      latency: this.#latency,
+      counters: this.counters,
+      audit: this.#audit,
+      logger: options.logger,
+      maxConcurrentHandlersPerConnection: options.maxConcurrentHandlersPerConnection,
+      maxConsecutiveUnauthorizedCalls: options.maxConsecutiveUnauthorizedCalls,
+      busyRetryAfterMs: options.busyRetryAfterMs,
+      onHandlerError: (error, method, connection) => this.#notifier.error({ error, method, connId: connection.connId }),
+    });
+    this.adapter.start({
+      deliverBroadcast: (message) => deliverBroadcast(message, this.connections.authenticated()),
+      deliverToConnection: (connId, message) => this.connections.get(connId)?.sendEvent(message.event, message.payload) ?? false,
+    });
+    this.#heartbeat = new Heartbeat(
+      { tick: () => this.broadcastEvent('tick', { ts: Date.now() }), sweep: (now) => this.#sweep(now) },
+      options.tickIntervalMs,
+      options.pingIntervalMs,
+    );
+    this.#heartbeat.start();
+    this.#maintenance = setInterval(() => {
+      this.#rateLimiter.prune();
+      this.#idempotency.prune();
+    }, 60_000);
+    this.#maintenance.unref();
+  }
+
+  get preAuthMaxPayloadBytes(): number {
+    return this.options.preAuthMaxPayloadBytes;
+  }
+
+  get maxPendingHandshakeFrames(): number {
+    return this.options.maxPendingHandshakeFrames;
+  }
+
+  get draining(): boolean {
+    return this.#shutdown.started;
+  }
+
+  /** Resolve where an upgrade request comes from. */
+  clientAddress(request: UpgradeRequest): ClientAddress {
+    return resolveClientAddress(request.remoteAddress, request.headers, this.options);
+  }
+
+  /** The refusal for an upgrade, or `undefined` to accept it. */
+  checkUpgrade(request: UpgradeRequest): UpgradeRefusal | undefined {
+    return checkUpgrade(request, this.clientAddress(request), {
+      draining: this.draining,
+      totalConnections: this.connections.size,
+      maxConnections: this.options.maxConnections,
+      maxUnauthenticatedPerIp: this.options.maxUnauthenticatedPerIp,
+      unauthenticatedFrom: (ip) => this.connections.unauthenticatedFrom(ip),
+    });
+  }
+
+  /** Take over an open socket: challenge, handshake timer, frame handling. */
+  acceptSocket(socket: GatewaySocket, request: UpgradeRequest): void {
+    const connection = new Connection(randomUUID(), socket, request, this.clientAddress(request), randomUUID(), {
+      maxBufferedBytes: this.options.maxBufferedBytes,
+      counters: this.counters,
+    });
+    this.connections.add(connection);
+    socket.setMaxPayload(this.options.preAuthMaxPayloadBytes);
+    socket.listen({
+      message: (text, byteLength) => this.#onMessage(connection, text, byteLength),
+      close: (code, reason) => this.#onClose(connection, code, reason),
+      pong: () => {
+        connection.awaitingPongSince = undefined;
+      },
+      error: (error) => this.options.logger.debug({ connId: connection.connId, err: error.message }, 'socket error'),
+    });
+    if (this.draining) {
+      connection.close(CloseCodes.SERVICE_RESTART, 'service restart');
+      return;
+    }
+    connection.handshakeTimer = setTimeout(() => {
+      if (connection.state !== 'open') connection.close(CloseCodes.NORMAL, '');
+    }, this.options.handshakeTimeoutMs);
+    connection.sendEvent('connect.challenge', { nonce: connection.nonce, ts: Date.now() });
+  }
+
+  #onMessage(connection: Connection, text: string, byteLength: number): void {
+    if (connection.state === 'closed') return;
+    if (connection.state !== 'open') {
+      handlePreAuthFrame(this, connection, text, byteLength);
+      return;
+    }
+    this.#onAuthenticatedFrame(connection, text, byteLength);
+  }
+
+  #onAuthenticatedFrame(connection: Connection, text: string, byteLength: number): void {
+    if (byteLength > this.options.maxPayloadBytes) {
+      connection.close(CloseCodes.MESSAGE_TOO_BIG, 'payload too large');
+      return;
+    }
+    const parsed = parseFrame(text);
+    if (!parsed.ok || parsed.frame.type !== 'req') {
+      const detail = parsed.ok ? `expected type 'req', got '${parsed.frame.type}'` : parsed.error.message.replace(/^invalid (?:request )?frame: /, '');
+      const id = parsed.ok ? ('id' in parsed.frame ? parsed.frame.id : undefined) : parsed.id;
+      connection.sendResponse(id ?? 'invalid', false, undefined, { code: ErrorCodes.INVALID_REQUEST, message: `invalid request frame: ${detail}` });
+      return;
+    }
+    this.#router.dispatch(connection, parsed.frame).catch((error: unknown) => this.#notifier.error({ error, connId: connection.connId }));
+  }
+
+  beginConnect(connection: Connection, frame: RequestFrame, params: ConnectParams): void {
+    admitConnect(connection, params, {
+      options: this.options,
+      rateLimiter: this.#rateLimiter,
+      pairing: this.pairing,
+      delay: (ms) => this.#shutdown.delay(ms),
+    }).then(
+      (admission) => {
+        if (connection.state === 'closed' || !connection.writable) return;
+        clearTimeout(connection.handshakeTimer);
+        const info: ConnectionInfo = {
+          connId: connection.connId,
+          role: admission.role,
+          scopes: admission.scopes,
+          deviceId: admission.deviceId,
+          client: params.client,
+          authMethod: admission.method,
+          user: admission.user,
+          remoteAddress: connection.address.peerAddress,
+          clientIp: connection.address.clientIp,
+          caps: params.caps ?? [],
+          commands: params.commands ?? [],
+          connectedAtMs: Date.now(),
+        };
+        const hello = buildHelloOk(connection.connId, admission, this.#snapshot(), {
+          serverVersion: this.options.serverVersion,
+          bootId: this.bootId,
+          methods: this.methods.advertised(),
+          events: [...this.events.keys()],
+          capabilities: this.options.capabilities,
+          maxPayloadBytes: this.options.maxPayloadBytes,
+          maxBufferedBytes: this.options.maxBufferedBytes,
+          tickIntervalMs: this.options.tickIntervalMs,
+        });
+        connection.socket.setMaxPayload(this.options.maxPayloadBytes);
+        connection.sendResponse(frame.id, true, hello);
+        connection.authenticate(info);
+        this.connections.promote(connection);
+        this.#audit.connected({
+          connId: info.connId,
+          role: info.role,
+          scopes: info.scopes,
+          authMethod: info.authMethod,
+          deviceId: info.deviceId,
+          clientId: info.client.id,
+          clientMode: info.client.mode,
+          clientIp: info.clientIp,
+        });
+        if (info.role === 'node' && info.deviceId !== undefined) this.#registerNode(info);
+        if (this.presenceTracker.add(info)) this.#broadcastPresence();
+        this.#notifier.connection(info);
+        for (const pending of connection.pendingFrames.splice(0)) this.#onMessage(connection, pending, Buffer.byteLength(pending));
+      },
+      (error: unknown) => {
+        if (error instanceof ConnectRefusal) {
+          this.refuse(connection, frame.id, error);
+          return;
+        }
+        this.#notifier.error({ error, connId: connection.connId, method: 'connect' });
+        this.options.logger.error({ connId: connection.connId, err: error }, 'connect failed unexpectedly');
+        this.refuse(connection, frame.id, {
+          error: { code: ErrorCodes.UNAVAILABLE, message: 'connect failed' },
+          closeCode: CloseCodes.INTERNAL_ERROR,
+          closeReason: 'connect failed',
+        });
+      },
+    );
+  }
+
+  refuse(connection: Connection, requestId: string | undefined, refusal: Pick<ConnectRefusal, 'error' | 'closeCode' | 'closeReason'>): void {
+    if (requestId !== undefined) connection.sendResponse(requestId, false, undefined, refusal.error);
+    connection.close(refusal.closeCode, refusal.closeReason);
+    const details = refusal.error.details as { code?: unknown } | undefined;
+    this.#audit.authFailed({
+      connId: connection.connId,
+      clientIp: connection.address.clientIp,
+      errorCode: refusal.error.code,
+      detailCode: typeof details?.code === 'string' ? details.code : undefined,
+    });
+    this.#notifier.refused({ connId: connection.connId, clientIp: connection.address.clientIp, error: refusal.error, closeCode: refusal.closeCode });
+  }
+
+  #registerNode(info: ConnectionInfo): void {
+    const { client } = info;
+    this.adapter.registerNode({
+      nodeId: info.deviceId as string,
+      connId: info.connId,
+      ...(client.displayName === undefined ? {} : { displayName: client.displayName }),
+      platform: client.platform,
+      version: client.version,
+      ...(client.deviceFamily === undefined ? {} : { deviceFamily: client.deviceFamily }),
+      clientId: client.id,
+      commands: [...info.commands],
+      caps: [...info.caps],
+      connected: true,
+      connectedAtMs: info.connectedAtMs,
+      remoteIp: info.clientIp,
+      approvalState: 'approved',
+    });
+  }
+
+  #onClose(connection: Connection, code: number, reason: string): void {
+    if (connection.state === 'closed') return;
+    connection.state = 'closed';
+    clearTimeout(connection.handshakeTimer);
+    connection.abortInflight('connection closed');
+    this.connections.remove(connection);
+    const info = connection.info;
+    if (info !== undefined) {
+      if (info.role === 'node' && info.deviceId !== undefined) {
+        this.adapter.unregisterNode(info.deviceId, info.connId);
+        this.nodeInvoker.nodeGone(info.connId);
+      }
+      if (this.presenceTracker.remove(info) && !this.draining) this.#broadcastPresence();
+      this.#audit.disconnected(info.connId, code, reason);
+      this.#notifier.disconnect(info, code, reason);
+    }
+    this.#shutdown.connectionClosed(this.connections.size);
+  }
+
+  #sweep(now: number): void {
+    for (const connection of this.connections.authenticated()) {
+      if (connection.awaitingPongSince === undefined) {
+        connection.awaitingPongSince = now;
+        connection.socket.ping();
+      } else if (now - connection.awaitingPongSince >= this.options.pongTimeoutMs) {
+        connection.terminate();
+      }
+    }
+  }
+
+  broadcastEvent(event: string, payload: unknown, scope?: EventScope): void {
+    const definition = this.events.get(event);
+    if (definition === undefined) throw new TypeError(`gateway.broadcast: unknown event ${event} (declare it in options.events)`);
+    const stateful = event === 'presence' || event === 'health';
+    this.adapter.publish({
+      event,
+      payload,
+      scope: scope ?? definition.scope,
+      droppable: definition.droppable,
+      stateVersion: stateful ? { presence: this.presenceTracker.version, health: this.#healthVersion } : undefined,
+    });
+  }
+
+  #broadcastPresence(): void {
+    this.broadcastEvent('presence', { presence: this.presenceTracker.list() });
+  }
+
+  /** Broadcast the current health snapshot (bumps the health state version). */
+  publishHealth(): void {
+    this.#healthVersion += 1;
+    this.broadcastEvent('health', this.health());
+  }
+
+  health(): HealthSnapshot {
+    return { ok: !this.draining, ts: Date.now(), durationMs: 0 };
+  }
+
+  presence() {
+    return this.presenceTracker.list();
+  }
+
+  #snapshot() {
+    return {
+      presence: this.presenceTracker.list(),
+      health: this.health(),
+      stateVersion: { presence: this.presenceTracker.version, health: this.#healthVersion },
+      uptimeMs: Date.now() - this.startedAtMs,
+      authMode: this.options.authMode,
+    };
+  }
+
+  status(): StatusResult {
+    return {
+      status: this.draining ? 'draining' : 'ok',
+      version: this.options.serverVersion,
+      uptimeMs: Date.now() - this.startedAtMs,
+      connections: this.connections.counts(),
+      pendingRequests: this.counters.pendingRequests,
+      queueDepth: this.#limiter.queueDepth,
+      events: { sent: this.counters.eventsSent, dropped: this.counters.eventsDropped },
+      latencyMs: this.#latency.summary(),
+    };
+  }
+
+  nodeEvent(node: ConnectionInfo, event: string, payload: unknown): boolean {
+    return this.#notifier.nodeEvent(node, event, payload);
+  }
+
+  /** Shut down: `shutdown` event, close 1012, abort handlers, stop every timer. */
+  close(options: ShutdownOptions = {}): Promise<void> {
+    return this.#shutdown.run(async () => {
+      this.#heartbeat.stop();
+      clearInterval(this.#maintenance);
+      const reason = options.reason ?? 'gateway shutting down';
+      this.broadcastEvent('shutdown', { reason, ...(options.restartExpectedMs === undefined ? {} : { restartExpectedMs: options.restartExpectedMs }) });
+      this.nodeInvoker.abortAll();
+      for (const connection of this.connections.all()) {
+        clearTimeout(connection.handshakeTimer);
+        connection.abortInflight('gateway shutting down');
+        connection.close(CloseCodes.SERVICE_RESTART, 'service restart');
+      }
+      const closedInTime = await this.#shutdown.waitForConnections(this.connections.size, this.options.shutdownTimeoutMs);
+      if (!closedInTime) for (const connection of [...this.connections.all()]) connection.terminate();
+      await this.#shutdown.waitForConnections(this.connections.size, this.options.shutdownTimeoutMs);
+      this.#idempotency.clear();
+      await this.adapter.close();
+    });
+  }
+}

@@ -1,0 +1,211 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { CoreEvents, EventMap, EventName, EventPayload, EventScope, MethodDefinition, StatusResult } from '@gatewire/protocol';
+import { EventEmitter } from 'eventemitter3';
+import type { WebSocketServer } from 'ws';
+import type { ConnectionInfo } from '../connection/connection-info';
+import { createHealthRequestHandler, type HealthRequestHandler } from '../http/health-routes';
+import type { MethodHandler } from '../methods/method-context';
+import type { MethodEntry } from '../methods/method-registry';
+import type { GatewayOptions } from '../options/gateway-options';
+import { resolveGatewayOptions } from '../options/resolve-options';
+import type { GatewaySocket } from '../transport/socket';
+import type { UpgradeRequest } from '../transport/upgrade-request';
+import { GatewayCore } from './gateway-core';
+import type { GatewayEvents } from './gateway-events';
+import { serverUrl } from './server-url';
+import type { ShutdownOptions } from './shutdown';
+import { WebSocketListener } from './ws-listener';
+
+/** Options of {@link Gateway.attach}. */
+export interface AttachOptions {
+  /** The request path the gateway upgrades; other paths are left to the host. @default "/" */
+  path?: string;
+}
+
+/** A gateway mounted on a host server. */
+export interface GatewayAttachment {
+  readonly path: string;
+  /** Stop handling upgrades on the host server. */
+  detach(): void;
+}
+
+/** Options of {@link Gateway.broadcast}. */
+export interface BroadcastOptions {
+  /** Override the event's scope guard for this broadcast. */
+  scope?: EventScope;
+}
+
+/** All events a gateway with app events `E` can send. */
+export type GatewayEventMap<E extends EventMap> = CoreEvents & E;
+
+/**
+ * A gateway without a listener of its own: register methods, then mount it with
+ * {@link Gateway.attach}, {@link Gateway.handleUpgrade} or {@link Gateway.attachWebSocketServer}
+ * (or run it with `startGateway`).
+ */
+export class Gateway<E extends EventMap = EventMap> extends EventEmitter<GatewayEvents> {
+  readonly #core: GatewayCore;
+  readonly #listener: WebSocketListener;
+  readonly #detachers = new Set<() => void>();
+  #url: string | undefined;
+  #address: AddressInfo | string | null = null;
+
+  constructor(options: GatewayOptions<E> = {}) {
+    super();
+    const resolved = resolveGatewayOptions(options);
+    this.#core = new GatewayCore(resolved, {
+      connection: (connection) => this.emit('connection', { connection }),
+      disconnect: (connection, code, reason) => this.emit('disconnect', { connection, code, reason }),
+      refused: (event) => this.emit('refused', event),
+      error: (event) => this.emit('error', event),
+      nodeEvent: (node, event, payload) => {
+        const handled = this.listenerCount('node-event') > 0;
+        this.emit('node-event', { node, event, payload });
+        return handled;
+      },
+    });
+    this.#listener = new WebSocketListener(this.#core);
+  }
+
+  /** Identifies this gateway process (`hello-ok.server.bootId`). */
+  get bootId(): string {
+    return this.#core.bootId;
+  }
+
+  /** The WebSocket URL, once attached to a listening server (or started). */
+  get url(): string | undefined {
+    return this.#url;
+  }
+
+  /** The listening address, once attached to a listening server (or started). */
+  address(): AddressInfo | string | null {
+    return this.#address;
+  }
+
+  /** Whether `close()` has begun. */
+  get draining(): boolean {
+    return this.#core.draining;
+  }
+
+  /** Serve a method. Params are validated before `handler` runs; the definition's scope guards it. */
+  method<D extends MethodDefinition>(definition: D, handler: MethodHandler<D, GatewayEventMap<E>>): this {
+    this.#core.methods.register(definition, handler as unknown as MethodEntry['handler']);
+    return this;
+  }
+
+  /** Send an event to every connection its scope guard admits (per-connection `seq`). */
+  broadcast<K extends EventName<GatewayEventMap<E>>>(event: K, payload: EventPayload<GatewayEventMap<E>, K>, options: BroadcastOptions = {}): void {
+    this.#core.broadcastEvent(event, payload, options.scope);
+  }
+
+  /** Send an unsequenced event to one connection; `false` when it is not connected. */
+  sendTo<K extends EventName<GatewayEventMap<E>>>(connId: string, event: K, payload: EventPayload<GatewayEventMap<E>, K>): boolean {
+    return this.#core.adapter.sendToConnection(connId, { event, payload });
+  }
+
+  /** Broadcast the health snapshot (`health` event with `stateVersion`). */
+  publishHealth(): void {
+    this.#core.publishHealth();
+  }
+
+  /** The authenticated connections of this process. */
+  connections(): ConnectionInfo[] {
+    return [...this.#core.connections.authenticated()].flatMap((connection) => (connection.info ? [connection.info] : []));
+  }
+
+  /** Close one connection. */
+  disconnect(connId: string, code = 4001, reason = 'client invalidated'): boolean {
+    const connection = this.#core.connections.get(connId);
+    connection?.close(code, reason);
+    return connection !== undefined;
+  }
+
+  /** The `status` method's result. */
+  status(): StatusResult {
+    return this.#core.status();
+  }
+
+  /** Handle one HTTP upgrade request (for hosts that route upgrades themselves). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.#listener.handleUpgrade(request, socket, head);
+  }
+
+  /** Take over a socket from another transport (the core's entry point; `ws` sockets use the adapter). */
+  acceptSocket(socket: GatewaySocket, request: UpgradeRequest): void {
+    this.#core.acceptSocket(socket, request);
+  }
+
+  /** Mount on a host's `http.Server`/`https.Server`: upgrades on `path` only. */
+  attach(server: HttpServer | HttpsServer, options: AttachOptions = {}): GatewayAttachment {
+    const path = options.path ?? '/';
+    const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const pathname = (request.url ?? '/').split('?')[0];
+      if (pathname === path) this.handleUpgrade(request, socket, head);
+    };
+    const onListening = () => this.#setListening(server, path);
+    server.on('upgrade', onUpgrade);
+    if (server.listening) onListening();
+    else server.once('listening', onListening);
+    const detach = () => {
+      server.off('upgrade', onUpgrade);
+      server.off('listening', onListening);
+      this.#detachers.delete(detach);
+    };
+    this.#detachers.add(detach);
+    return { path, detach };
+  }
+
+  /** Accept the sockets of a WebSocketServer the host created; returns the detach function. */
+  attachWebSocketServer(server: WebSocketServer): () => void {
+    const detach = this.#listener.attachServer(server);
+    this.#detachers.add(detach);
+    return () => {
+      detach();
+      this.#detachers.delete(detach);
+    };
+  }
+
+  /** `GET /health` and `GET /ready` as a request handler to mount on the host's server. */
+  healthRoutes(): HealthRequestHandler {
+    return createHealthRequestHandler({
+      isListening: () => this.#address !== null || this.#detachers.size > 0,
+      isDraining: () => this.#core.draining,
+      uptimeMs: () => Date.now() - this.#core.startedAtMs,
+    });
+  }
+
+  #setListening(server: HttpServer | HttpsServer, path: string): void {
+    const address = server.address();
+    if (address === null) return;
+    this.#address = address;
+    this.#url = serverUrl(server, address, path);
+    this.emit('listening', { url: this.#url, address });
+  }
+
+  /**
+   * Shut down gracefully: broadcast `shutdown {reason, restartExpectedMs?}`, close every socket 1012
+   * "service restart", abort running handlers, stop every timer and detach from host servers.
+   */
+  async close(options: ShutdownOptions = {}): Promise<void> {
+    const first = !this.#core.draining;
+    for (const detach of [...this.#detachers]) detach();
+    await this.#core.close(options);
+    this.#listener.close();
+    if (first) {
+      this.emit('close', { reason: options.reason ?? 'gateway shutting down' });
+      this.removeAllListeners();
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+/** Create a gateway with no listener of its own. */
+export function createGateway<E extends EventMap = EventMap>(options: GatewayOptions<E> = {}): Gateway<E> {
+  return new Gateway<E>(options);
+}

@@ -1,0 +1,21 @@
+import type { EventScope, HealthSnapshot, PresenceEntry, StatusResult } from '@gatewire/protocol';
+import type { GatewayAdapter } from '../cluster/adapter';
+import type { ConnectionInfo } from '../connection/connection-info';
+import type { PairingService } from '../devices/pairing-service';
+import type { NodeInvoker } from '../nodes/node-invoker';
+import type { ResolvedGatewayOptions } from '../options/resolve-options';
+
+/** The gateway internals the built-in methods use. */
+export interface GatewayRuntime {
+  readonly options: ResolvedGatewayOptions;
+  readonly adapter: GatewayAdapter;
+  readonly pairing: PairingService;
+  readonly nodeInvoker: NodeInvoker;
+  health(): HealthSnapshot;
+  status(): StatusResult;
+  presence(): PresenceEntry[];
+  /** Broadcast an event by name (scope from its definition unless given). */
+  broadcastEvent(event: string, payload: unknown, scope?: EventScope): void;
+  /** A node reported an event; `true` when a host listener handled it. */
+  nodeEvent(node: ConnectionInfo, event: string, payload: unknown): boolean;
+}

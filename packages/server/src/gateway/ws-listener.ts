@@ -1,0 +1,63 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
+import { writeUpgradeRefusal } from '../http/upgrade-guard';
+import type { ResolvedGatewayOptions } from '../options/resolve-options';
+import { bindWebSocket } from '../transport/ws-adapter';
+import { toUpgradeRequest } from '../transport/upgrade-request';
+import type { GatewayCore } from './gateway-core';
+
+/** The `ws` server options of a gateway: no own listener, pre-auth payload cap, deflate if enabled. */
+export function webSocketServerOptions(options: ResolvedGatewayOptions): ServerOptions {
+  const deflate = options.perMessageDeflate;
+  return {
+    noServer: true,
+    clientTracking: false,
+    maxPayload: options.preAuthMaxPayloadBytes,
+    perMessageDeflate: deflate === false ? false : { threshold: deflate.thresholdBytes, concurrencyLimit: deflate.concurrencyLimit },
+  };
+}
+
+/**
+ * The `ws` side of a gateway: upgrades requests on its own `noServer` WebSocketServer, or accepts
+ * sockets from a WebSocketServer the host created. Only this file and the adapter import `ws`.
+ */
+export class WebSocketListener {
+  readonly #core: GatewayCore;
+  #server: WebSocketServer | undefined;
+
+  constructor(core: GatewayCore) {
+    this.#core = core;
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const upgrade = toUpgradeRequest(request);
+    const refusal = this.#core.checkUpgrade(upgrade);
+    if (refusal) {
+      writeUpgradeRefusal(socket, refusal);
+      return;
+    }
+    this.#server ??= new WebSocketServer(webSocketServerOptions(this.#core.options));
+    this.#server.handleUpgrade(request, socket, head, (ws) => this.#core.acceptSocket(bindWebSocket(ws), upgrade));
+  }
+
+  /** Accept the sockets of a host-created WebSocketServer; returns the detach function. */
+  attachServer(server: WebSocketServer): () => void {
+    const listener = (ws: WebSocket, request: IncomingMessage) => {
+      const upgrade = toUpgradeRequest(request);
+      const refusal = this.#core.checkUpgrade(upgrade);
+      if (refusal) {
+        ws.close(refusal.closeCode, refusal.body.error.message);
+        return;
+      }
+      this.#core.acceptSocket(bindWebSocket(ws), upgrade);
+    };
+    server.on('connection', listener);
+    return () => server.off('connection', listener);
+  }
+
+  close(): void {
+    this.#server?.close();
+    this.#server = undefined;
+  }
+}

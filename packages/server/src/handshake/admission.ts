@@ -1,0 +1,155 @@
+import {
+  CloseCodes,
+  CONTROL_UI_CLIENT_IDS,
+  ErrorCodes,
+  isRole,
+  negotiateProtocol,
+  type AuthMethod,
+  type ConnectParams,
+  type Role,
+} from '@gatewire/protocol';
+import { authFailure, controlUiDeviceIdentityRequired, deviceIdentityRequired } from '../auth/auth-failures';
+import { checkCredentials } from '../auth/credentials';
+import { checkOrigin } from '../auth/origin-policy';
+import type { AuthRateLimiter } from '../auth/rate-limiter';
+import type { Connection } from '../connection/connection';
+import { verifyDeviceProof } from '../devices/device-proof';
+import type { DeviceRecord } from '../devices/device-store';
+import type { PairingService } from '../devices/pairing-service';
+import type { ResolvedGatewayOptions } from '../options/resolve-options';
+import { headerValue } from '../transport/upgrade-request';
+import { ConnectRefusal, invalidRequest } from './connect-refusal';
+import { pairingRequired, type PairingReason } from './pairing-refusal';
+import { deviceLessOperatorScopes, scopesCovered } from './scope-policy';
+
+/** A client the gateway let in: who it is and what it may do. */
+export interface Admission {
+  readonly role: Role;
+  readonly scopes: readonly string[];
+  readonly method: AuthMethod;
+  readonly deviceId: string | undefined;
+  readonly user: string | undefined;
+  /** A device token issued by this handshake (sent once, in `hello-ok.auth`). */
+  readonly deviceToken: { readonly token: string; readonly issuedAtMs: number } | undefined;
+}
+
+/** What admission works with. */
+export interface AdmissionDependencies {
+  readonly options: ResolvedGatewayOptions;
+  readonly rateLimiter: AuthRateLimiter;
+  readonly pairing: PairingService;
+  /** Waits before a delayed failure answer; resolves early on shutdown. */
+  readonly delay: (ms: number) => Promise<void>;
+}
+
+/**
+ * Run the handshake checks in the reference order (protocol, role, origin, credentials, the
+ * missing-device policy, device proof, device token, pairing) and return the admission, or throw
+ * the {@link ConnectRefusal} to answer.
+ */
+export async function admitConnect(connection: Connection, params: ConnectParams, deps: AdmissionDependencies): Promise<Admission> {
+  const { options, rateLimiter } = deps;
+  const requestedRole = params.role ?? 'operator';
+  const negotiated = negotiateProtocol(params.minProtocol, params.maxProtocol, { role: requestedRole, mode: params.client.mode });
+  if (!negotiated.ok) {
+    throw new ConnectRefusal(ErrorCodes.INVALID_REQUEST, 'protocol mismatch', CloseCodes.PROTOCOL_ERROR, { details: { ...negotiated.details } });
+  }
+  if (!isRole(requestedRole)) throw invalidRequest('invalid role');
+  const role: Role = requestedRole;
+  const originRefusal = checkOrigin(headerValue(connection.request.headers, 'origin'), options.allowedOrigins, connection.address.isDirectLocal);
+  if (originRefusal) throw originRefusal;
+
+  const { clientIp, isLoopbackClient } = connection.address;
+  const failed = async (refusal: ConnectRefusal): Promise<never> => {
+    const outcome = rateLimiter.recordFailure(clientIp, isLoopbackClient);
+    if (outcome.delayMs > 0) await deps.delay(outcome.delayMs);
+    throw refusal;
+  };
+  const lockedForMs = rateLimiter.lockedForMs(clientIp, isLoopbackClient);
+  if (lockedForMs > 0) throw authFailure('rate_limited', { retryAfterMs: lockedForMs });
+
+  const requested = params.scopes ?? [];
+  const credentials = checkCredentials(options, params, connection.address, connection.request.headers);
+  if (credentials.kind === 'refused') {
+    if (credentials.countsAsFailure) return failed(credentials.refusal);
+    throw credentials.refusal;
+  }
+  let method: AuthMethod = credentials.kind === 'accepted' ? credentials.method : 'device-token';
+  let user = credentials.kind === 'accepted' ? credentials.user : undefined;
+  let grantedByHook: readonly string[] | undefined;
+  if (options.authenticate && credentials.kind === 'accepted') {
+    const verdict = await options.authenticate({
+      connId: connection.connId,
+      auth: params.auth,
+      client: params.client,
+      role,
+      requestedScopes: requested,
+      clientIp,
+      isDirectLocal: connection.address.isDirectLocal,
+      headers: connection.request.headers,
+      claimedDeviceId: params.device?.id,
+    });
+    if (!verdict.ok) return failed(authFailure('unauthorized', verdict.message === undefined ? {} : { message: `unauthorized: ${verdict.message}` }));
+    user = verdict.user ?? user;
+    method = verdict.method ?? (method === 'none' ? 'token' : method);
+    grantedByHook = verdict.scopes ?? requested;
+  }
+
+  const device = params.device;
+  if (device === undefined) {
+    if (credentials.kind === 'device-token' || role === 'node') throw deviceIdentityRequired();
+    const trusted = method === 'trusted-proxy' || options.authMode === 'none';
+    if (CONTROL_UI_CLIENT_IDS.includes(params.client.id) && !trusted) throw controlUiDeviceIdentityRequired();
+    const base = grantedByHook ?? requested;
+    const scopes = deviceLessOperatorScopes(params, base, connection.address.isDirectLocal, method, grantedByHook !== undefined);
+    rateLimiter.recordSuccess(clientIp);
+    return { role, scopes, method, deviceId: undefined, user, deviceToken: undefined };
+  }
+
+  const verified = await verifyDeviceProof({
+    params,
+    device,
+    role,
+    scopes: requested,
+    nonce: connection.nonce,
+    skewMs: options.deviceSignatureSkewMs,
+    now: Date.now(),
+  });
+  if (verified instanceof ConnectRefusal) throw verified;
+  let record = await deps.pairing.device(verified.deviceId);
+
+  if (credentials.kind === 'device-token') {
+    if (!deps.pairing.tokenMatches(record, role, credentials.token)) return failed(authFailure(credentials.failure));
+    const tokenScopes = record?.tokens[role]?.scopes ?? [];
+    if (!scopesCovered(requested, tokenScopes)) throw authFailure('scope_mismatch');
+    rateLimiter.recordSuccess(clientIp);
+    return { role, scopes: [...requested], method, deviceId: verified.deviceId, user, deviceToken: undefined };
+  }
+
+  const reason = pairingReason(record, role, requested);
+  if (reason !== undefined) {
+    const input = { deviceId: verified.deviceId, publicKey: verified.publicKey, role, scopes: requested, client: params.client, remoteIp: clientIp };
+    if (!connection.address.isDirectLocal) {
+      const request = deps.pairing.request(input, record !== undefined);
+      throw pairingRequired(reason, request, record, role, requested);
+    }
+    record = await deps.pairing.pairSilently(input);
+  }
+  const issued = await deps.pairing.issueToken(record as DeviceRecord, role, requested);
+  rateLimiter.recordSuccess(clientIp);
+  return {
+    role,
+    scopes: [...requested],
+    method,
+    deviceId: verified.deviceId,
+    user,
+    deviceToken: { token: issued.token, issuedAtMs: issued.stored.issuedAtMs },
+  };
+}
+
+function pairingReason(record: DeviceRecord | undefined, role: string, scopes: readonly string[]): PairingReason | undefined {
+  if (record === undefined) return 'not-paired';
+  if (!record.roles.includes(role)) return 'role-upgrade';
+  if (!scopesCovered(scopes, record.scopes)) return 'scope-upgrade';
+  return undefined;
+}

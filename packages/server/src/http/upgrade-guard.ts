@@ -1,0 +1,58 @@
+import type { Duplex } from 'node:stream';
+import { STATUS_CODES } from 'node:http';
+import { hasForwardingHeaders, type ClientAddress } from '../net/client-address';
+import { isLoopbackAddress } from '../net/ip-address';
+import type { UpgradeRequest } from '../transport/upgrade-request';
+import { SECURITY_HEADERS } from './security-headers';
+
+/** An upgrade refused before any WebSocket frame. */
+export interface UpgradeRefusal {
+  readonly status: number;
+  readonly body: { error: { message: string; type: string } };
+  /** For close-based refusals (a host-created WebSocketServer): close code and reason. */
+  readonly closeCode: number;
+}
+
+/** The gateway state the guard looks at. */
+export interface UpgradeGuardState {
+  readonly draining: boolean;
+  readonly totalConnections: number;
+  readonly maxConnections: number;
+  readonly maxUnauthenticatedPerIp: number;
+  unauthenticatedFrom(clientIp: string): number;
+}
+
+function refusal(status: number, message: string, type: string, closeCode: number): UpgradeRefusal {
+  return { status, body: { error: { message, type } }, closeCode };
+}
+
+/**
+ * Checks made at the HTTP upgrade, before a socket exists: admission closed (503), the global
+ * connection limit (503), a loopback peer sending forwarding headers without being a trusted proxy
+ * (403), and the per-IP budget of unauthenticated sockets (503).
+ */
+export function checkUpgrade(request: UpgradeRequest, address: ClientAddress, state: UpgradeGuardState): UpgradeRefusal | undefined {
+  if (state.draining) return refusal(503, 'gateway is shutting down', 'unavailable', 1013);
+  if (state.totalConnections >= state.maxConnections) return refusal(503, 'too many connections', 'connection_limit', 1013);
+  if (isLoopbackAddress(address.peerAddress) && hasForwardingHeaders(request.headers) && !address.viaTrustedProxy) {
+    return refusal(403, 'gateway ingress attribution required', 'proxy_attribution_required', 1008);
+  }
+  if (state.unauthenticatedFrom(address.clientIp) >= state.maxUnauthenticatedPerIp) {
+    return refusal(503, 'too many unauthenticated connections from this address', 'preauth_budget_exceeded', 1013);
+  }
+  return undefined;
+}
+
+/** Answer a refused upgrade on the raw socket with a JSON body, then close it. */
+export function writeUpgradeRefusal(socket: Duplex, refused: UpgradeRefusal): void {
+  const body = JSON.stringify(refused.body);
+  const headers = {
+    ...SECURITY_HEADERS,
+    Connection: 'close',
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n');
+  if (socket.writable) socket.end(`HTTP/1.1 ${refused.status} ${STATUS_CODES[refused.status] ?? ''}\r\n${head}\r\n\r\n${body}`);
+  else socket.destroy();
+}

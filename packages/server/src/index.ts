@@ -1,0 +1,47 @@
+/**
+ * `@gatewire/server`: an embeddable and standalone WebSocket gateway, wire-compatible with the
+ * OpenClaw gateway protocol v4. The core works on a small socket interface; `ws` sits behind a thin
+ * adapter.
+ */
+export { Gateway, createGateway } from './gateway/gateway';
+export type { AttachOptions, BroadcastOptions, GatewayAttachment, GatewayEventMap } from './gateway/gateway';
+export type {
+  CloseEvent,
+  ConnectionEvent,
+  DisconnectEvent,
+  GatewayErrorEvent,
+  GatewayEvents,
+  ListeningEvent,
+  NodeEventEvent,
+  RefusedEvent,
+} from './gateway/gateway-events';
+export type { ShutdownOptions } from './gateway/shutdown';
+export { startGateway } from './standalone/start-gateway';
+export type { StandaloneGateway } from './standalone/start-gateway';
+export { standaloneDefaults } from './standalone/standalone-options';
+export type { BindMode, StartGatewayOptions, TlsOptions } from './standalone/standalone-options';
+export { gatewayDefaults } from './options/defaults';
+export { resolveGatewayOptions } from './options/resolve-options';
+export type { ResolvedGatewayOptions } from './options/resolve-options';
+export type { GatewayOptions } from './options/gateway-options';
+export type { AuthenticateContext, AuthenticateHook, AuthenticateResult, AuthMode, AuthOptions, TrustedProxyAuthOptions } from './options/auth-options';
+export type { AuthRateLimitOptions, PerMessageDeflateOptions } from './options/limit-options';
+export type { ConnectionInfo } from './connection/connection-info';
+export type { MethodContext, MethodHandler } from './methods/method-context';
+export { MethodError } from './errors/method-error';
+export type { MethodErrorOptions } from './errors/method-error';
+export type { GatewaySocket, SocketHandlers } from './transport/socket';
+export { bindWebSocket } from './transport/ws-adapter';
+export { toUpgradeRequest } from './transport/upgrade-request';
+export type { RequestHeaders, UpgradeRequest } from './transport/upgrade-request';
+export { createHealthRequestHandler } from './http/health-routes';
+export type { HealthProbe, HealthRequestHandler } from './http/health-routes';
+export { SECURITY_HEADERS } from './http/security-headers';
+export { InMemoryAdapter } from './cluster/adapter';
+export type { BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, TargetedMessage } from './cluster/adapter';
+export type { DeviceRecord, DeviceStore, StoredDeviceToken } from './devices/device-store';
+export { MemoryDeviceStore } from './devices/memory-device-store';
+export { FileDeviceStore } from './devices/file-device-store';
+export { createJsonLinesLogger, silentLogger } from './audit/logger';
+export type { GatewayLogger, LineSink, LogLevel } from './audit/logger';
+export { version } from './version';

@@ -1,0 +1,162 @@
+import { CloseCodes, ErrorCodes, type ErrorShape, type RequestFrame } from '@gatewire/protocol';
+import type { AuditLog, CallOutcome } from '../audit/audit-log';
+import type { GatewayLogger } from '../audit/logger';
+import type { Connection } from '../connection/connection';
+import type { GatewayCounters } from '../connection/counters';
+import { MethodError } from '../errors/method-error';
+import { authorizeMethod } from './authorize';
+import { busyError, handlerFailedError } from './busy-error';
+import type { CallResult, IdempotencyCache } from './idempotency-cache';
+import type { LatencyStats } from './latency-stats';
+import type { MethodContext } from './method-context';
+import type { MethodEntry, MethodRegistry } from './method-registry';
+import type { WorkLimiter } from './work-limiter';
+
+/** What the router works with. */
+export interface RouterDependencies {
+  readonly registry: MethodRegistry;
+  readonly limiter: WorkLimiter;
+  readonly idempotency: IdempotencyCache;
+  readonly latency: LatencyStats;
+  readonly counters: GatewayCounters;
+  readonly audit: AuditLog;
+  readonly logger: GatewayLogger;
+  readonly maxConcurrentHandlersPerConnection: number;
+  readonly maxConsecutiveUnauthorizedCalls: number;
+  readonly busyRetryAfterMs: number;
+  /** Told about every handler that threw something other than a {@link MethodError}. */
+  readonly onHandlerError: (error: unknown, method: string, connection: Connection) => void;
+}
+
+function invalid(message: string): ErrorShape {
+  return { code: ErrorCodes.INVALID_REQUEST, message };
+}
+
+/**
+ * Dispatches a request of an authenticated connection: authorization before lookup, param
+ * validation, idempotency, the concurrency budget, the handler, result validation, the answer and
+ * the audit record.
+ */
+export class MethodRouter {
+  readonly #deps: RouterDependencies;
+
+  constructor(deps: RouterDependencies) {
+    this.#deps = deps;
+  }
+
+  async dispatch(connection: Connection, frame: RequestFrame): Promise<void> {
+    const started = performance.now();
+    const finish = (outcome: CallOutcome, error?: ErrorShape) => {
+      const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+      this.#deps.audit.methodCalled({
+        connId: connection.connId,
+        method: frame.method,
+        role: connection.info?.role ?? 'operator',
+        deviceId: connection.info?.deviceId,
+        outcome,
+        errorCode: error?.code,
+        durationMs,
+      });
+      return durationMs;
+    };
+    const refuse = (error: ErrorShape, outcome: CallOutcome = 'refused') => {
+      connection.sendResponse(frame.id, false, undefined, error);
+      finish(outcome, error);
+    };
+    if (frame.method === 'connect') return refuse(invalid('connect is only valid as the first request'));
+    const entry = this.#deps.registry.get(frame.method);
+    const denied = authorizeMethod(connection, entry?.definition);
+    if (denied) {
+      connection.unauthorizedStreak += 1;
+      refuse(denied);
+      if (connection.unauthorizedStreak > this.#deps.maxConsecutiveUnauthorizedCalls) {
+        connection.close(CloseCodes.POLICY_VIOLATION, 'repeated unauthorized calls');
+      }
+      return;
+    }
+    connection.unauthorizedStreak = 0;
+    if (entry === undefined) return refuse(invalid(`unknown method: ${frame.method}`));
+    const params = frame.params ?? {};
+    if (!entry.params.check(params)) {
+      return refuse(invalid(`invalid ${frame.method} params: ${entry.params.firstError(params) ?? 'invalid'}`));
+    }
+    const key = this.#idempotencyKey(connection, entry, params);
+    const remembered = key === undefined ? undefined : this.#deps.idempotency.get(key);
+    if (remembered) {
+      this.#answer(connection, frame.id, await remembered, finish);
+      return;
+    }
+    if (connection.inflight.size >= this.#deps.maxConcurrentHandlersPerConnection) {
+      return refuse(busyError(this.#deps.busyRetryAfterMs), 'busy');
+    }
+    const slot = this.#deps.limiter.tryAcquire();
+    if (slot === undefined) return refuse(busyError(this.#deps.busyRetryAfterMs), 'busy');
+    const controller = new AbortController();
+    connection.inflight.add(controller);
+    this.#deps.counters.pendingRequests += 1;
+    const run = slot.then(() => this.#run(connection, frame, entry, params, controller));
+    const settled = run.finally(() => {
+      connection.inflight.delete(controller);
+      this.#deps.counters.pendingRequests -= 1;
+      this.#deps.limiter.release();
+    });
+    if (key !== undefined) this.#deps.idempotency.remember(key, settled);
+    const result = await settled;
+    const durationMs = this.#answer(connection, frame.id, result, finish, controller.signal.aborted);
+    this.#deps.latency.record(durationMs);
+  }
+
+  #answer(connection: Connection, id: string, result: CallResult, finish: (outcome: CallOutcome, error?: ErrorShape) => number, aborted = false): number {
+    if (result.ok) {
+      connection.sendResponse(id, true, result.payload);
+      return finish('ok');
+    }
+    connection.sendResponse(id, false, undefined, result.error);
+    return finish(aborted ? 'aborted' : 'error', result.error);
+  }
+
+  #idempotencyKey(connection: Connection, entry: MethodEntry, params: unknown): string | undefined {
+    if (entry.definition.idempotency === 'none') return undefined;
+    const key = (params as { idempotencyKey?: unknown }).idempotencyKey;
+    if (typeof key !== 'string' || key.length === 0) return undefined;
+    const principal = connection.info?.deviceId ?? connection.info?.user ?? connection.address.clientIp;
+    return `${entry.definition.name}\u0000${principal}\u0000${key}`;
+  }
+
+  async #run(connection: Connection, frame: RequestFrame, entry: MethodEntry, params: unknown, controller: AbortController): Promise<CallResult> {
+    if (controller.signal.aborted || connection.info === undefined) {
+      return { ok: false, error: { code: ErrorCodes.UNAVAILABLE, message: 'request aborted' } };
+    }
+    let accepted = false;
+    const context: MethodContext = {
+      connection: connection.info,
+      requestId: frame.id,
+      method: frame.method,
+      signal: controller.signal,
+      accept: (payload) => {
+        if (accepted) return;
+        accepted = true;
+        connection.sendResponse(frame.id, true, { ...payload, status: 'accepted' });
+      },
+      emit: (event, payload) => {
+        connection.sendEvent(event, payload);
+      },
+    };
+    try {
+      const payload = await entry.handler(params, context);
+      if (entry.result && !entry.result.check(payload)) {
+        this.#deps.logger.error(
+          { method: frame.method, connId: connection.connId, problem: entry.result.firstError(payload) },
+          'method returned a result that does not match its schema',
+        );
+        return { ok: false, error: handlerFailedError(frame.method) };
+      }
+      return { ok: true, payload };
+    } catch (error) {
+      if (MethodError.isInstance(error)) return { ok: false, error: error.toErrorShape() };
+      this.#deps.logger.error({ method: frame.method, connId: connection.connId, err: error }, 'method handler threw');
+      this.#deps.onHandlerError(error, frame.method, connection);
+      return { ok: false, error: handlerFailedError(frame.method) };
+    }
+  }
+}

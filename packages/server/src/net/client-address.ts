@@ -1,0 +1,67 @@
+import { headerValue, type RequestHeaders } from '../transport/upgrade-request';
+import { isLoopbackAddress, matchesCidrList, normalizeAddress, type CidrList } from './ip-address';
+
+/** Headers by which a proxy attributes a request to another client. */
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
+
+/** Whether a request carries any forwarding header (`Forwarded`, `X-Forwarded-*`, `X-Real-IP`). */
+export function hasForwardingHeaders(headers: RequestHeaders): boolean {
+  return Object.keys(headers).some((name) => {
+    const lower = name.toLowerCase();
+    return FORWARDING_HEADERS.includes(lower) || lower.startsWith('x-forwarded-');
+  });
+}
+
+/** Where a connection comes from, after the trusted-proxy rules. */
+export interface ClientAddress {
+  /** The TCP peer (normalized). */
+  readonly peerAddress: string;
+  /** The client's address: the peer, or the right-most untrusted `X-Forwarded-For` hop behind a trusted proxy. */
+  readonly clientIp: string;
+  /** The peer is a configured trusted proxy. */
+  readonly viaTrustedProxy: boolean;
+  /** The peer is loopback and sent no forwarding header: a client on this host, talking to us directly. */
+  readonly isDirectLocal: boolean;
+  /** The client address is loopback (directly, or as reported by a trusted proxy). */
+  readonly isLoopbackClient: boolean;
+}
+
+/** Options of {@link resolveClientAddress}. */
+export interface ClientAddressPolicy {
+  readonly trustedProxies: CidrList;
+  /** Use `X-Real-IP` when `X-Forwarded-For` is absent (trusted proxies only). */
+  readonly allowRealIpFallback: boolean;
+}
+
+/** Resolve the client address of an upgrade request. */
+export function resolveClientAddress(remoteAddress: string, headers: RequestHeaders, policy: ClientAddressPolicy): ClientAddress {
+  const peerAddress = normalizeAddress(remoteAddress);
+  const viaTrustedProxy = policy.trustedProxies.length > 0 && matchesCidrList(peerAddress, policy.trustedProxies);
+  const forwarded = hasForwardingHeaders(headers);
+  let clientIp = peerAddress;
+  if (viaTrustedProxy) clientIp = forwardedClientIp(headers, policy) ?? peerAddress;
+  return {
+    peerAddress,
+    clientIp,
+    viaTrustedProxy,
+    isDirectLocal: isLoopbackAddress(peerAddress) && !forwarded,
+    isLoopbackClient: isLoopbackAddress(clientIp),
+  };
+}
+
+function forwardedClientIp(headers: RequestHeaders, policy: ClientAddressPolicy): string | undefined {
+  const chain = (headers['x-forwarded-for'] === undefined ? [] : [headers['x-forwarded-for']].flat())
+    .flatMap((value) => (value ?? '').split(','))
+    .map((hop) => hop.trim())
+    .filter((hop) => hop.length > 0);
+  for (let index = chain.length - 1; index >= 0; index -= 1) {
+    const hop = chain[index] as string;
+    if (!matchesCidrList(hop, policy.trustedProxies)) return normalizeAddress(hop);
+  }
+  if (chain.length > 0) return normalizeAddress(chain[0] as string);
+  if (policy.allowRealIpFallback) {
+    const realIp = headerValue(headers, 'x-real-ip')?.trim();
+    if (realIp) return normalizeAddress(realIp);
+  }
+  return undefined;
+}

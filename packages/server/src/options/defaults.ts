@@ -1,0 +1,42 @@
+import { version } from '../version';
+
+/** The defaults of every numeric and list option, applied in one place by `resolveGatewayOptions`. */
+export const gatewayDefaults = {
+  trustedProxies: [] as readonly string[],
+  allowRealIpFallback: false,
+  allowedOrigins: [] as readonly string[],
+  serverVersion: version,
+  capabilities: [] as readonly string[],
+  handshakeTimeoutMs: 15_000,
+  preAuthMaxPayloadBytes: 64 * 1024,
+  maxPayloadBytes: 25 * 1024 * 1024,
+  maxPendingHandshakeFrames: 15,
+  maxBufferedBytes: 50 * 1024 * 1024,
+  tickIntervalMs: 30_000,
+  pingIntervalMs: 25_000,
+  pongTimeoutMs: 25_000,
+  deviceSignatureSkewMs: 120_000,
+  maxUnauthenticatedPerIp: 32,
+  maxConnections: 10_000,
+  maxConcurrentHandlersPerConnection: 32,
+  maxConcurrentHandlers: 256,
+  maxQueuedRequests: 256,
+  busyRetryAfterMs: 1_000,
+  maxConsecutiveUnauthorizedCalls: 10,
+  idempotencyTtlMs: 5 * 60_000,
+  idempotencyMaxEntries: 1_000,
+  nodeInvokeTimeoutMs: 30_000,
+  shutdownTimeoutMs: 2_000,
+  authRateLimit: {
+    maxFailures: 10,
+    windowMs: 60_000,
+    lockoutMs: 5 * 60_000,
+    exemptLoopback: true,
+    loopbackDelayMs: 250,
+    loopbackMaxDelayMs: 5_000,
+  },
+  perMessageDeflate: {
+    thresholdBytes: 1024,
+    concurrencyLimit: 10,
+  },
+} as const;

@@ -1,0 +1,86 @@
+import type { EventMap } from '@gatewire/protocol';
+import type { GatewayLogger } from '../audit/logger';
+import type { GatewayAdapter } from '../cluster/adapter';
+import type { DeviceStore } from '../devices/device-store';
+import type { AuthenticateHook, AuthOptions } from './auth-options';
+import type { AuthRateLimitOptions, PerMessageDeflateOptions } from './limit-options';
+
+/**
+ * Options of `createGateway` (and, with the listener options, `startGateway`). Every option is
+ * optional; the defaults are {@link gatewayDefaults}.
+ */
+export interface GatewayOptions<E extends EventMap = EventMap> {
+  /** The app's events (beyond the core events), for `features.events`, scope guards and typing. @default {} */
+  events?: E;
+  /** Authentication mode and secrets. @default { mode: "none" } */
+  auth?: AuthOptions;
+  /** A host's own identity check, run after the auth mode accepted the client. */
+  authenticate?: AuthenticateHook;
+  /** CIDRs of reverse proxies whose `X-Forwarded-For` is believed. @default [] */
+  trustedProxies?: readonly string[];
+  /** Behind a trusted proxy, use `X-Real-IP` when there is no `X-Forwarded-For`. @default false */
+  allowRealIpFallback?: boolean;
+  /**
+   * Origins allowed to open a socket (exact `scheme://host[:port]`, or `"*"`). Requests without
+   * `Origin` are not browser requests and are not checked; a loopback origin from a direct local
+   * client is always allowed.
+   * @default []
+   */
+  allowedOrigins?: readonly string[];
+  /** Where paired devices and their tokens live. @default an in-memory store */
+  deviceStore?: DeviceStore;
+  /** Fan-out, presence and node routing back end (swap for a multi-node adapter). @default in memory */
+  adapter?: GatewayAdapter;
+  /** Audit and error log (pino-compatible). @default silent */
+  logger?: GatewayLogger;
+  /** Version reported in `hello-ok.server.version` and `status`. @default this package's version */
+  serverVersion?: string;
+  /** Extra `hello-ok.features.capabilities`. @default [] */
+  capabilities?: readonly string[];
+  /** Time a client has to complete the handshake after the socket opens, ms. @default 15000 */
+  handshakeTimeoutMs?: number;
+  /** Largest frame accepted before authentication, bytes (close 1009 above). @default 65536 */
+  preAuthMaxPayloadBytes?: number;
+  /** Largest frame accepted after authentication, bytes (close 1009 above). @default 26214400 */
+  maxPayloadBytes?: number;
+  /** Frames queued while `connect` is processed; one more closes 1008. @default 15 */
+  maxPendingHandshakeFrames?: number;
+  /** Outgoing bytes buffered per socket above which droppable events are dropped and others close it 1008. @default 52428800 */
+  maxBufferedBytes?: number;
+  /** Interval of `tick` events, ms. @default 30000 */
+  tickIntervalMs?: number;
+  /** Interval of WebSocket pings, ms. @default 25000 */
+  pingIntervalMs?: number;
+  /** Time to wait for a pong before terminating the socket, ms. @default 25000 */
+  pongTimeoutMs?: number;
+  /** Allowed distance between `device.signedAt` and the gateway clock, ms. @default 120000 */
+  deviceSignatureSkewMs?: number;
+  /** Unauthenticated sockets per client IP; more are refused with HTTP 503. @default 32 */
+  maxUnauthenticatedPerIp?: number;
+  /** Open sockets in total; more are refused with HTTP 503. @default 10000 */
+  maxConnections?: number;
+  /** Handlers running at once for one connection; more answer `UNAVAILABLE` busy. @default 32 */
+  maxConcurrentHandlersPerConnection?: number;
+  /** Handlers running at once across the gateway; more wait in the queue. @default 256 */
+  maxConcurrentHandlers?: number;
+  /** Requests waiting for a handler slot across the gateway; more answer `UNAVAILABLE` busy. @default 256 */
+  maxQueuedRequests?: number;
+  /** `retryAfterMs` sent with a busy answer, ms. @default 1000 */
+  busyRetryAfterMs?: number;
+  /** Consecutive unauthorized calls tolerated on one socket; one more closes it 1008. @default 10 */
+  maxConsecutiveUnauthorizedCalls?: number;
+  /** How long an idempotent result is remembered, ms. @default 300000 */
+  idempotencyTtlMs?: number;
+  /** Idempotent results remembered at most (oldest evicted first). @default 1000 */
+  idempotencyMaxEntries?: number;
+  /** `node.invoke` timeout when the caller gives none, ms. @default 30000 */
+  nodeInvokeTimeoutMs?: number;
+  /** Validate handler results against their schema (development aid). @default process.env.NODE_ENV === "development" */
+  validateResults?: boolean;
+  /** Auth failure rate limiting. */
+  authRateLimit?: AuthRateLimitOptions;
+  /** permessage-deflate; `false` disables it. @default false */
+  perMessageDeflate?: false | PerMessageDeflateOptions;
+  /** Time `close()` waits for clients to finish the closing handshake before terminating them, ms. @default 2000 */
+  shutdownTimeoutMs?: number;
+}

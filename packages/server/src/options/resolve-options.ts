@@ -1,0 +1,100 @@
+import type { EventMap } from '@gatewire/protocol';
+import { silentLogger, type GatewayLogger } from '../audit/logger';
+import { InMemoryAdapter, type GatewayAdapter } from '../cluster/adapter';
+import { MemoryDeviceStore } from '../devices/memory-device-store';
+import type { DeviceStore } from '../devices/device-store';
+import { parseCidrList, type CidrList } from '../net/ip-address';
+import type { AuthenticateHook, AuthMode, TrustedProxyAuthOptions } from './auth-options';
+import { gatewayDefaults } from './defaults';
+import type { GatewayOptions } from './gateway-options';
+
+type Defaults = typeof gatewayDefaults;
+type NumericKey = { [K in keyof Defaults]: Defaults[K] extends number ? K : never }[keyof Defaults];
+
+/** Options with every default applied and every combination checked. */
+export interface ResolvedGatewayOptions extends Record<NumericKey, number> {
+  readonly events: EventMap;
+  readonly authMode: AuthMode;
+  readonly token: string | undefined;
+  readonly password: string | undefined;
+  readonly trustedProxyAuth: Required<TrustedProxyAuthOptions> | undefined;
+  readonly authenticate: AuthenticateHook | undefined;
+  readonly trustedProxies: CidrList;
+  readonly allowRealIpFallback: boolean;
+  readonly allowedOrigins: readonly string[];
+  readonly deviceStore: DeviceStore;
+  readonly adapter: GatewayAdapter;
+  readonly logger: GatewayLogger;
+  readonly serverVersion: string;
+  readonly capabilities: readonly string[];
+  readonly validateResults: boolean;
+  readonly authRateLimit: { -readonly [K in keyof Defaults['authRateLimit']]: Defaults['authRateLimit'][K] extends boolean ? boolean : number };
+  readonly perMessageDeflate: false | { thresholdBytes: number; concurrencyLimit: number };
+}
+
+const NUMERIC_KEYS = Object.keys(gatewayDefaults).filter(
+  (key) => typeof gatewayDefaults[key as keyof Defaults] === 'number',
+) as NumericKey[];
+
+function checkCount(name: string, value: unknown, allowZero = false): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new TypeError(`gateway option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Apply {@link gatewayDefaults} and reject invalid combinations with a `TypeError` that names the
+ * option, so a misconfigured gateway fails at construction rather than at the first client.
+ */
+export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
+  const numeric = {} as Record<NumericKey, number>;
+  for (const key of NUMERIC_KEYS) numeric[key] = checkCount(key, options[key] ?? gatewayDefaults[key]);
+  if (numeric.preAuthMaxPayloadBytes > numeric.maxPayloadBytes) {
+    throw new TypeError('gateway option preAuthMaxPayloadBytes must not exceed maxPayloadBytes');
+  }
+  const auth = options.auth ?? {};
+  const authMode = auth.mode ?? 'none';
+  if (!['none', 'token', 'password', 'trusted-proxy'].includes(authMode)) throw new TypeError(`unknown auth mode: ${String(authMode)}`);
+  if (authMode === 'token' && !auth.token) throw new TypeError('auth mode "token" needs a non-empty auth.token');
+  if (authMode === 'password' && !auth.password) throw new TypeError('auth mode "password" needs a non-empty auth.password');
+  const trustedProxies = parseCidrList(options.trustedProxies ?? gatewayDefaults.trustedProxies);
+  let trustedProxyAuth: Required<TrustedProxyAuthOptions> | undefined;
+  if (authMode === 'trusted-proxy') {
+    if (!auth.trustedProxy?.userHeader) throw new TypeError('auth mode "trusted-proxy" needs auth.trustedProxy.userHeader');
+    if (trustedProxies.length === 0) throw new TypeError('auth mode "trusted-proxy" needs at least one trustedProxies entry');
+    if (auth.token !== undefined || auth.password !== undefined) {
+      throw new TypeError('auth mode "trusted-proxy" cannot be combined with auth.token or auth.password');
+    }
+    trustedProxyAuth = {
+      userHeader: auth.trustedProxy.userHeader.toLowerCase(),
+      requiredHeaders: (auth.trustedProxy.requiredHeaders ?? []).map((name) => name.toLowerCase()),
+      allowUsers: auth.trustedProxy.allowUsers ?? [],
+      allowLoopback: auth.trustedProxy.allowLoopback ?? false,
+    };
+  }
+  const rate = { ...gatewayDefaults.authRateLimit, ...options.authRateLimit };
+  for (const key of ['maxFailures', 'windowMs', 'lockoutMs', 'loopbackMaxDelayMs'] as const) checkCount(`authRateLimit.${key}`, rate[key]);
+  checkCount('authRateLimit.loopbackDelayMs', rate.loopbackDelayMs, true);
+  const deflate = options.perMessageDeflate;
+  return {
+    ...numeric,
+    events: options.events ?? {},
+    authMode,
+    token: authMode === 'token' ? auth.token : undefined,
+    password: authMode === 'password' ? auth.password : undefined,
+    trustedProxyAuth,
+    authenticate: options.authenticate,
+    trustedProxies,
+    allowRealIpFallback: options.allowRealIpFallback ?? gatewayDefaults.allowRealIpFallback,
+    allowedOrigins: options.allowedOrigins ?? gatewayDefaults.allowedOrigins,
+    deviceStore: options.deviceStore ?? new MemoryDeviceStore(),
+    adapter: options.adapter ?? new InMemoryAdapter(),
+    logger: options.logger ?? silentLogger,
+    serverVersion: options.serverVersion ?? gatewayDefaults.serverVersion,
+    capabilities: options.capabilities ?? gatewayDefaults.capabilities,
+    validateResults: options.validateResults ?? process.env['NODE_ENV'] === 'development',
+    authRateLimit: rate,
+    perMessageDeflate: deflate ? { ...gatewayDefaults.perMessageDeflate, ...deflate } : false,
+  };
+}

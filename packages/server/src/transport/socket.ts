@@ -1,0 +1,39 @@
+/**
+ * The small socket interface the gateway core works on. The core never imports `ws`: a thin
+ * adapter ({@link bindWebSocket}) binds a `ws` WebSocket to it, and tests or other transports can
+ * provide their own.
+ */
+export interface GatewaySocket {
+  /** Send one text frame. */
+  send(text: string): void;
+  /** Start the closing handshake with a code and a reason (at most 123 bytes). */
+  close(code: number, reason: string): void;
+  /** Destroy the connection at once, without a closing handshake. */
+  terminate(): void;
+  /** Send a WebSocket ping; the peer's pong arrives through {@link SocketHandlers.pong}. */
+  ping(): void;
+  /** Bytes queued for sending but not yet written to the network. */
+  readonly bufferedAmount: number;
+  /** Whether frames can still be sent. */
+  readonly isOpen: boolean;
+  /**
+   * Change the largest inbound message accepted, in bytes. The gateway lowers it before the
+   * handshake and raises it after authentication. A transport that cannot do this may ignore it:
+   * the core checks sizes too.
+   */
+  setMaxPayload(bytes: number): void;
+  /** Register the handlers. Called once, right after the socket is handed to the gateway. */
+  listen(handlers: SocketHandlers): void;
+}
+
+/** Callbacks from a {@link GatewaySocket} to the gateway core. */
+export interface SocketHandlers {
+  /** One inbound message as text, with its size in bytes on the wire. */
+  message(text: string, byteLength: number): void;
+  /** The socket closed (by either side). Called once. */
+  close(code: number, reason: string): void;
+  /** A pong arrived. */
+  pong(): void;
+  /** A transport error; a `close` follows. */
+  error(error: Error): void;
+}
