@@ -1,23 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore } from '../src/index';
-import { FakeGateway } from './helpers/fake-gateway';
+import { startFakeGateway as startGateway, track } from './helpers/cleanup';
 import { nextEvent } from './helpers/wait';
-
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startGateway(options: Parameters<typeof FakeGateway.start>[0] = {}): Promise<FakeGateway> {
-  const gateway = await FakeGateway.start(options);
-  cleanups.push(() => gateway.stop(1001, 'test over'));
-  return gateway;
-}
-
-function track<T extends GatewayClient>(client: T): T {
-  cleanups.push(() => client.close());
-  return client;
-}
 
 describe('handshake (raw-frame gateway)', () => {
   it('waits for the challenge and sends a v4 connect with the defaults and the token', async () => {

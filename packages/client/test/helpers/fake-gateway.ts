@@ -6,6 +6,7 @@
  */
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   buildDeviceAuthPayload,
@@ -34,6 +35,8 @@ export type MethodHandler = (params: unknown, call: { connection: FakeConnection
 export const NO_REPLY = Symbol('no-reply');
 
 export interface FakeGatewayOptions {
+  /** Serve over this (already listening) HTTPS server instead of a plain one (TLS tests). */
+  httpsServer?: HttpsServer;
   /** Port to listen on (0 = any; pass an old port to simulate a restart). */
   port?: number;
   /** `policy.tickIntervalMs` in hello-ok. @default 30000 */
@@ -125,17 +128,18 @@ export class FakeGateway {
   }
 
   static async start(options: FakeGatewayOptions = {}): Promise<FakeGateway> {
+    if (options.httpsServer !== undefined) return new FakeGateway(new WebSocketServer({ server: options.httpsServer }), options);
     const server = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0 });
     await once(server, 'listening');
     return new FakeGateway(server, options);
   }
 
   get port(): number {
-    return (this.server.address() as AddressInfo).port;
+    return ((this.options.httpsServer ?? this.server).address() as AddressInfo).port;
   }
 
   get url(): string {
-    return `ws://127.0.0.1:${this.port}`;
+    return `${this.options.httpsServer === undefined ? 'ws' : 'wss'}://127.0.0.1:${this.port}`;
   }
 
   /** Resolves with the next connection that completes the handshake. */

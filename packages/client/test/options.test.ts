@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CLIENT_OPTIONS, DEFAULT_RECONNECT, GatewayClient, InvalidOptionsError, isLocalOrPrivateHost, ReconnectPolicy } from '../src/index';
+
+describe('options', () => {
+  it('exports the documented defaults', () => {
+    expect(DEFAULT_CLIENT_OPTIONS).toMatchObject({
+      url: 'ws://127.0.0.1:18789',
+      clientId: 'gateway-client',
+      clientMode: 'backend',
+      role: 'operator',
+      operatorScopes: ['operator.admin'],
+      requestTimeoutMs: 30_000,
+      connectTimeoutMs: 15_000,
+    });
+    expect(DEFAULT_RECONNECT).toMatchObject({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: Number.POSITIVE_INFINITY });
+    expect(new GatewayClient().state).toBe('idle');
+  });
+
+  it.each([
+    [{ url: 'http://127.0.0.1' }, /ws:\/\/ or wss:\/\//],
+    [{ url: 'not a url' }, /not a valid URL/],
+    [{ url: 'ws://gateway.example.com' }, /refusing plain ws:\/\/ to the public host/],
+    [{ url: 'ws://8.8.8.8:18789' }, /public host/],
+    [{ client: { id: 'my-app' as never } }, /client.id/],
+    [{ client: { mode: 'robot' as never } }, /client.mode/],
+    [{ role: 'admin' as never }, /role/],
+    [{ commands: ['echo'] }, /commands require role/],
+    [{ requestTimeoutMs: -1 }, /requestTimeoutMs/],
+    [{ queue: { maxSize: Number.NaN } }, /queue.maxSize/],
+    [{ scopes: [''] }, /scopes/],
+  ])('rejects %j with a TypeError', (options, message) => {
+    expect(() => new GatewayClient(options)).toThrow(InvalidOptionsError);
+    expect(() => new GatewayClient(options)).toThrow(TypeError);
+    expect(() => new GatewayClient(options)).toThrow(message);
+  });
+
+  it('allows plain ws:// to public hosts only with allowInsecureWs', () => {
+    expect(() => new GatewayClient({ url: 'ws://gateway.example.com', allowInsecureWs: true })).not.toThrow();
+    expect(() => new GatewayClient({ url: 'wss://gateway.example.com' })).not.toThrow();
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['localhost', true],
+    ['[::1]', true],
+    ['10.1.2.3', true],
+    ['172.16.0.1', true],
+    ['172.32.0.1', false],
+    ['192.168.1.10', true],
+    ['169.254.10.1', true],
+    ['100.100.1.1', true],
+    ['printer.local', true],
+    ['box.tail1234.ts.net', true],
+    ['[fd12::1]', true],
+    ['[fe80::1]', true],
+    ['[2001:db8::1]', false],
+    ['8.8.8.8', false],
+    ['example.com', false],
+  ])('isLocalOrPrivateHost(%s) is %s', (host, expected) => {
+    expect(isLocalOrPrivateHost(host)).toBe(expected);
+  });
+
+  it('calls listeners passed in the options from the first state change', async () => {
+    const states: string[] = [];
+    const client = new GatewayClient({ url: 'ws://127.0.0.1:9', reconnect: false, listeners: { state: (change) => states.push(change.to) } });
+    await client.connect().catch(() => undefined);
+    expect(states).toEqual(['connecting', 'closed']);
+  });
+});
+
+describe('reconnect policy', () => {
+  it('draws full-jitter delays under a doubling cap and resets', () => {
+    let draw = 0.999;
+    const policy = new ReconnectPolicy({ initialDelayMs: 100, maxDelayMs: 1000, random: () => draw });
+    const caps = [100, 200, 400, 800, 1000, 1000];
+    for (const cap of caps) {
+      expect(policy.nextCapMs).toBe(cap);
+      expect(policy.nextDelayMs()).toBe(Math.floor(0.999 * cap));
+    }
+    draw = 0;
+    expect(policy.nextDelayMs()).toBe(0);
+    expect(policy.nextDelayMs(250)).toBe(250);
+    expect(policy.attempts).toBe(8);
+    policy.reset();
+    expect(policy.nextCapMs).toBe(100);
+  });
+
+  it('stops when disabled or exhausted', () => {
+    expect(new ReconnectPolicy({ enabled: false }).canRetry).toBe(false);
+    const policy = new ReconnectPolicy({ maxAttempts: 1 });
+    expect(policy.canRetry).toBe(true);
+    policy.nextDelayMs();
+    expect(policy.canRetry).toBe(false);
+  });
+});

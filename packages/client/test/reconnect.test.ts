@@ -1,0 +1,116 @@
+import { FATAL_CONNECT_DETAIL_CODES } from '@gatewire/protocol/lite';
+import { describe, expect, it } from 'vitest';
+import { GatewayClient, GatewayClientError } from '../src/index';
+import { startFakeGateway, track } from './helpers/cleanup';
+import { refusal } from './helpers/fake-gateway';
+import { nextEvent, recordStates, waitForState } from './helpers/wait';
+
+const fastReconnect = { initialDelayMs: 5, maxDelayMs: 20 };
+
+describe('fatal codes stop reconnecting', () => {
+  it.each([...FATAL_CONNECT_DETAIL_CODES])('refused connect with details.code %s', async (detailCode) => {
+    const gateway = await startFakeGateway({ refuse: refusal(detailCode, `refused: ${detailCode}`, { recommendedNextStep: 'update_auth_credentials' }) });
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: fastReconnect }));
+    let scheduled = 0;
+    client.on('reconnect-scheduled', () => (scheduled += 1));
+    const paused = nextEvent(client, 'reconnect-paused');
+    const error = await client.connect().catch((caught: unknown) => caught);
+    const expected = detailCode === 'PROTOCOL_MISMATCH' ? 'PROTOCOL_MISMATCH' : 'AUTH_FAILED';
+    expect(GatewayClientError.isInstance(error, expected)).toBe(true);
+    expect((error as Error).cause).toMatchObject({ code: 'INVALID_REQUEST', detailCode });
+    expect((await paused).reason).toContain(detailCode);
+    expect(client.state).toBe('closed');
+    expect(scheduled).toBe(0);
+    expect(gateway.connections).toHaveLength(1);
+  });
+
+  it.each([
+    [1002, 'protocol mismatch', 'PROTOCOL_MISMATCH'],
+    [4001, 'device removed', 'AUTH_FAILED'],
+  ] as const)('close %i after hello-ok', async (code, reason, sdkCode) => {
+    const gateway = await startFakeGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: fastReconnect }));
+    const states = recordStates(client);
+    await client.connect();
+    const closed = nextEvent(client, 'closed');
+    gateway.ready[0]?.close(code, reason);
+    const stop = await closed;
+    expect(GatewayClientError.isInstance(stop.error, sdkCode)).toBe(true);
+    expect(stop.reason).toBe(`closed ${code}: ${reason}`);
+    expect(states).toEqual(['connecting', 'handshaking', 'connected', 'closed']);
+  });
+
+  it('close() by the application', async () => {
+    const gateway = await startFakeGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: fastReconnect }));
+    const states = recordStates(client);
+    await client.connect();
+    const closed = nextEvent(client, 'closed');
+    await client.close();
+    expect(await closed).toEqual({ reason: 'closed by client', error: undefined });
+    expect(states.at(-1)).toBe('closed');
+    expect(gateway.connections).toHaveLength(1);
+  });
+
+  it('retries PAIRING_REQUIRED when the gateway says pauseReconnect: false', async () => {
+    const gateway = await startFakeGateway({ refuse: refusal('PAIRING_REQUIRED', 'pairing required', { pauseReconnect: false }) });
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: fastReconnect }));
+    void client.connect().catch(() => undefined);
+    const scheduled = await nextEvent(client, 'reconnect-scheduled');
+    expect(scheduled.attempt).toBe(1);
+    await nextEvent(client, 'reconnect-scheduled');
+    expect(gateway.connections.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('reconnection', () => {
+  it('reconnects after a retryable close and honours retryAfterMs', async () => {
+    const gateway = await startFakeGateway({
+      refuse: { error: { code: 'UNAVAILABLE', message: 'gateway starting', retryable: true, retryAfterMs: 120, details: { reason: 'startup-sidecars' } }, closeCode: 1013, closeReason: 'gateway starting' },
+    });
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: { ...fastReconnect, random: () => 0 } }));
+    void client.connect().catch(() => undefined);
+    const scheduled = await nextEvent(client, 'reconnect-scheduled');
+    expect(scheduled.delayMs).toBe(120);
+    expect(client.state).toBe('reconnecting');
+  });
+
+  it('waits shutdown.restartExpectedMs before reconnecting', async () => {
+    const gateway = await startFakeGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: { ...fastReconnect, random: () => 0 } }));
+    await client.connect();
+    const scheduled = nextEvent(client, 'reconnect-scheduled');
+    gateway.ready[0]?.sendEvent('shutdown', { reason: 'restart', restartExpectedMs: 300 });
+    gateway.ready[0]?.close(1012, 'service restart');
+    expect((await scheduled).delayMs).toBe(300);
+  });
+
+  it('gives up after maxAttempts with RECONNECT_EXHAUSTED', async () => {
+    const gateway = await startFakeGateway({ refuse: { error: { code: 'UNAVAILABLE', message: 'busy' }, closeCode: 1013, closeReason: 'try later' } });
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: { ...fastReconnect, maxAttempts: 2 } }));
+    const error = await client.connect().catch((caught: unknown) => caught);
+    expect(GatewayClientError.isInstance(error, 'RECONNECT_EXHAUSTED')).toBe(true);
+    expect(gateway.connections).toHaveLength(3);
+  });
+
+  it('does not reconnect when reconnect is false', async () => {
+    const gateway = await startFakeGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: false }));
+    await client.connect();
+    const closed = nextEvent(client, 'closed');
+    gateway.ready[0]?.close(1012, 'service restart');
+    expect(GatewayClientError.isInstance((await closed).error, 'CONNECTION_CLOSED')).toBe(true);
+  });
+
+  it('bounds the reconnect queue by size and waiting time', async () => {
+    const gateway = await startFakeGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000, random: () => 1 }, queue: { maxSize: 1, timeoutMs: 50 } }));
+    await client.connect();
+    gateway.ready[0]?.close(1012, 'service restart');
+    await waitForState(client, 'reconnecting');
+    const first = client.request('health').catch((caught: unknown) => caught);
+    const second = await client.request('health').catch((caught: unknown) => caught);
+    expect(GatewayClientError.isInstance(second, 'QUEUE_FULL')).toBe(true);
+    expect(GatewayClientError.isInstance(await first, 'QUEUE_TIMEOUT')).toBe(true);
+  });
+});
