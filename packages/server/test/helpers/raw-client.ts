@@ -27,7 +27,7 @@ export class RawClient {
   readonly ws: WebSocket;
   readonly closed: Promise<CloseInfo>;
   readonly #frames: Frame[] = [];
-  readonly #waiters: Array<(frame: Frame) => void> = [];
+  readonly #waiters: Array<{ predicate: (frame: Frame) => boolean; resolve: (frame: Frame) => void }> = [];
   #nextId = 0;
 
   private constructor(ws: WebSocket) {
@@ -35,8 +35,8 @@ export class RawClient {
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })));
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
-      const waiter = this.#waiters.shift();
-      if (waiter) waiter(frame);
+      const index = this.#waiters.findIndex((waiter) => waiter.predicate(frame));
+      if (index >= 0) this.#waiters.splice(index, 1)[0]?.resolve(frame);
       else this.#frames.push(frame);
     });
   }
@@ -69,17 +69,14 @@ export class RawClient {
 
   /** The next frame. */
   next(): Promise<Frame> {
-    const queued = this.#frames.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve) => this.#waiters.push(resolve));
+    return this.nextMatching(() => true);
   }
 
-  /** The next frame matching `predicate` (earlier non-matching frames are discarded). */
-  async nextMatching(predicate: (frame: Frame) => boolean): Promise<Frame> {
-    for (;;) {
-      const frame = await this.next();
-      if (predicate(frame)) return frame;
-    }
+  /** The first frame matching `predicate`; frames that do not match stay buffered for later reads. */
+  nextMatching(predicate: (frame: Frame) => boolean): Promise<Frame> {
+    const index = this.#frames.findIndex(predicate);
+    if (index >= 0) return Promise.resolve(this.#frames.splice(index, 1)[0] as Frame);
+    return new Promise((resolve) => this.#waiters.push({ predicate, resolve }));
   }
 
   /** The next event named `name`. */
