@@ -1,0 +1,134 @@
+import { defineEvent, defineEvents } from '@gatewire/protocol';
+import { Type } from '@sinclair/typebox';
+import { describe, expect, it } from 'vitest';
+import { connectParams, connectClient, startTestGateway } from './helpers/fixtures';
+
+const appEvents = defineEvents(
+  defineEvent('app.note', { payload: Type.Object({ n: Type.Integer() }), scope: 'operator.read' }),
+  defineEvent('app.pairing', { payload: Type.Object({ n: Type.Integer() }), scope: 'operator.pairing' }),
+  defineEvent('app.bulk', { payload: Type.Object({ blob: Type.String() }), scope: 'everyone', droppable: true }),
+  defineEvent('app.critical', { payload: Type.Object({ blob: Type.String() }), scope: 'everyone' }),
+);
+
+describe('broadcast', () => {
+  it('numbers events per connection from 1 and serializes the frame once', async () => {
+    const target = await startTestGateway({ events: appEvents });
+    const first = await connectClient(target);
+    target.gateway.broadcast('app.note', { n: 1 });
+    const second = await connectClient(target);
+    target.gateway.broadcast('app.note', { n: 2 });
+    expect(await first.client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 1 }, seq: 1 });
+    expect(await first.client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 2 }, seq: 2 });
+    expect(await second.client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 2 }, seq: 1 });
+  });
+
+  it('delivers only to connections whose scopes pass the event guard', async () => {
+    const target = await startTestGateway({ events: appEvents });
+    const reader = await connectClient(target, connectParams({ scopes: ['operator.read'] }));
+    const pairer = await connectClient(target, connectParams({ scopes: ['operator.pairing'] }));
+    const sentBefore = target.gateway.status().events.sent;
+    target.gateway.broadcast('app.pairing', { n: 1 });
+    target.gateway.broadcast('app.note', { n: 2 });
+    expect(await reader.client.nextEvent('app.note')).toMatchObject({ payload: { n: 2 }, seq: 1 });
+    expect(reader.client.buffered.filter((frame) => frame.event === 'app.pairing')).toEqual([]);
+    expect(await pairer.client.nextEvent('app.pairing')).toMatchObject({ payload: { n: 1 }, seq: 1 });
+    expect(target.gateway.status().events.sent - sentBefore).toBe(2);
+  });
+
+  it('refuses to broadcast an undeclared event', async () => {
+    const target = await startTestGateway();
+    expect(() => target.gateway.broadcast('nope' as never, {} as never)).toThrow(TypeError);
+  });
+
+  it('sends targeted events without seq', async () => {
+    const target = await startTestGateway({ events: appEvents });
+    const { client } = await connectClient(target);
+    const [info] = target.gateway.connections();
+    expect(target.gateway.sendTo(info!.connId, 'app.note', { n: 7 })).toBe(true);
+    expect(await client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 7 } });
+    expect(target.gateway.sendTo('missing', 'app.note', { n: 1 })).toBe(false);
+  });
+
+  it('attaches stateVersion to health events', async () => {
+    const target = await startTestGateway();
+    const { client } = await connectClient(target);
+    target.gateway.publishHealth();
+    const health = await client.nextEvent('health');
+    expect(health).toMatchObject({ seq: 1, stateVersion: { presence: 1, health: 2 }, payload: { ok: true } });
+  });
+});
+
+describe('presence', () => {
+  it('broadcasts presence with stateVersion when a tracked client connects and disconnects', async () => {
+    const target = await startTestGateway();
+    const observer = await connectClient(target);
+    const tracked = await connectClient(target, connectParams({ client: { id: 'openclaw-macos', version: '3', platform: 'darwin', mode: 'ui' }, scopes: [] }));
+    const joined = await observer.client.nextEvent('presence');
+    expect(joined.seq).toBe(1);
+    expect(joined['stateVersion']).toEqual({ presence: 2, health: 1 });
+    const entries = (joined['payload'] as { presence: Array<{ mode?: string; reason?: string }> }).presence;
+    expect(entries.map((entry) => entry.mode)).toEqual(['gateway', 'ui']);
+    const listed = (await observer.client.request('system-presence'))['payload'] as unknown[];
+    expect(listed).toHaveLength(2);
+    tracked.client.close();
+    const left = await observer.client.nextEvent('presence');
+    expect(left).toMatchObject({ seq: 2, stateVersion: { presence: 3, health: 1 } });
+    expect((left['payload'] as { presence: unknown[] }).presence).toHaveLength(1);
+  });
+
+  it('does not track cli, backend and probe clients', async () => {
+    const target = await startTestGateway();
+    const observer = await connectClient(target);
+    await connectClient(target, connectParams({ client: { id: 'cli', version: '1', platform: 'linux', mode: 'cli' } }));
+    expect((await observer.client.request('system-presence'))['payload']).toHaveLength(1);
+    expect(observer.client.buffered.filter((frame) => frame.event === 'presence')).toEqual([]);
+  });
+});
+
+describe('heartbeat', () => {
+  it('sends tick {ts} every tickIntervalMs with seq', async () => {
+    const target = await startTestGateway({ tickIntervalMs: 40 });
+    const { client, hello } = await connectClient(target);
+    expect((hello['policy'] as { tickIntervalMs: number }).tickIntervalMs).toBe(40);
+    const first = await client.nextEvent('tick');
+    const second = await client.nextEvent('tick');
+    expect(first.seq).toBe(1);
+    expect(second.seq).toBe(2);
+    expect((second['payload'] as { ts: number }).ts).toBeGreaterThanOrEqual((first['payload'] as { ts: number }).ts);
+  });
+
+  it('terminates a peer that does not answer pings', async () => {
+    const target = await startTestGateway({ pingIntervalMs: 30, pongTimeoutMs: 30 });
+    const silent = await connectClient(target, connectParams(), { autoPong: false });
+    const alive = await connectClient(target);
+    const gone = new Promise((resolve) => target.gateway.once('disconnect', resolve));
+    expect((await silent.client.closed).code).toBe(1006);
+    await gone;
+    expect(target.gateway.connections().map((info) => info.connId)).toHaveLength(1);
+    expect(await alive.client.request('health')).toMatchObject({ ok: true });
+  });
+});
+
+describe('backpressure', () => {
+  it('drops droppable events for a slow consumer without spending seq, then closes it 1008 on a non-droppable one', async () => {
+    const target = await startTestGateway({ events: appEvents, maxBufferedBytes: 64 * 1024 });
+    const slow = await connectClient(target);
+    const socket = (slow.client.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    const blob = 'z'.repeat(256 * 1024);
+    const sentBefore = target.gateway.status().events.sent;
+    for (let round = 0; round < 400 && target.gateway.status().events.dropped < 3; round += 1) {
+      target.gateway.broadcast('app.bulk', { blob });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const { dropped } = target.gateway.status().events;
+    const sent = target.gateway.status().events.sent - sentBefore;
+    expect(dropped).toBeGreaterThanOrEqual(3);
+    target.gateway.broadcast('app.critical', { blob: 'last' });
+    socket.resume();
+    const seqs: number[] = [];
+    for (let index = 0; index < sent; index += 1) seqs.push((await slow.client.nextEvent('app.bulk')).seq as number);
+    expect(seqs).toEqual(Array.from({ length: sent }, (_, index) => index + 1));
+    expect(await slow.client.closed).toEqual({ code: 1008, reason: 'slow consumer' });
+  });
+});
