@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { conditions: ['@gatewire/source'] },
+  ssr: { resolve: { conditions: ['@gatewire/source'], externalConditions: ['@gatewire/source'] } },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 15_000,

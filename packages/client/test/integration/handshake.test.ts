@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore } from '../../src/index';
+import { track } from '../helpers/cleanup';
+import { startRealGateway, TOKEN } from '../helpers/real-gateway';
+
+describe('handshake against @gatewire/server', () => {
+  it('connects with the shared token', async () => {
+    const { url } = await startRealGateway();
+    const client = track(new GatewayClient({ url, auth: { token: TOKEN }, reconnect: false }));
+    const hello = await client.connect();
+    expect(hello).toMatchObject({ type: 'hello-ok', protocol: 4, auth: { role: 'operator', method: 'token', scopes: ['operator.admin'] } });
+    expect(hello.policy.tickIntervalMs).toBe(30_000);
+    expect((await client.request('health')).ok).toBe(true);
+  });
+
+  it('connects with the password', async () => {
+    const { url } = await startRealGateway({ auth: { mode: 'password', password: 'correct horse' } });
+    const client = track(new GatewayClient({ url, auth: { password: 'correct horse' }, reconnect: false }));
+    const hello = await client.connect();
+    expect(hello.auth.method).toBe('password');
+  });
+
+  it('signs the device payload, stores the issued device token and connects with it next time', async () => {
+    const { url } = await startRealGateway();
+    const device = await DeviceIdentity.generate();
+    const store = new MemoryIdentityStore(device);
+    const first = track(new GatewayClient({ url, auth: { token: TOKEN }, identityStore: store, reconnect: false }));
+    const hello = await first.connect();
+    expect(first.device?.deviceId).toBe(device.deviceId);
+    expect(hello.auth.deviceToken).toEqual(expect.any(String));
+    const stored = await store.loadDeviceToken(device.deviceId, 'operator');
+    expect(stored?.token).toBe(hello.auth.deviceToken);
+    await first.close();
+
+    const second = track(new GatewayClient({ url, identityStore: store, reconnect: false }));
+    const again = await second.connect();
+    expect(again.auth.method).toBe('device-token');
+    expect(again.auth.scopes).toEqual(stored?.scopes);
+  });
+
+  it('stops with AUTH_FAILED on a wrong token', async () => {
+    const { url } = await startRealGateway();
+    const client = track(new GatewayClient({ url, auth: { token: 'wrong' }, reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }));
+    const error = await client.connect().catch((caught: unknown) => caught);
+    expect(GatewayClientError.isInstance(error, 'AUTH_FAILED')).toBe(true);
+    expect((error as GatewayClientError).closeCode).toBe(1008);
+    expect((error as Error).cause).toMatchObject({ code: 'INVALID_REQUEST', detailCode: 'AUTH_TOKEN_MISMATCH' });
+    expect(client.state).toBe('closed');
+  });
+});
