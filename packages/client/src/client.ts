@@ -12,11 +12,12 @@ import type {
 } from '@gatewire/protocol/lite';
 import { EventEmitter } from 'eventemitter3';
 import { Connection, type ConnectionEnd } from './connection';
-import { DeviceIdentity } from './device/identity';
+import { DeviceAuth } from './device-auth';
+import type { DeviceIdentity } from './device/identity';
 import { classifyEnd } from './end-classification';
 import { GatewayClientError } from './errors/gateway-client-error';
 import type { ClientEventName, ClientEvents, GatewayEventContext, GatewayEventListener } from './events';
-import { buildConnectParams, type Challenge, type ConnectRequest } from './handshake';
+import { GatewayEventListeners } from './gateway-event-listeners';
 import { NodeInvokeRouter, type InvokeHandler } from './node-invoke-router';
 import type { GatewayClientOptions } from './options';
 import { PendingRequest } from './pending-request';
@@ -33,8 +34,6 @@ export interface ClientEnvironment {
   /** Opens one WebSocket. */
   readonly transport: TransportFactory;
 }
-
-type AnyListener = (payload: never, context: GatewayEventContext) => void;
 
 /**
  * The gateway client, independent of the WebSocket implementation. Use `GatewayClient` from
@@ -54,12 +53,12 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   readonly #pending = new PendingRequests();
   readonly #queue: RequestQueue;
   readonly #router: NodeInvokeRouter;
-  readonly #eventListeners = new Map<string, Set<AnyListener>>();
+  readonly #eventListeners = new GatewayEventListeners<E>((error) => this.#emit('error', error));
+  readonly #deviceAuth: DeviceAuth;
   readonly #idSuffix = randomIdSuffix();
   #requestCounter = 0;
   #connection: Connection | undefined;
   #hello: HelloOk | undefined;
-  #device: DeviceIdentity | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #shutdownDelayMs = 0;
   #closing = false;
@@ -70,6 +69,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#options = resolveClientOptions(options);
     this.#environment = environment;
     this.#policy = new ReconnectPolicy(this.#options.reconnect);
+    this.#deviceAuth = new DeviceAuth(this.#options);
     this.#queue = new RequestQueue(this.#options.queueMaxSize, this.#options.queueTimeoutMs);
     this.#router = new NodeInvokeRouter(
       (result) => this.#send('node.invoke.result', result, {}),
@@ -96,7 +96,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
 
   /** The device identity in use (resolved on the first connect), if any. */
   get device(): DeviceIdentity | undefined {
-    return this.#device ?? this.#options.device;
+    return this.#deviceAuth.device;
   }
 
   /**
@@ -129,13 +129,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
 
   /** Listen to one gateway event, typed from the event map. Returns an unsubscribe function. */
   onEvent<K extends EventName<E>>(event: K, listener: GatewayEventListener<E, K>): () => void {
-    let listeners = this.#eventListeners.get(event);
-    if (listeners === undefined) this.#eventListeners.set(event, (listeners = new Set()));
-    const stored = listener as unknown as AnyListener;
-    listeners.add(stored);
-    return () => {
-      listeners.delete(stored);
-    };
+    return this.#eventListeners.add(event, listener);
   }
 
   /** Listen to a lifecycle event (like `on`), returning an unsubscribe function. */
@@ -228,7 +222,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
         },
         {
           onOpen: () => this.#machine.transition('handshaking', 'socket open'),
-          prepareConnect: (challenge) => this.#prepareConnect(challenge),
+          prepareConnect: (challenge) => this.#deviceAuth.prepareConnect(challenge),
           onHello: (hello) => this.#handleHello(hello),
           onResponse: (frame) => this.#pending.settle(frame),
           onEvent: (frame) => this.#handleEvent(frame),
@@ -243,25 +237,6 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     }
   }
 
-  async #prepareConnect(challenge: Challenge): Promise<ConnectRequest> {
-    const device = await this.#resolveDevice();
-    const store = this.#options.identityStore;
-    const storedToken = device !== undefined && store !== undefined ? await store.loadDeviceToken(device.deviceId, this.#options.role) : undefined;
-    return buildConnectParams(this.#options, { challenge, device, storedToken });
-  }
-
-  async #resolveDevice(): Promise<DeviceIdentity | undefined> {
-    if (this.#device !== undefined || this.#options.device !== undefined) return (this.#device ??= this.#options.device);
-    const store = this.#options.identityStore;
-    if (store === undefined) return undefined;
-    let identity = await store.loadIdentity();
-    if (identity === undefined) {
-      identity = await (store.generateIdentity?.() ?? DeviceIdentity.generate());
-      await store.saveIdentity(identity);
-    }
-    return (this.#device = identity);
-  }
-
   #handleHello(hello: HelloOk): void {
     const reconnected = this.#hello !== undefined;
     this.#hello = hello;
@@ -271,21 +246,11 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     const connection = this.#connection;
     if (connection !== undefined) for (const request of this.#queue.drain()) this.#transmit(connection, request);
     this.#emit('hello', { hello, reconnected });
-    void this.#storeDeviceToken(hello).finally(() => {
+    const stored = this.#deviceAuth.storeIssuedToken(hello).catch((error: unknown) => this.#emit('error', toError(error)));
+    void stored.finally(() => {
       if (this.#hello !== hello) return;
       for (const waiter of this.#connectWaiters.splice(0)) waiter.resolve(hello);
     });
-  }
-
-  async #storeDeviceToken(hello: HelloOk): Promise<void> {
-    const { deviceToken, role, scopes, issuedAtMs } = hello.auth;
-    const store = this.#options.identityStore;
-    if (deviceToken === undefined || store === undefined || this.#device === undefined) return;
-    try {
-      await store.saveDeviceToken(this.#device.deviceId, { token: deviceToken, role, scopes, ...(issuedAtMs === undefined ? {} : { issuedAtMs }) });
-    } catch (error) {
-      this.#emit('error', error instanceof Error ? error : new Error(String(error)));
-    }
   }
 
   #handleEvent(frame: EventFrame): void {
@@ -295,15 +260,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     else if (event === 'shutdown') this.#shutdownDelayMs = readRestartExpectedMs(payload);
     const context: GatewayEventContext = { event, seq: frame.seq, stateVersion: frame.stateVersion };
     this.#emit('event', { ...context, payload });
-    const listeners = this.#eventListeners.get(event);
-    if (listeners === undefined) return;
-    for (const listener of listeners) {
-      try {
-        listener(payload as never, context);
-      } catch (error) {
-        this.#emit('error', error instanceof Error ? error : new Error(String(error)));
-      }
-    }
+    this.#eventListeners.dispatch(frame, context);
   }
 
   #handleEnd(end: ConnectionEnd): void {
@@ -320,7 +277,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       if (request.replayable && !this.#closing && verdict.fatal === undefined) this.#queue.enqueue(request, true);
       else request.fail(dropped);
     }
-    if (end.usedStoredToken && end.refusal?.detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') void this.#clearStoredToken();
+    if (end.usedStoredToken && end.refusal?.detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') void this.#deviceAuth.clearStoredToken().catch((error: unknown) => this.#emit('error', toError(error)));
     if (this.#closing) return this.#stop('closed by client', undefined, false);
     if (verdict.fatal !== undefined) return this.#stop(verdict.fatal.message, verdict.fatal, true);
     if (!this.#policy.canRetry) {
@@ -340,11 +297,6 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     }, delayMs);
   }
 
-  async #clearStoredToken(): Promise<void> {
-    const device = this.#device;
-    if (device !== undefined) await this.#options.identityStore?.clearDeviceToken(device.deviceId, this.#options.role);
-  }
-
   #stop(reason: string, error: Error | undefined, paused: boolean): void {
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
@@ -361,7 +313,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       (this.emit as (name: string, ...values: unknown[]) => boolean)(event, ...args);
     } catch (error) {
       if (event === 'error') this.#options.logger.error?.('an error listener threw', { error });
-      else this.#emit('error', error instanceof Error ? error : new Error(String(error)));
+      else this.#emit('error', toError(error));
     }
   }
 }
@@ -378,4 +330,8 @@ function readRestartExpectedMs(payload: unknown): number {
 function randomIdSuffix(): string {
   const random = globalThis.crypto?.randomUUID?.();
   return random ?? Math.random().toString(36).slice(2);
+}
+
+function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
 }

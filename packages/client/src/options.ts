@@ -38,17 +38,17 @@ export interface ClientInfoOptions {
 /** Credentials sent in `connect.params.auth`. */
 export interface AuthOptions {
   /** The gateway's shared token. Signed in the device payload. @default undefined */
-  token?: string;
+  token?: string | undefined;
   /** The gateway's password (never signed). @default undefined */
-  password?: string;
+  password?: string | undefined;
   /**
    * A device token issued earlier. When neither `token` nor `deviceToken` is given, the token kept in
    * the `identityStore` for (device, role) is used.
    * @default undefined
    */
-  deviceToken?: string;
+  deviceToken?: string | undefined;
   /** A one-time bootstrap (setup) token. @default undefined */
-  bootstrapToken?: string;
+  bootstrapToken?: string | undefined;
 }
 
 /** The bounded queue that holds requests issued while the client is (re)connecting. */
