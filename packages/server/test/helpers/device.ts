@@ -8,16 +8,19 @@ import {
   type DeviceAuthPayloadVersion,
 } from '@gatewire/protocol';
 
+/** The private key type the protocol's signer takes (WebCrypto `CryptoKey`). */
+type PrivateKey = Parameters<typeof signDevicePayload>[0];
+
 /** An Ed25519 device identity made with WebCrypto for a test. */
 export interface TestDevice {
   deviceId: string;
   publicKey: string;
-  privateKey: CryptoKey;
+  privateKey: PrivateKey;
 }
 
 export async function createTestDevice(): Promise<TestDevice> {
-  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as { publicKey: PrivateKey; privateKey: PrivateKey };
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey as never));
   return { deviceId: await deriveDeviceId(raw), publicKey: base64UrlEncode(raw), privateKey: pair.privateKey };
 }
 

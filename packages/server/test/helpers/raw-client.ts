@@ -3,6 +3,14 @@ import { WebSocket, type ClientOptions } from 'ws';
 /** A frame as received (parsed JSON). */
 export type Frame = Record<string, unknown> & { type?: string; id?: string; event?: string; seq?: number; ok?: boolean };
 
+function parseIncoming(text: string): Frame {
+  try {
+    return JSON.parse(text) as Frame;
+  } catch {
+    return { type: 'text', text };
+  }
+}
+
 /** How a socket closed. */
 export interface CloseInfo {
   code: number;
@@ -34,7 +42,7 @@ export class RawClient {
     this.ws = ws;
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })));
     ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as Frame;
+      const frame = parseIncoming(data.toString());
       const index = this.#waiters.findIndex((waiter) => waiter.predicate(frame));
       if (index >= 0) this.#waiters.splice(index, 1)[0]?.resolve(frame);
       else this.#frames.push(frame);

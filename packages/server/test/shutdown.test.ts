@@ -1,0 +1,70 @@
+import { defineMethod } from '@gatewire/protocol';
+import { Type } from '@sinclair/typebox';
+import { describe, expect, it } from 'vitest';
+import { createGateway } from '../src/index';
+import { connectClient, startTestGateway } from './helpers/fixtures';
+import { RawClient } from './helpers/raw-client';
+
+const hang = defineMethod('app.hang', { params: Type.Object({}), result: Type.Object({}), scope: 'operator.read' });
+
+function handles(kind: string): number {
+  return process.getActiveResourcesInfo().filter((name) => name === kind).length;
+}
+
+describe('graceful shutdown', () => {
+  it('sends shutdown, closes 1012 "service restart" and aborts running handlers', async () => {
+    const target = await startTestGateway();
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let aborted: Promise<void> = Promise.resolve();
+    target.gateway.method(hang, (_params, context) => {
+      aborted = new Promise((resolve) => context.signal.addEventListener('abort', () => resolve()));
+      started();
+      return new Promise(() => {});
+    });
+    const { client } = await connectClient(target);
+    const pending = await target.open();
+    await pending.nextEvent('connect.challenge');
+    client.send({ type: 'req', id: 'h', method: 'app.hang' });
+    await running;
+    const closing = target.gateway.close({ reason: 'upgrade', restartExpectedMs: 1500 });
+    const shutdown = await client.nextEvent('shutdown');
+    expect(shutdown).toMatchObject({ payload: { reason: 'upgrade', restartExpectedMs: 1500 }, seq: 1 });
+    expect(await client.closed).toEqual({ code: 1012, reason: 'service restart' });
+    expect(await pending.closed).toEqual({ code: 1012, reason: 'service restart' });
+    await aborted;
+    await closing;
+    expect(target.gateway.draining).toBe(true);
+    expect(target.gateway.status().connections.total).toBe(0);
+  });
+
+  it('leaves no timer or socket behind', async () => {
+    const timersBefore = handles('Timeout');
+    const gateway = createGateway({ handshakeTimeoutMs: 60_000, shutdownTimeoutMs: 500 });
+    const { createServer } = await import('node:http');
+    const server = createServer();
+    gateway.attach(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = await RawClient.open(gateway.url as string);
+    await client.nextEvent('connect.challenge');
+    expect(handles('Timeout')).toBeGreaterThan(timersBefore);
+    await gateway.close();
+    expect((await client.closed).code).toBe(1012);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(handles('Timeout')).toBe(timersBefore);
+    expect(server.listenerCount('upgrade')).toBe(0);
+    expect(gateway.listenerCount('connection')).toBe(0);
+  });
+
+  it('refuses new upgrades while draining and reports /ready as 503', async () => {
+    const target = await startTestGateway();
+    const ready = await fetch(`http://127.0.0.1:${target.port}/ready`);
+    expect(ready.status).toBe(200);
+    const closing = target.gateway.close();
+    const draining = await fetch(`http://127.0.0.1:${target.port}/ready`);
+    expect(draining.status).toBe(503);
+    expect(await draining.json()).toEqual({ ok: false, status: 'draining' });
+    await closing;
+    expect((await fetch(`http://127.0.0.1:${target.port}/health`)).status).toBe(200);
+  });
+});
