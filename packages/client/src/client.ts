@@ -16,7 +16,7 @@ import { DeviceAuth } from './device-auth';
 import type { DeviceIdentity } from './device/identity';
 import { classifyEnd } from './end-classification';
 import { GatewayClientError } from './errors/gateway-client-error';
-import type { ClientEventName, ClientEvents, GatewayEventContext, GatewayEventListener } from './events';
+import type { ClientEventName, ClientEvents, GatewayEventListener, ReceivedEvent } from './events';
 import { GatewayEventListeners } from './gateway-event-listeners';
 import { NodeInvokeRouter, type InvokeHandler } from './node-invoke-router';
 import type { GatewayClientOptions } from './options';
@@ -48,7 +48,10 @@ export interface ClientEnvironment {
 export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends EventEmitter<ClientEvents> {
   readonly #options: ResolvedClientOptions;
   readonly #environment: ClientEnvironment;
-  readonly #machine = new ConnectionStateMachine((change) => this.#emit('state', change));
+  readonly #machine = new ConnectionStateMachine((change) => {
+    this.#options.logger.debug?.(`state ${change.from} -> ${change.to}`, { reason: change.reason });
+    this.#emit('state', change);
+  });
   readonly #policy: ReconnectPolicy;
   readonly #pending = new PendingRequests();
   readonly #queue: RequestQueue;
@@ -258,9 +261,9 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     if (event === 'node.invoke.request') this.#router.handleRequest(payload);
     else if (event === 'node.invoke.cancel') this.#router.handleCancel(payload);
     else if (event === 'shutdown') this.#shutdownDelayMs = readRestartExpectedMs(payload);
-    const context: GatewayEventContext = { event, seq: frame.seq, stateVersion: frame.stateVersion };
-    this.#emit('event', { ...context, payload });
-    this.#eventListeners.dispatch(frame, context);
+    const received: ReceivedEvent = { event, payload, seq: frame.seq, stateVersion: frame.stateVersion };
+    this.#emit('event', received);
+    this.#eventListeners.dispatch(frame, received);
   }
 
   #handleEnd(end: ConnectionEnd): void {
@@ -289,6 +292,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     const delayMs = this.#policy.nextDelayMs(Math.max(verdict.minDelayMs, this.#shutdownDelayMs));
     this.#shutdownDelayMs = 0;
     this.#machine.transition('reconnecting', `closed ${end.code}${end.reason ? `: ${end.reason}` : ''}`);
+    this.#options.logger.info?.(`reconnecting in ${delayMs} ms`, { attempt: this.#policy.attempts, code: end.code, reason: end.reason });
     this.#emit('reconnect-scheduled', { attempt: this.#policy.attempts, delayMs });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
@@ -300,7 +304,10 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   #stop(reason: string, error: Error | undefined, paused: boolean): void {
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
-    if (paused) this.#emit('reconnect-paused', { reason, error });
+    if (paused) {
+      this.#options.logger.warn?.(`reconnection stopped: ${reason}`, { code: (error as { code?: unknown } | undefined)?.code });
+      this.#emit('reconnect-paused', { reason, error });
+    }
     this.#machine.transition('closed', reason);
     const closed = new GatewayClientError('CONNECTION_CLOSED', `client closed: ${reason}`, { cause: error });
     for (const request of [...this.#queue.drain(), ...this.#pending.drain()]) request.fail(closed);

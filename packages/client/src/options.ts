@@ -54,8 +54,8 @@ export interface AuthOptions {
 /** The bounded queue that holds requests issued while the client is (re)connecting. */
 export interface QueueOptions {
   /**
-   * Most requests waiting for a connection; one more is rejected with `QUEUE_FULL`.
-   * `0` rejects at once with `NOT_CONNECTED`.
+   * Most requests waiting for a connection; one more is rejected with `QUEUE_FULL`
+   * (`0` disables queueing: every request issued while not connected is rejected).
    * @default 100
    */
   maxSize?: number;

@@ -2,6 +2,7 @@ import { isClientId, isClientMode, isRole, type ClientId, type ClientMode, type 
 import { version as packageVersion } from '../package.json';
 import type { DeviceIdentity } from './device/identity';
 import type { IdentityStore } from './device/identity-store';
+import { brandGatewireError } from './errors/gatewire-error';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
 import { DEFAULT_CLIENT_OPTIONS, type AuthOptions, type GatewayClientOptions } from './options';
@@ -40,12 +41,17 @@ export interface ResolvedClientOptions {
   readonly logger: Logger;
 }
 
-/** Thrown for invalid options: a `TypeError` whose `code` is `INVALID_OPTIONS`. */
+/**
+ * Thrown at construction for invalid options: a `TypeError` (as `ws` does) that is also an SDK
+ * error, so `GatewayClientError.isInstance(error, "INVALID_OPTIONS")` recognises it.
+ */
 export class InvalidOptionsError extends TypeError {
   readonly code = 'INVALID_OPTIONS' as const;
+  readonly family = 'sdk' as const;
   constructor(message: string) {
     super(`GatewayClient: ${message}`);
     this.name = 'InvalidOptionsError';
+    brandGatewireError(this);
   }
 }
 

@@ -80,6 +80,31 @@ describe('handshake (raw-frame gateway)', () => {
     expect(gateway.connections[0]?.params).toBeUndefined();
   });
 
+  it.each([
+    [{ nonce: '', ts: 1 }],
+    [{ nonce: 'n', ts: -1 }],
+    [{ nonce: 'n', ts: 1.5 }],
+    [{ nonce: 'n' }],
+  ])('refuses the malformed challenge %j without sending connect', async (challengePayload) => {
+    const gateway = await startGateway({ challengePayload });
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: false }));
+    void client.connect().catch(() => undefined);
+    const disconnected = await nextEvent(client, 'disconnected');
+    expect(GatewayClientError.isInstance(disconnected.error, 'HANDSHAKE_FAILED')).toBe(true);
+    expect(gateway.connections[0]?.params).toBeUndefined();
+    expect((await gateway.connections[0]?.closed)?.code).toBe(1008);
+  });
+
+  it('logs state changes and stops through the logger', async () => {
+    const gateway = await startGateway({ token: 'secret' });
+    const lines: string[] = [];
+    const logger = { debug: (message: string) => lines.push(`debug ${message}`), warn: (message: string) => lines.push(`warn ${message}`) };
+    const client = track(new GatewayClient({ url: gateway.url, auth: { token: 'nope' }, logger }));
+    await client.connect().catch(() => undefined);
+    expect(lines).toContain('debug state idle -> connecting');
+    expect(lines.some((line) => line.startsWith('warn reconnection stopped: connect refused'))).toBe(true);
+  });
+
   it('accepts the real OpenClaw hello-ok fixture as is', async () => {
     const gateway = await startGateway();
     const client = track(new GatewayClient({ url: gateway.url, reconnect: false }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CLIENT_OPTIONS, DEFAULT_RECONNECT, GatewayClient, InvalidOptionsError, isLocalOrPrivateHost, ReconnectPolicy } from '../src/index';
+import { DEFAULT_CLIENT_OPTIONS, DEFAULT_RECONNECT, GatewayClient, GatewayClientError, InvalidOptionsError, isLocalOrPrivateHost, ReconnectPolicy } from '../src/index';
 
 describe('options', () => {
   it('exports the documented defaults', () => {
@@ -32,6 +32,11 @@ describe('options', () => {
     expect(() => new GatewayClient(options)).toThrow(InvalidOptionsError);
     expect(() => new GatewayClient(options)).toThrow(TypeError);
     expect(() => new GatewayClient(options)).toThrow(message);
+    try {
+      new GatewayClient(options);
+    } catch (error) {
+      expect(GatewayClientError.isInstance(error, 'INVALID_OPTIONS')).toBe(true);
+    }
   });
 
   it('allows plain ws:// to public hosts only with allowInsecureWs', () => {

@@ -40,6 +40,14 @@ export abstract class GatewireError extends Error {
   }
 }
 
+/**
+ * Brand an error that cannot extend {@link GatewireError} (e.g. a `TypeError` subclass) so that the
+ * `isInstance` checks recognise it.
+ */
+export function brandGatewireError(error: Error & { readonly family: GatewireErrorFamily; readonly code: string }): void {
+  Object.defineProperty(error, GATEWIRE_ERROR_BRAND, { value: true });
+}
+
 /** Whether `value` is a Gatewire error of the given family (brand check, copy-safe). */
 export function isGatewireErrorOfFamily(value: unknown, family: GatewireErrorFamily): boolean {
   return GatewireError.isInstance(value) && value.family === family;

@@ -17,6 +17,7 @@ export const createBrowserTransport: TransportFactory = (url: string, handlers: 
   socket.addEventListener('close', (event: CloseEvent) => handlers.onClose(event.code, event.reason, event.wasClean ? undefined : failure));
   return {
     send: (text) => socket.send(text),
-    close: (code, reason) => socket.close(code, reason),
+    // Browsers only let a page send 1000 or 3000-4999 (1008 would throw).
+    close: (code, reason) => socket.close(code === 1000 || (code >= 3000 && code <= 4999) ? code : 1000, reason),
   };
 };

@@ -47,6 +47,8 @@ export interface FakeGatewayOptions {
   token?: string;
   /** Password required by `connect` (`AUTH_PASSWORD_MISMATCH` otherwise). */
   password?: string;
+  /** Send this `connect.challenge` payload instead of a valid one. */
+  challengePayload?: unknown;
   /** Do not send `connect.challenge` (the client must time out). */
   silent?: boolean;
   /** Receive `connect` but never answer it. */
@@ -162,7 +164,8 @@ export class FakeGateway {
     if (this.options.silent === true) return;
     const nonce = crypto.randomUUID();
     (connection as { nonce?: string }).nonce = nonce;
-    connection.send({ type: 'event', event: 'connect.challenge', payload: { nonce, ts: Date.now(), capabilities: [] } });
+    const payload = this.options.challengePayload ?? { nonce, ts: Date.now(), capabilities: [] };
+    connection.send({ type: 'event', event: 'connect.challenge', payload });
   }
 
   async #handle(connection: FakeConnection, frame: Record<string, unknown>): Promise<void> {
