@@ -21,3 +21,34 @@ export interface ConnectionInfo {
   readonly commands: readonly string[];
   readonly connectedAtMs: number;
 }
+
+/** The facts of a successful handshake that make up a {@link ConnectionInfo}. */
+export interface AdmittedIdentity {
+  readonly role: Role;
+  readonly scopes: readonly string[];
+  readonly method: AuthMethod;
+  readonly deviceId: string | undefined;
+  readonly user: string | undefined;
+}
+
+/** Build the {@link ConnectionInfo} of an admitted connection. */
+export function connectionInfoOf(
+  connection: { readonly connId: string; readonly address: { readonly peerAddress: string; readonly clientIp: string } },
+  params: { readonly client: ClientInfo; readonly caps?: readonly string[] | undefined; readonly commands?: readonly string[] | undefined },
+  admitted: AdmittedIdentity,
+): ConnectionInfo {
+  return {
+    connId: connection.connId,
+    role: admitted.role,
+    scopes: admitted.scopes,
+    deviceId: admitted.deviceId,
+    client: params.client,
+    authMethod: admitted.method,
+    user: admitted.user,
+    remoteAddress: connection.address.peerAddress,
+    clientIp: connection.address.clientIp,
+    caps: params.caps ?? [],
+    commands: params.commands ?? [],
+    connectedAtMs: Date.now(),
+  };
+}

@@ -14,7 +14,7 @@ import {
 import { AuditLog } from '../audit/audit-log';
 import { AuthRateLimiter } from '../auth/rate-limiter';
 import { Connection } from '../connection/connection';
-import type { ConnectionInfo } from '../connection/connection-info';
+import { connectionInfoOf, type ConnectionInfo } from '../connection/connection-info';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { GatewayCounters } from '../connection/counters';
 import { registerPairMethods } from '../devices/pair-methods';
@@ -34,6 +34,7 @@ import { MethodRouter } from '../methods/method-router';
 import { WorkLimiter } from '../methods/work-limiter';
 import { resolveClientAddress, type ClientAddress } from '../net/client-address';
 import { NodeInvoker } from '../nodes/node-invoker';
+import { nodeRouteOf } from '../nodes/node-route';
 import { registerNodeMethods } from '../nodes/node-methods';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
 import { PresenceTracker, selfPresence } from '../presence/presence-tracker';
@@ -218,20 +219,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
       (admission) => {
         if (connection.state === 'closed' || !connection.writable) return;
         clearTimeout(connection.handshakeTimer);
-        const info: ConnectionInfo = {
-          connId: connection.connId,
-          role: admission.role,
-          scopes: admission.scopes,
-          deviceId: admission.deviceId,
-          client: params.client,
-          authMethod: admission.method,
-          user: admission.user,
-          remoteAddress: connection.address.peerAddress,
-          clientIp: connection.address.clientIp,
-          caps: params.caps ?? [],
-          commands: params.commands ?? [],
-          connectedAtMs: Date.now(),
-        };
+        const info = connectionInfoOf(connection, params, admission);
         const hello = buildHelloOk(connection.connId, admission, this.#snapshot(), {
           serverVersion: this.options.serverVersion,
           bootId: this.bootId,
@@ -256,7 +244,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
           clientMode: info.client.mode,
           clientIp: info.clientIp,
         });
-        if (info.role === 'node' && info.deviceId !== undefined) this.#registerNode(info);
+        if (info.role === 'node' && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId));
         if (this.presenceTracker.add(info)) this.#broadcastPresence();
         this.#notifier.connection(info);
         for (const pending of connection.pendingFrames.splice(0)) this.#onMessage(connection, pending, Buffer.byteLength(pending));
@@ -288,25 +276,6 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
       detailCode: typeof details?.code === 'string' ? details.code : undefined,
     });
     this.#notifier.refused({ connId: connection.connId, clientIp: connection.address.clientIp, error: refusal.error, closeCode: refusal.closeCode });
-  }
-
-  #registerNode(info: ConnectionInfo): void {
-    const { client } = info;
-    this.adapter.registerNode({
-      nodeId: info.deviceId as string,
-      connId: info.connId,
-      ...(client.displayName === undefined ? {} : { displayName: client.displayName }),
-      platform: client.platform,
-      version: client.version,
-      ...(client.deviceFamily === undefined ? {} : { deviceFamily: client.deviceFamily }),
-      clientId: client.id,
-      commands: [...info.commands],
-      caps: [...info.caps],
-      connected: true,
-      connectedAtMs: info.connectedAtMs,
-      remoteIp: info.clientIp,
-      approvalState: 'approved',
-    });
   }
 
   #onClose(connection: Connection, code: number, reason: string): void {

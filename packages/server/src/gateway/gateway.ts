@@ -56,6 +56,9 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
   constructor(options: GatewayOptions<E> = {}) {
     super();
     const resolved = resolveGatewayOptions(options);
+    for (const [event, listener] of Object.entries(options.listeners ?? {})) {
+      if (typeof listener === 'function') this.on(event as keyof GatewayEvents, listener as never);
+    }
     this.#core = new GatewayCore(resolved, {
       connection: (connection) => this.emit('connection', { connection }),
       disconnect: (connection, code, reason) => this.emit('disconnect', { connection, code, reason }),

@@ -7,14 +7,26 @@ import { bindWebSocket } from '../transport/ws-adapter';
 import { toUpgradeRequest } from '../transport/upgrade-request';
 import type { GatewayCore } from './gateway-core';
 
-/** The `ws` server options of a gateway: no own listener, pre-auth payload cap, deflate if enabled. */
+/**
+ * The `ws` server options of a gateway: no own listener, the pre-auth payload cap, and
+ * permessage-deflate only when enabled, with a size threshold, bounded zlib concurrency and no
+ * context takeover (so no per-socket compression window stays in memory).
+ */
 export function webSocketServerOptions(options: ResolvedGatewayOptions): ServerOptions {
   const deflate = options.perMessageDeflate;
   return {
     noServer: true,
     clientTracking: false,
     maxPayload: options.preAuthMaxPayloadBytes,
-    perMessageDeflate: deflate === false ? false : { threshold: deflate.thresholdBytes, concurrencyLimit: deflate.concurrencyLimit },
+    perMessageDeflate:
+      deflate === false
+        ? false
+        : {
+            threshold: deflate.thresholdBytes,
+            concurrencyLimit: deflate.concurrencyLimit,
+            serverNoContextTakeover: true,
+            clientNoContextTakeover: true,
+          },
   };
 }
 

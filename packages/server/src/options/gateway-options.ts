@@ -2,6 +2,7 @@ import type { EventMap } from '@gatewire/protocol';
 import type { GatewayLogger } from '../audit/logger';
 import type { GatewayAdapter } from '../cluster/adapter';
 import type { DeviceStore } from '../devices/device-store';
+import type { GatewayEvents } from '../gateway/gateway-events';
 import type { AuthenticateHook, AuthOptions } from './auth-options';
 import type { AuthRateLimitOptions, PerMessageDeflateOptions } from './limit-options';
 
@@ -31,6 +32,8 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   deviceStore?: DeviceStore;
   /** Fan-out, presence and node routing back end (swap for a multi-node adapter). @default in memory */
   adapter?: GatewayAdapter;
+  /** Listeners registered at construction, so none misses an early event. @default {} */
+  listeners?: { [K in keyof GatewayEvents]?: GatewayEvents[K] };
   /** Audit and error log (pino-compatible). @default silent */
   logger?: GatewayLogger;
   /** Version reported in `hello-ok.server.version` and `status`. @default this package's version */
