@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import type { BenchContext } from './harness/context';
+import { fileDescriptorLimits } from './harness/fd-limit';
+import { machineInfo } from './harness/machine';
+import { parseCliOptions, USAGE } from './options';
+import { benchRoot, outputPaths } from './paths';
+import { runBenchmarks } from './run';
+import { renderTextReport } from './report/text-table';
+import { writeOutputs } from './report/write-outputs';
+
+/** `pnpm bench`: run the scenarios, print the table, write results/latest.json and docs/benchmarks.md. */
+
+const argv = process.argv.slice(2);
+if (argv.includes('--help')) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const options = parseCliOptions(argv);
+const root = benchRoot();
+const paths = outputPaths(root);
+const limits = fileDescriptorLimits();
+const context: BenchContext = {
+  profile: options.profile,
+  distDirectory: paths.dist,
+  fileDescriptorSoftLimit: limits.soft,
+  cpuProfile: options.cpuProfile === undefined ? undefined : { system: options.cpuProfile, directory: join(paths.raw, 'profiles') },
+  log: (line) => process.stderr.write(`${line}\n`),
+};
+context.log(`profile ${options.profile.name}, ${options.profile.rounds} round(s); systems ${options.systems.join(', ')}; ulimit -n ${limits.soft} (hard ${limits.hard})`);
+
+const results = await runBenchmarks(context, options.scenarios, options.systems, machineInfo(limits.soft));
+process.stdout.write(`${renderTextReport(results)}\n`);
+const resultsFile = options.out ?? join(paths.results, options.profile.name === 'smoke' ? 'smoke.json' : 'latest.json');
+const written = writeOutputs(results, {
+  resultsFile,
+  markdownFile: options.docs ? paths.docs : undefined,
+  chartDirectory: options.docs ? paths.charts : undefined,
+  profilingNotesFile: join(root, 'profiling-notes.md'),
+});
+context.log(`wrote ${written.length} file(s): ${written.join(', ')}`);

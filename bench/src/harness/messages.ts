@@ -1,0 +1,120 @@
+import type { AuthKind, SystemName } from '../systems/types';
+
+/** Everything the harness and its two kinds of children say to each other over IPC. */
+
+/** How the server child is configured (argv[2], JSON). */
+export interface ServerChildConfig {
+  readonly system: SystemName;
+  /** Count the TCP bytes in and out (frame-size probe). */
+  readonly countBytes: boolean;
+  readonly maxConnections: number;
+}
+
+export interface MemorySample {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+  readonly arrayBuffers: number;
+}
+
+export type HarnessToServer =
+  | { readonly kind: 'broadcast'; readonly n: number }
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'bytes' }
+  | { readonly kind: 'stop' };
+
+export type ServerToHarness =
+  | { readonly kind: 'ready'; readonly port: number }
+  | { readonly kind: 'broadcast-sent'; readonly n: number; readonly startNs: number; readonly endNs: number }
+  | { readonly kind: 'memory'; readonly sample: MemorySample }
+  | { readonly kind: 'bytes'; readonly bytesIn: number; readonly bytesOut: number }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** Run-to-completion workloads: they report one `result` and exit. */
+export type FiniteWorkload =
+  | {
+      readonly kind: 'throughput';
+      readonly connections: number;
+      readonly inflight: number;
+      readonly warmupMs: number;
+      readonly durationMs: number;
+    }
+  | {
+      readonly kind: 'latency';
+      readonly connections: number;
+      readonly ratePerSec: number;
+      readonly warmupMs: number;
+      readonly durationMs: number;
+      readonly drainMs: number;
+    }
+  | {
+      readonly kind: 'handshake';
+      readonly auth: AuthKind;
+      readonly concurrency: number;
+      readonly warmupMs: number;
+      readonly durationMs: number;
+    };
+
+/** A fleet of connected clients that stays up until told to stop. */
+export interface FleetWorkload {
+  readonly kind: 'fleet';
+  readonly connections: number;
+  /** Subscribe every client to the broadcast event. */
+  readonly subscribe: boolean;
+  /** Open and close this many connections first. */
+  readonly warmConnections: number;
+  /** After the warm-up, report `warmed` and wait for `go` before opening the fleet. */
+  readonly waitForGo: boolean;
+  readonly connectConcurrency: number;
+}
+
+export type Workload = FiniteWorkload | FleetWorkload;
+
+/** How the load child is configured (argv[2], JSON). */
+export interface LoadChildConfig {
+  readonly system: SystemName;
+  readonly port: number;
+  readonly workload: Workload;
+}
+
+export type HarnessToLoad =
+  | { readonly kind: 'go' }
+  | { readonly kind: 'rpc'; readonly count: number }
+  | { readonly kind: 'stop' };
+
+export interface ThroughputResult {
+  readonly kind: 'throughput';
+  readonly completed: number;
+  readonly errors: number;
+  readonly elapsedMs: number;
+}
+
+export interface LatencyResult {
+  readonly kind: 'latency';
+  readonly sent: number;
+  readonly completed: number;
+  readonly unanswered: number;
+  readonly elapsedMs: number;
+  /** Latencies in ms (unanswered ones are counted at the drain deadline). */
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly p999Ms: number;
+  readonly maxMs: number;
+}
+
+export interface HandshakeResult {
+  readonly kind: 'handshake';
+  readonly completed: number;
+  readonly errors: number;
+  readonly elapsedMs: number;
+}
+
+export type FiniteResult = ThroughputResult | LatencyResult | HandshakeResult;
+
+export type LoadToHarness =
+  | { readonly kind: 'result'; readonly result: FiniteResult }
+  | { readonly kind: 'warmed' }
+  | { readonly kind: 'ready'; readonly connected: number }
+  | { readonly kind: 'received'; readonly n: number; readonly lastAtNs: number; readonly count: number }
+  | { readonly kind: 'rpc-done'; readonly count: number }
+  | { readonly kind: 'error'; readonly message: string };

@@ -1,0 +1,87 @@
+/** The three run profiles: `quick` (default, < 3 min), `full` (the issue's numbers), `smoke` (CI, seconds). */
+
+export type ProfileName = 'quick' | 'full' | 'smoke';
+
+export interface Profile {
+  readonly name: ProfileName;
+  /** Rounds of A B C D E alternation per case. */
+  readonly rounds: number;
+  readonly throughput: {
+    readonly cases: readonly { readonly connections: number; readonly inflight: number }[];
+    readonly warmupMs: number;
+    readonly durationMs: number;
+  };
+  readonly latency: {
+    readonly connections: number;
+    /** Fraction of the lower of Gatewire's and raw ws's single-connection peak. */
+    readonly rateFraction: number;
+    readonly warmupMs: number;
+    readonly durationMs: number;
+    readonly drainMs: number;
+  };
+  readonly broadcast: {
+    readonly clientCounts: readonly number[];
+    /** Measured broadcasts per measurement (after one unmeasured warm-up broadcast). */
+    readonly events: number;
+    /** Spread the clients over two load generators from this many clients on. */
+    readonly twoLoadGeneratorsFrom: number;
+  };
+  readonly memory: { readonly connections: number; readonly twoLoadGeneratorsFrom: number };
+  readonly handshake: { readonly concurrency: number; readonly warmupMs: number; readonly durationMs: number };
+  /** Handshakes under way at once while opening a fleet. */
+  readonly connectConcurrency: number;
+}
+
+export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
+  quick: {
+    name: 'quick',
+    rounds: 3,
+    throughput: {
+      cases: [
+        { connections: 1, inflight: 64 },
+        { connections: 50, inflight: 8 },
+      ],
+      warmupMs: 300,
+      durationMs: 1000,
+    },
+    latency: { connections: 1, rateFraction: 0.5, warmupMs: 300, durationMs: 1500, drainMs: 2000 },
+    broadcast: { clientCounts: [200, 1000], events: 5, twoLoadGeneratorsFrom: 2000 },
+    memory: { connections: 1000, twoLoadGeneratorsFrom: 5000 },
+    handshake: { concurrency: 8, warmupMs: 200, durationMs: 1000 },
+    connectConcurrency: 32,
+  },
+  full: {
+    name: 'full',
+    rounds: 3,
+    throughput: {
+      cases: [
+        { connections: 1, inflight: 64 },
+        { connections: 200, inflight: 8 },
+      ],
+      warmupMs: 1000,
+      durationMs: 5000,
+    },
+    latency: { connections: 1, rateFraction: 0.5, warmupMs: 1000, durationMs: 5000, drainMs: 5000 },
+    broadcast: { clientCounts: [1000, 10_000], events: 10, twoLoadGeneratorsFrom: 2000 },
+    memory: { connections: 10_000, twoLoadGeneratorsFrom: 5000 },
+    handshake: { concurrency: 8, warmupMs: 500, durationMs: 3000 },
+    connectConcurrency: 64,
+  },
+  smoke: {
+    name: 'smoke',
+    rounds: 1,
+    throughput: {
+      cases: [
+        { connections: 1, inflight: 4 },
+        { connections: 3, inflight: 2 },
+      ],
+      warmupMs: 50,
+      durationMs: 150,
+    },
+    latency: { connections: 1, rateFraction: 0.1, warmupMs: 50, durationMs: 200, drainMs: 1000 },
+    broadcast: { clientCounts: [4], events: 2, twoLoadGeneratorsFrom: 4 },
+    memory: { connections: 10, twoLoadGeneratorsFrom: 1_000_000 },
+    handshake: { concurrency: 2, warmupMs: 50, durationMs: 150 },
+    connectConcurrency: 4,
+  },
+};

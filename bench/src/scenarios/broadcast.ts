@@ -1,0 +1,54 @@
+import { runAlternating } from '../harness/alternate';
+import { broadcastOnce } from '../harness/broadcast-once';
+import type { BenchContext } from '../harness/context';
+import { startLoad, stopLoads, withServer, type LoadChild } from '../harness/processes';
+import type { CaseResult } from '../results';
+import { median } from '../stats';
+import type { SystemName } from '../systems/types';
+
+/** Scenario 3: one event to N connected, authenticated, subscribed clients. */
+export async function runBroadcast(context: BenchContext, systems: readonly SystemName[]): Promise<CaseResult[]> {
+  const { broadcast, connectConcurrency } = context.profile;
+  const results: CaseResult[] = [];
+  for (const clients of broadcast.clientCounts) {
+    const generators = clients >= broadcast.twoLoadGeneratorsFrom ? 2 : 1;
+    const spec = {
+      scenario: 'broadcast' as const,
+      id: `broadcast-${clients}`,
+      title: `Broadcast fan-out to ${clients} clients`,
+      parameters: { clients, loadGenerators: generators, eventsPerMeasurement: broadcast.events },
+      metrics: [
+        { key: 'deliveriesPerSec', label: 'deliveries/s', unit: '/s', better: 'higher' as const },
+        { key: 'lastDeliveryMs', label: 'last delivery', unit: 'ms', better: 'lower' as const },
+      ],
+      primaryMetric: 'deliveriesPerSec',
+      systems,
+      notes: [
+        'Each measurement: one unmeasured warm-up event, then events one at a time; the value is the median over them.',
+        'last delivery = time from the server call to the moment the last client has the event; deliveries/s = clients ÷ that time.',
+      ],
+    };
+    results.push(
+      await runAlternating(context, spec, context.profile.rounds, (system) =>
+        withServer(context, system, { maxConnections: clients + 64 }, async (server, port) => {
+          const loads: LoadChild[] = [];
+          try {
+            for (let index = 0; index < generators; index++) {
+              const share = Math.floor(clients / generators) + (index < clients % generators ? 1 : 0);
+              loads.push(startLoad(context, system, port, { kind: 'fleet', connections: share, subscribe: true, warmConnections: 0, waitForGo: false, connectConcurrency }, `load${index + 1}`));
+            }
+            for (const load of loads) await load.next('ready', 120_000);
+            await broadcastOnce(server, loads, 0, 30_000);
+            const times: number[] = [];
+            for (let n = 1; n <= broadcast.events; n++) times.push(await broadcastOnce(server, loads, n, 30_000));
+            const lastDeliveryMs = median(times);
+            return { deliveriesPerSec: (clients * 1000) / lastDeliveryMs, lastDeliveryMs };
+          } finally {
+            await stopLoads(loads);
+          }
+        }),
+      ),
+    );
+  }
+  return results;
+}

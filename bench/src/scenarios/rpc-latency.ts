@@ -1,0 +1,40 @@
+import { runAlternating } from '../harness/alternate';
+import type { BenchContext } from '../harness/context';
+import { runFinite, withServer } from '../harness/processes';
+import type { CaseResult } from '../results';
+import type { SystemName } from '../systems/types';
+
+/**
+ * Scenario 2: latency percentiles at one fixed rate for every system (open loop, so a system that
+ * cannot keep up shows it in its tail instead of slowing the sender down).
+ */
+export async function runRpcLatency(context: BenchContext, systems: readonly SystemName[], ratePerSec: number, rateOrigin: string): Promise<CaseResult> {
+  const { latency } = context.profile;
+  const rate = Math.max(10, Math.round(ratePerSec));
+  const spec = {
+    scenario: 'rpc-latency' as const,
+    id: 'rpc-latency',
+    title: `RPC latency at a fixed ${rate} requests/s`,
+    parameters: { connections: latency.connections, ratePerSec: rate, warmupMs: latency.warmupMs, durationMs: latency.durationMs },
+    metrics: [
+      { key: 'p50Ms', label: 'p50', unit: 'ms', better: 'lower' as const },
+      { key: 'p99Ms', label: 'p99', unit: 'ms', better: 'lower' as const },
+      { key: 'p999Ms', label: 'p99.9', unit: 'ms', better: 'lower' as const },
+      { key: 'unanswered', label: 'unanswered', unit: '', better: 'lower' as const },
+    ],
+    primaryMetric: 'p99Ms',
+    systems,
+    notes: [
+      `Rate = ${rateOrigin}.`,
+      'Open loop: a 1 ms pacer sends every request that is due; latency runs from send to answer. Requests still unanswered at the drain deadline count at that deadline.',
+    ],
+  };
+  return runAlternating(context, spec, context.profile.rounds, (system) =>
+    withServer(context, system, { maxConnections: latency.connections + 16 }, async (_server, port) => {
+      const timeoutMs = latency.warmupMs + latency.durationMs + latency.drainMs + 30_000;
+      const result = await runFinite(context, system, port, { kind: 'latency', connections: latency.connections, ratePerSec: rate, warmupMs: latency.warmupMs, durationMs: latency.durationMs, drainMs: latency.drainMs }, timeoutMs);
+      if (result.kind !== 'latency') throw new Error(`unexpected result ${result.kind}`);
+      return { p50Ms: result.p50Ms, p99Ms: result.p99Ms, p999Ms: result.p999Ms, unanswered: result.unanswered };
+    }),
+  );
+}

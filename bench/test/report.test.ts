@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdownReport } from '../src/report/markdown';
+import { renderBarChart } from '../src/report/svg-chart';
+import { evaluateTargets } from '../src/report/targets';
+import { renderTextReport } from '../src/report/text-table';
+import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../src/results';
+import { syntheticCase } from './fixtures';
+
+function results(): BenchResults {
+  const cases = [
+    syntheticCase('rpc-throughput', 'rpc-throughput-1x64', 'requestsPerSec', 'higher', { gatewire: [80_000], ws: [100_000], socketio: [20_000] }),
+    syntheticCase('bundle', 'bundle', 'gzipKB', 'lower', { gatewire: [12.3], socketio: [13.1] }),
+  ];
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    profile: 'quick',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1234,
+    machine: { cpuModel: 'Test CPU', cores: 2, totalMemoryGiB: 4, node: 'v20.0.0', platform: 'linux x64', fileDescriptorSoftLimit: 1024 },
+    cases,
+    targets: evaluateTargets(cases),
+  };
+}
+
+describe('reports', () => {
+  it('prints every case with medians and the ratio to each baseline', () => {
+    const text = renderTextReport(results());
+    expect(text).toContain('synthetic rpc-throughput-1x64');
+    expect(text).toContain('80,000 u');
+    expect(text).toContain('0.80×');
+    expect(text).toContain('4.00×');
+    expect(text).toContain('smaller counts');
+    expect(text).toMatch(/\[PASS\] Browser client/);
+  });
+
+  it('writes Markdown with the machine, the targets, a chart per case and the profiling notes', () => {
+    const markdown = renderMarkdownReport(results(), 'NOTES HERE', (id) => `benchmarks/${id}.svg`);
+    expect(markdown).toContain('Test CPU, 2 cores');
+    expect(markdown).toContain('| RPC throughput ≥ 0.8× raw ws');
+    expect(markdown).toContain('![synthetic bundle](benchmarks/bundle.svg)');
+    expect(markdown).toContain('NOTES HERE');
+  });
+
+  it('draws one bar per system, scaled to the largest median', () => {
+    const svg = renderBarChart(results().cases[0]!);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<rect x="160"/g)).toHaveLength(3);
+    expect(svg).toContain('width="430.0"');
+    expect(svg).toContain('Gatewire');
+  });
+});

@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SCENARIO_IDS } from '../src/options';
+import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../src/results';
+import { SYSTEM_NAMES } from '../src/systems/types';
+
+/**
+ * Runs the real harness (built programs, child processes, every scenario and system) in the tiny
+ * smoke profile and checks that it is correct: nothing failed, every system produced a number for
+ * every case, the results file has the expected shape. It never checks a timing.
+ */
+
+const benchDirectory = dirname(dirname(fileURLToPath(import.meta.url)));
+const workDirectory = mkdtempSync(join(tmpdir(), 'gatewire-bench-smoke-'));
+const resultsFile = join(workDirectory, 'results.json');
+
+afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+
+describe('pnpm bench --smoke', () => {
+  it('measures every scenario for every system and writes a well-formed results file', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(benchDirectory, 'dist', 'cli.js'), '--smoke', '--no-docs', `--out=${resultsFile}`], {
+      cwd: benchDirectory,
+      timeout: 110_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults;
+
+    expect(results.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);
+    expect(results.profile).toBe('smoke');
+    expect(results.machine.cores).toBeGreaterThan(0);
+    expect(new Set(results.cases.map((entry) => entry.scenario))).toEqual(new Set(SCENARIO_IDS));
+    expect(results.targets.map((target) => target.id)).toEqual(['rpc-throughput', 'rpc-latency', 'broadcast', 'memory', 'bundle']);
+
+    for (const entry of results.cases) {
+      expect(entry.errors, `${entry.id} failed measurements`).toEqual({});
+      expect(entry.systems.length, entry.id).toBeGreaterThan(0);
+      for (const system of entry.systems) {
+        for (const metric of entry.metrics) {
+          const samples = entry.samples[system]?.[metric.key];
+          expect(samples, `${entry.id} ${system} ${metric.key}`).toHaveLength(entry.rounds);
+          const value = entry.medians[system]?.[metric.key];
+          if (metric.key === 'clientOnlyGzipKB' && system !== 'gatewire') continue;
+          expect(typeof value === 'number' && Number.isFinite(value), `${entry.id} ${system} ${metric.key} = ${String(value)}`).toBe(true);
+        }
+      }
+    }
+    for (const scenario of ['frames', 'rpc-throughput', 'rpc-latency', 'broadcast', 'memory', 'bundle'] as const) {
+      const systems = new Set(results.cases.filter((entry) => entry.scenario === scenario).flatMap((entry) => entry.systems));
+      expect([...systems].sort(), scenario).toEqual([...SYSTEM_NAMES].sort());
+    }
+    const handshakeSystems = new Set(results.cases.filter((entry) => entry.scenario === 'handshake').flatMap((entry) => entry.systems));
+    expect([...handshakeSystems].sort()).toEqual([...SYSTEM_NAMES].sort());
+
+    const throughput = results.cases.find((entry) => entry.scenario === 'rpc-throughput');
+    expect(throughput?.medians.gatewire?.['requestsPerSec']).toBeGreaterThan(0);
+    expect(throughput?.ratios.ws?.['requestsPerSec']).toBeCloseTo((throughput?.medians.gatewire?.['requestsPerSec'] ?? 0) / (throughput?.medians.ws?.['requestsPerSec'] ?? 1));
+
+    expect(stdout).toContain('== Targets');
+    for (const entry of results.cases) expect(stdout).toContain(entry.title);
+  });
+});
