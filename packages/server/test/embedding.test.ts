@@ -32,7 +32,8 @@ async function expectHello(url: string): Promise<void> {
 
 describe('embedding', () => {
   it('mounts on a host http.Server that also serves ordinary routes and other upgrade paths', async () => {
-    const gateway = track(createGateway({ shutdownTimeoutMs: 200 }));
+    const listening: string[] = [];
+    const gateway = track(createGateway({ shutdownTimeoutMs: 200, listeners: { listening: (event) => listening.push(event.url) } }));
     const health = gateway.healthRoutes();
     const server = createServer((request, response) => {
       if (health(request, response)) return;
@@ -51,6 +52,7 @@ describe('embedding', () => {
     const attachment = gateway.attach(server, { path: '/gateway' });
     const port = await listen(server);
     expect(gateway.url).toBe(`ws://127.0.0.1:${port}/gateway`);
+    expect(listening).toEqual([`ws://127.0.0.1:${port}/gateway`]);
 
     const page = await fetch(`http://127.0.0.1:${port}/hello`);
     expect(await page.text()).toBe('hello from the host');

@@ -166,10 +166,15 @@ describe('idempotency and limits', () => {
   it('answers UNAVAILABLE busy when a connection exceeds its concurrent handler cap', async () => {
     const target = await startTestGateway({ maxConcurrentHandlersPerConnection: 1, busyRetryAfterMs: 321 });
     let release: () => void = () => {};
-    target.gateway.method(wait, () => new Promise((resolve) => (release = () => resolve({ done: true }))));
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => (started = resolve));
+    target.gateway.method(wait, () => {
+      started();
+      return new Promise((resolve) => (release = () => resolve({ done: true })));
+    });
     const { client } = await connectClient(target);
     client.send({ type: 'req', id: 'first', method: 'app.wait' });
-    await vi.waitFor(() => expect(target.gateway.status().pendingRequests).toBe(1));
+    await running;
     const busy = await client.request('app.wait');
     expect(errorOf(busy)).toEqual({
       code: 'UNAVAILABLE',

@@ -79,6 +79,16 @@ describe('startGateway', () => {
     expect((await reopened.get(device.deviceId))?.roles).toEqual(['operator']);
   });
 
+  it('binds all interfaces on request and warns when that comes without auth', async () => {
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, error() {}, warn: (_obj: object, msg?: string) => warnings.push(msg ?? '') };
+    const running = await start({ bind: 'all', logger });
+    const port = (running.address() as { port: number }).port;
+    expect(running.url).toBe(`ws://0.0.0.0:${port}/`);
+    expect(warnings).toEqual(['gateway listens on all interfaces without authentication']);
+    await openHello(`ws://127.0.0.1:${port}/`);
+  });
+
   it('rejects invalid listener options', async () => {
     await expect(startGateway({ port: 70000 })).rejects.toThrow(TypeError);
     await expect(startGateway({ port: 0, deviceStorePath: '/tmp/x.json', deviceStore: new FileDeviceStore('/tmp/y.json') })).rejects.toThrow(TypeError);

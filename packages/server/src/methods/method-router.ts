@@ -46,73 +46,95 @@ export class MethodRouter {
 
   async dispatch(connection: Connection, frame: RequestFrame): Promise<void> {
     const started = performance.now();
-    const finish = (outcome: CallOutcome, error?: ErrorShape) => {
-      const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-      this.#deps.audit.methodCalled({
-        connId: connection.connId,
-        method: frame.method,
-        role: connection.info?.role ?? 'operator',
-        deviceId: connection.info?.deviceId,
-        outcome,
-        errorCode: error?.code,
-        durationMs,
-      });
-      return durationMs;
-    };
-    const refuse = (error: ErrorShape, outcome: CallOutcome = 'refused') => {
-      connection.sendResponse(frame.id, false, undefined, error);
-      finish(outcome, error);
-    };
-    if (frame.method === 'connect') return refuse(invalid('connect is only valid as the first request'));
+    if (frame.method === 'connect') {
+      this.#refuse(connection, frame, started, invalid('connect is only valid as the first request'));
+      return;
+    }
     const entry = this.#deps.registry.get(frame.method);
     const denied = authorizeMethod(connection, entry?.definition);
     if (denied) {
       connection.unauthorizedStreak += 1;
-      refuse(denied);
+      this.#refuse(connection, frame, started, denied);
       if (connection.unauthorizedStreak > this.#deps.maxConsecutiveUnauthorizedCalls) {
         connection.close(CloseCodes.POLICY_VIOLATION, 'repeated unauthorized calls');
       }
       return;
     }
     connection.unauthorizedStreak = 0;
-    if (entry === undefined) return refuse(invalid(`unknown method: ${frame.method}`));
+    if (entry === undefined) {
+      this.#refuse(connection, frame, started, invalid(`unknown method: ${frame.method}`));
+      return;
+    }
     const params = frame.params ?? {};
     if (!entry.params.check(params)) {
-      return refuse(invalid(`invalid ${frame.method} params: ${entry.params.firstError(params) ?? 'invalid'}`));
+      this.#refuse(connection, frame, started, invalid(`invalid ${frame.method} params: ${entry.params.firstError(params) ?? 'invalid'}`));
+      return;
     }
     const key = this.#idempotencyKey(connection, entry, params);
     const remembered = key === undefined ? undefined : this.#deps.idempotency.get(key);
     if (remembered) {
-      this.#answer(connection, frame.id, await remembered, finish);
+      this.#answer(connection, frame, started, await remembered, false);
       return;
     }
-    if (connection.inflight.size >= this.#deps.maxConcurrentHandlersPerConnection) {
-      return refuse(busyError(this.#deps.busyRetryAfterMs), 'busy');
+    const slot = connection.inflight.size >= this.#deps.maxConcurrentHandlersPerConnection ? undefined : this.#deps.limiter.tryAcquire();
+    if (slot === undefined) {
+      this.#refuse(connection, frame, started, busyError(this.#deps.busyRetryAfterMs), 'busy');
+      return;
     }
-    const slot = this.#deps.limiter.tryAcquire();
-    if (slot === undefined) return refuse(busyError(this.#deps.busyRetryAfterMs), 'busy');
     const controller = new AbortController();
     connection.inflight.add(controller);
     this.#deps.counters.pendingRequests += 1;
-    const run = slot.then(() => this.#run(connection, frame, entry, params, controller));
-    const settled = run.finally(() => {
+    const settled = this.#runWhenScheduled(slot, connection, frame, entry, params, controller);
+    if (key !== undefined) this.#deps.idempotency.remember(key, settled);
+    const result = await settled;
+    this.#deps.latency.record(this.#answer(connection, frame, started, result, controller.signal.aborted));
+  }
+
+  async #runWhenScheduled(
+    slot: Promise<void>,
+    connection: Connection,
+    frame: RequestFrame,
+    entry: MethodEntry,
+    params: unknown,
+    controller: AbortController,
+  ): Promise<CallResult> {
+    try {
+      await slot;
+      return await this.#run(connection, frame, entry, params, controller);
+    } finally {
       connection.inflight.delete(controller);
       this.#deps.counters.pendingRequests -= 1;
       this.#deps.limiter.release();
-    });
-    if (key !== undefined) this.#deps.idempotency.remember(key, settled);
-    const result = await settled;
-    const durationMs = this.#answer(connection, frame.id, result, finish, controller.signal.aborted);
-    this.#deps.latency.record(durationMs);
+    }
   }
 
-  #answer(connection: Connection, id: string, result: CallResult, finish: (outcome: CallOutcome, error?: ErrorShape) => number, aborted = false): number {
+  #refuse(connection: Connection, frame: RequestFrame, started: number, error: ErrorShape, outcome: CallOutcome = 'refused'): void {
+    connection.sendResponse(frame.id, false, undefined, error);
+    this.#audit(connection, frame, started, outcome, error);
+  }
+
+  /** Send a settled result; returns the call's duration, ms. */
+  #answer(connection: Connection, frame: RequestFrame, started: number, result: CallResult, aborted: boolean): number {
     if (result.ok) {
-      connection.sendResponse(id, true, result.payload);
-      return finish('ok');
+      connection.sendResponse(frame.id, true, result.payload);
+      return this.#audit(connection, frame, started, 'ok');
     }
-    connection.sendResponse(id, false, undefined, result.error);
-    return finish(aborted ? 'aborted' : 'error', result.error);
+    connection.sendResponse(frame.id, false, undefined, result.error);
+    return this.#audit(connection, frame, started, aborted ? 'aborted' : 'error', result.error);
+  }
+
+  #audit(connection: Connection, frame: RequestFrame, started: number, outcome: CallOutcome, error?: ErrorShape): number {
+    const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+    this.#deps.audit.methodCalled({
+      connId: connection.connId,
+      method: frame.method,
+      role: connection.info?.role ?? 'operator',
+      deviceId: connection.info?.deviceId,
+      outcome,
+      errorCode: error?.code,
+      durationMs,
+    });
+    return durationMs;
   }
 
   #idempotencyKey(connection: Connection, entry: MethodEntry, params: unknown): string | undefined {
