@@ -17,6 +17,14 @@ async function connectNode(target: TestGateway): Promise<{ node: RawClient; node
 }
 
 describe('nodes', () => {
+  it('admits a v3 node-mode node (the N-1 window) and answers protocol 4', async () => {
+    const target = await startTestGateway();
+    const device = await createTestDevice();
+    const params = connectParams({ role: 'node', minProtocol: 3, maxProtocol: 3, scopes: [], client: { id: 'node-host', version: '1', platform: 'linux', mode: 'node' } });
+    const { hello } = await connectClient(target, (challenge) => signConnect(params, device, challenge));
+    expect(hello).toMatchObject({ protocol: 4, auth: { role: 'node' } });
+  });
+
   it('lists and describes connected nodes', async () => {
     const target = await startTestGateway();
     const { nodeId } = await connectNode(target);

@@ -1,11 +1,14 @@
 import { defineMethod } from '@gatewire/protocol';
 import { Type } from '@sinclair/typebox';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../src/index';
 import { connectClient, startTestGateway } from './helpers/fixtures';
 import { RawClient } from './helpers/raw-client';
 
 const hang = defineMethod('app.hang', { params: Type.Object({}), result: Type.Object({}), scope: 'operator.read' });
+
+const originalSetInterval = globalThis.setInterval;
+const originalClearInterval = globalThis.clearInterval;
 
 function handles(kind: string): number {
   return process.getActiveResourcesInfo().filter((name) => name === kind).length;
@@ -40,7 +43,19 @@ describe('graceful shutdown', () => {
 
   it('leaves no timer or socket behind', async () => {
     const timersBefore = handles('Timeout');
+    const intervals: unknown[] = [];
+    const cleared = new Set<unknown>();
+    const setIntervalSpy = vi.spyOn(globalThis, 'setInterval').mockImplementation(((...args: Parameters<typeof setInterval>) => {
+      const handle = originalSetInterval(...args);
+      intervals.push(handle);
+      return handle;
+    }) as typeof setInterval);
+    const clearIntervalSpy = vi.spyOn(globalThis, 'clearInterval').mockImplementation((handle) => {
+      cleared.add(handle);
+      originalClearInterval(handle);
+    });
     const gateway = createGateway({ handshakeTimeoutMs: 60_000, shutdownTimeoutMs: 500 });
+    setIntervalSpy.mockRestore();
     const { createServer } = await import('node:http');
     const server = createServer();
     gateway.attach(server);
@@ -49,6 +64,9 @@ describe('graceful shutdown', () => {
     await client.nextEvent('connect.challenge');
     expect(handles('Timeout')).toBeGreaterThan(timersBefore);
     await gateway.close();
+    clearIntervalSpy.mockRestore();
+    expect(intervals.length).toBeGreaterThanOrEqual(2);
+    expect(intervals.every((handle) => cleared.has(handle))).toBe(true);
     expect((await client.closed).code).toBe(1012);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     expect(handles('Timeout')).toBe(timersBefore);
