@@ -84,6 +84,8 @@ describe('wire shape', () => {
     expect(on.ws.extensions).toContain('permessage-deflate');
     const { response } = await handshake(on, connectParams());
     expect(response.ok).toBe(true);
+    const large = await on.request('health', { pad: 'q'.repeat(200_000) });
+    expect(large).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 
   it('routes broadcasts through the adapter', async () => {

@@ -8,6 +8,8 @@ interface ReceiverWithLimit {
 
 interface WebSocketInternals {
   _receiver?: ReceiverWithLimit;
+  /** Negotiated extensions; permessage-deflate keeps its own inflate limit. */
+  _extensions?: Record<string, ReceiverWithLimit | undefined>;
 }
 
 function toText(data: RawData): { text: string; byteLength: number } {
@@ -39,8 +41,10 @@ export function bindWebSocket(ws: WebSocket): GatewaySocket {
       return ws.readyState === ws.OPEN;
     },
     setMaxPayload: (bytes) => {
-      const receiver = (ws as unknown as WebSocketInternals)._receiver;
-      if (receiver && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
+      const internals = ws as unknown as WebSocketInternals;
+      for (const limited of [internals._receiver, internals._extensions?.['permessage-deflate']]) {
+        if (limited && typeof limited._maxPayload === 'number') limited._maxPayload = bytes;
+      }
     },
     listen: (handlers: SocketHandlers) => {
       ws.on('message', (data) => {
