@@ -3,12 +3,13 @@
  * (`tlsFingerprint`) and the on-disk {@link FileIdentityStore}. Everything from `@gatewire/client`
  * is re-exported.
  */
-import type { CoreEvents, CoreMethods, EventMap, MethodMap } from '@gatewire/protocol/lite';
+import { normalizeTlsFingerprint, type CoreEvents, type CoreMethods, type EventMap, type MethodMap } from '@gatewire/protocol/lite';
 import { GatewayClientBase } from './client';
 import { createTlsPinCheck } from './node/tls-pinning';
 import type { GatewayClientOptions } from './options';
 import { InvalidOptionsError } from './resolve-options';
 import { createNodeTransport } from './transport/node-websocket';
+import type { TransportFactory } from './transport/transport';
 
 export * from './public-api';
 export { FileIdentityStore, type FileIdentityStoreOptions } from './node/file-store';
@@ -35,16 +36,14 @@ export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap
   }
 }
 
-function createPinnedTransport(url: string | undefined, tlsFingerprint: string | undefined) {
+/** The `ws` transport, with the pin check in place of CA validation when a pin is given. */
+function createPinnedTransport(url: string | undefined, tlsFingerprint: string | undefined): TransportFactory {
   if (tlsFingerprint === undefined) return createNodeTransport();
   if (url === undefined || !/^wss:\/\//i.test(url.trim())) {
     throw new InvalidOptionsError('tlsFingerprint requires a wss:// url (a pin cannot protect plain ws://)');
   }
-  let finishRequest;
-  try {
-    finishRequest = createTlsPinCheck(tlsFingerprint);
-  } catch (error) {
-    throw new InvalidOptionsError((error as Error).message);
+  if (normalizeTlsFingerprint(tlsFingerprint) === undefined) {
+    throw new InvalidOptionsError(`tlsFingerprint is not a SHA-256 fingerprint: ${tlsFingerprint}`);
   }
-  return createNodeTransport({ finishRequest, wsOptions: { rejectUnauthorized: false } });
+  return createNodeTransport({ finishRequest: createTlsPinCheck(tlsFingerprint), wsOptions: { rejectUnauthorized: false } });
 }

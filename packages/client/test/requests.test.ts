@@ -139,4 +139,25 @@ describe('requests (raw-frame gateway)', () => {
     expect(GatewayClientError.isInstance(await pending, 'CONNECTION_CLOSED')).toBe(true);
     expect(await gateway.ready[0]?.closed).toEqual({ code: 1000, reason: 'client closed' });
   });
+
+  it('unsubscribes typed and lifecycle listeners, and closes with Symbol.asyncDispose', async () => {
+    const gateway = await startFakeGateway();
+    const client = new GatewayClient({ url: gateway.url, reconnect: false });
+    const ticks: number[] = [];
+    const states: string[] = [];
+    const stopTicks = client.onEvent('tick', (payload) => ticks.push(payload.ts));
+    const stopStates = client.onLifecycle('state', (change) => states.push(change.to));
+    await client.connect();
+    const connection = gateway.ready[0]!;
+    connection.sendEvent('tick', { ts: 1 });
+    await nextEvent(client, 'event');
+    stopTicks();
+    stopStates();
+    connection.sendEvent('tick', { ts: 2 });
+    await nextEvent(client, 'event');
+    expect(ticks).toEqual([1]);
+    await client[Symbol.asyncDispose]();
+    expect(client.state).toBe('closed');
+    expect(states).toEqual(['connecting', 'handshaking', 'connected']);
+  });
 });
