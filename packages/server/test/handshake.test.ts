@@ -131,6 +131,17 @@ describe('handshake', () => {
     expect(closed.reason).toBe(error.message);
   });
 
+  it('truncates a long refusal message to 120 bytes in the close reason', async () => {
+    const target = await startTestGateway();
+    const client = await target.open({ origin: `https://${'é'.repeat(20)}${'x'.repeat(150)}.example` });
+    const { response } = await handshake(client, connectParams());
+    const message = errorOf(response).message;
+    expect(Buffer.byteLength(message)).toBeGreaterThan(120);
+    const closed = await client.closed;
+    expect(Buffer.byteLength(closed.reason)).toBeLessThanOrEqual(120);
+    expect(message.startsWith(closed.reason)).toBe(true);
+  });
+
   it('admits an allowed origin and a loopback origin from a local client', async () => {
     const target = await startTestGateway({ allowedOrigins: ['https://app.example'] });
     await connectClient(target, connectParams(), { origin: 'https://app.example' });
