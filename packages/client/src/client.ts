@@ -28,12 +28,18 @@ import type { RequestOptions } from './request-options';
 import { resolveClientOptions, type ResolvedClientOptions } from './resolve-options';
 import { ConnectionStateMachine, type ConnectionState } from './state-machine';
 import type { TransportFactory } from './transport/transport';
+import { isLoopbackHost } from './url-policy';
 
 /** What an entry point (Node, browser) plugs into the client. */
 export interface ClientEnvironment {
   /** Opens one WebSocket. */
   readonly transport: TransportFactory;
+  /** Whether the transport pins the server's certificate (a pinned `wss://` endpoint is trusted). */
+  readonly pinned?: boolean;
 }
+
+/** Delay of the one retry with the stored device token after `AUTH_TOKEN_MISMATCH`, ms. */
+const STORED_TOKEN_RETRY_DELAY_MS = 250;
 
 /**
  * The gateway client, independent of the WebSocket implementation. Use `GatewayClient` from
@@ -280,8 +286,14 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       if (request.replayable && !this.#closing && verdict.fatal === undefined) this.#queue.enqueue(request, true);
       else request.fail(dropped);
     }
-    if (end.usedStoredToken && end.refusal?.detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') void this.#deviceAuth.clearStoredToken().catch((error: unknown) => this.#emit('error', toError(error)));
+    const detailCode = end.refusal?.detailCode;
+    if (end.connectRequest?.usedStoredToken === true && detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') {
+      void this.#deviceAuth.clearStoredToken().catch((error: unknown) => this.#emit('error', toError(error)));
+    }
     if (this.#closing) return this.#stop('closed by client', undefined, false);
+    if (detailCode === 'AUTH_TOKEN_MISMATCH' && this.#deviceAuth.armStoredTokenRetry(end.connectRequest, this.#trustedEndpoint())) {
+      return this.#scheduleReconnect(end, STORED_TOKEN_RETRY_DELAY_MS);
+    }
     if (verdict.fatal !== undefined) return this.#stop(verdict.fatal.message, verdict.fatal, true);
     if (!this.#policy.canRetry) {
       const exhausted = this.#policy.options.enabled
@@ -289,7 +301,14 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
         : dropped;
       return this.#stop(exhausted.message, exhausted, this.#policy.options.enabled);
     }
-    const delayMs = this.#policy.nextDelayMs(Math.max(verdict.minDelayMs, this.#shutdownDelayMs));
+    this.#scheduleReconnect(end, this.#policy.nextDelayMs(Math.max(verdict.minDelayMs, this.#shutdownDelayMs)));
+  }
+
+  #trustedEndpoint(): boolean {
+    return isLoopbackHost(new URL(this.#options.url).hostname) || (this.#options.secure && this.#environment.pinned === true);
+  }
+
+  #scheduleReconnect(end: ConnectionEnd, delayMs: number): void {
     this.#shutdownDelayMs = 0;
     this.#machine.transition('reconnecting', `closed ${end.code}${end.reason ? `: ${end.reason}` : ''}`);
     this.#options.logger.info?.(`reconnecting in ${delayMs} ms`, { attempt: this.#policy.attempts, code: end.code, reason: end.reason });

@@ -17,8 +17,8 @@ export interface ConnectionEnd {
   readonly refusal: GatewayRequestError | undefined;
   /** Whether `hello-ok` had arrived on this connection. */
   readonly handshaken: boolean;
-  /** Whether the `connect` sent on this connection used the stored device token. */
-  readonly usedStoredToken: boolean;
+  /** The `connect` sent on this connection, if it got that far. */
+  readonly connectRequest: ConnectRequest | undefined;
 }
 
 /** What a {@link Connection} tells the client. */
@@ -185,7 +185,7 @@ export class Connection {
       error: this.#localError ?? transportError,
       refusal: this.#refusal,
       handshaken,
-      usedStoredToken: this.#pendingConnect?.usedStoredToken === true,
+      connectRequest: this.#pendingConnect,
     });
   }
 

@@ -11,6 +11,8 @@ import type { ResolvedClientOptions } from './resolve-options';
 export class DeviceAuth {
   readonly #options: ResolvedClientOptions;
   #device: DeviceIdentity | undefined;
+  #preferStoredToken = false;
+  #storedTokenRetryUsed = false;
 
   constructor(options: ResolvedClientOptions) {
     this.#options = options;
@@ -27,11 +29,28 @@ export class DeviceAuth {
     const device = await this.#resolveDevice();
     const store = this.#options.identityStore;
     const storedToken = device !== undefined && store !== undefined ? await store.loadDeviceToken(device.deviceId, this.#options.role) : undefined;
-    return buildConnectParams(this.#options, { challenge, device, storedToken });
+    const preferStoredToken = this.#preferStoredToken;
+    this.#preferStoredToken = false;
+    return buildConnectParams(this.#options, { challenge, device, storedToken, preferStoredToken });
+  }
+
+  /**
+   * After `AUTH_TOKEN_MISMATCH`: allow one retry with the stored device token instead of the
+   * configured shared token, when the endpoint is trusted (loopback, or `wss://` with a pin), a shared
+   * token was sent and the store has a device token. Returns whether the retry is armed. Bounded:
+   * once until the next `hello-ok`.
+   */
+  armStoredTokenRetry(request: ConnectRequest | undefined, trustedEndpoint: boolean): boolean {
+    if (!trustedEndpoint || this.#storedTokenRetryUsed || request === undefined) return false;
+    if (request.usedStoredToken || !request.storedTokenAvailable || request.params.auth?.token === undefined) return false;
+    this.#storedTokenRetryUsed = true;
+    this.#preferStoredToken = true;
+    return true;
   }
 
   /** Keep the device token of `hello-ok.auth`, per (device, role). */
   async storeIssuedToken(hello: HelloOk): Promise<void> {
+    this.#storedTokenRetryUsed = false;
     const { deviceToken, role, scopes, issuedAtMs } = hello.auth;
     const store = this.#options.identityStore;
     if (deviceToken === undefined || store === undefined || this.#device === undefined) return;

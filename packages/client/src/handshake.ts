@@ -32,6 +32,11 @@ export interface ConnectInput {
   readonly device: DeviceIdentity | undefined;
   /** The device token stored for (device, role), if any. */
   readonly storedToken: StoredDeviceToken | undefined;
+  /**
+   * Send the stored device token instead of the configured `token`/`deviceToken` (the one retry
+   * after `AUTH_TOKEN_MISMATCH` on a trusted endpoint).
+   */
+  readonly preferStoredToken?: boolean;
 }
 
 /** What the client sent, to interpret the answer. */
@@ -39,6 +44,8 @@ export interface ConnectRequest {
   readonly params: ConnectParams;
   /** Whether `auth.deviceToken` came from the identity store. */
   readonly usedStoredToken: boolean;
+  /** Whether the store had a device token for this device and role. */
+  readonly storedTokenAvailable: boolean;
 }
 
 /**
@@ -48,7 +55,8 @@ export interface ConnectRequest {
  */
 export async function buildConnectParams(options: ResolvedClientOptions, input: ConnectInput): Promise<ConnectRequest> {
   const { client, role } = options;
-  const explicit = options.auth;
+  const preferStored = input.preferStoredToken === true && input.storedToken !== undefined;
+  const explicit = preferStored ? { password: options.auth.password } : options.auth;
   const useStored = input.storedToken !== undefined && explicit.token === undefined && explicit.deviceToken === undefined;
   const auth: ConnectAuth = compact({
     token: explicit.token,
@@ -91,7 +99,7 @@ export async function buildConnectParams(options: ResolvedClientOptions, input: 
     const signature = await input.device.sign(payload);
     params.device = { id: input.device.deviceId, publicKey: input.device.publicKey, signature, signedAt: ts, nonce };
   }
-  return { params, usedStoredToken: useStored };
+  return { params, usedStoredToken: useStored, storedTokenAvailable: input.storedToken !== undefined };
 }
 
 /** The scopes requested when none are configured and no stored token says otherwise. */

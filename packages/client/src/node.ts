@@ -32,7 +32,7 @@ export interface NodeGatewayClientOptions<E extends EventMap = EventMap> extends
 export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends GatewayClientBase<M, E> {
   constructor(options: NodeGatewayClientOptions<E> = {}) {
     const { tlsFingerprint, ...common } = options;
-    super(common, { transport: createPinnedTransport(common.url, tlsFingerprint) });
+    super(common, { transport: createPinnedTransport(common.url, tlsFingerprint), pinned: tlsFingerprint !== undefined });
   }
 }
 

@@ -30,4 +30,4 @@ export type { IdentityStore, StoredDeviceToken } from './device/identity-store';
 export { MemoryIdentityStore } from './device/memory-store';
 export type { InvokeContext, InvokeHandler } from './node-invoke-router';
 export type { Transport, TransportFactory, TransportHandlers } from './transport/transport';
-export { isLocalOrPrivateHost } from './url-policy';
+export { isLocalOrPrivateHost, isLoopbackHost } from './url-policy';

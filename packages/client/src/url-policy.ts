@@ -4,6 +4,13 @@
  * link-local, CGNAT, IPv6 unique-local and link-local, `localhost`, `*.local`, `*.ts.net`).
  */
 
+/** Whether `hostname` is this machine (`localhost`, 127.0.0.0/8, `::1`). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
+  return parseIpv4(host)?.[0] === 127 || /^::ffff:127\./.test(host);
+}
+
 /** Whether plain `ws://` to `hostname` is acceptable without `allowInsecureWs`. */
 export function isLocalOrPrivateHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');

@@ -51,6 +51,29 @@ describe('handshake (raw-frame gateway)', () => {
     expect(again.auth.method).toBe('device-token');
   });
 
+  it('retries once with the stored device token after AUTH_TOKEN_MISMATCH on loopback', async () => {
+    const gateway = await startGateway({ token: 'rotated' });
+    const device = await DeviceIdentity.generate();
+    const store = new MemoryIdentityStore(device);
+    const first = track(new GatewayClient({ url: gateway.url, auth: { token: 'rotated' }, identityStore: store, reconnect: false }));
+    const issued = (await first.connect()).auth.deviceToken;
+    await first.close();
+
+    const stale = track(new GatewayClient({ url: gateway.url, auth: { token: 'old' }, identityStore: store, reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }));
+    const hello = await stale.connect();
+    expect(hello.auth.method).toBe('device-token');
+    expect(gateway.connections[1]?.params?.auth).toEqual({ token: 'old' });
+    expect(gateway.connections[2]?.params?.auth).toEqual({ deviceToken: issued });
+  });
+
+  it('does not retry a token mismatch without a stored device token', async () => {
+    const gateway = await startGateway({ token: 'rotated' });
+    const client = track(new GatewayClient({ url: gateway.url, auth: { token: 'old' }, identityStore: new MemoryIdentityStore(), reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }));
+    const error = await client.connect().catch((caught: unknown) => caught);
+    expect(GatewayClientError.isInstance(error, 'AUTH_FAILED')).toBe(true);
+    expect(gateway.connections).toHaveLength(1);
+  });
+
   it('creates and saves an identity when the store has none', async () => {
     const gateway = await startGateway();
     const store = new MemoryIdentityStore();
