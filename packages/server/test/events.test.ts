@@ -97,6 +97,15 @@ describe('heartbeat', () => {
     expect((second['payload'] as { ts: number }).ts).toBeGreaterThanOrEqual((first['payload'] as { ts: number }).ts);
   });
 
+  it('broadcasts health every healthIntervalMs with a growing health state version', async () => {
+    const target = await startTestGateway({ healthIntervalMs: 40 });
+    const { client } = await connectClient(target);
+    const first = await client.nextEvent('health');
+    const second = await client.nextEvent('health');
+    expect(first).toMatchObject({ seq: 1, stateVersion: { presence: 1, health: 2 } });
+    expect(second).toMatchObject({ seq: 2, stateVersion: { presence: 1, health: 3 } });
+  });
+
   it('terminates a peer that does not answer pings', async () => {
     const target = await startTestGateway({ pingIntervalMs: 30, pongTimeoutMs: 30 });
     const silent = await connectClient(target, connectParams(), { autoPong: false });

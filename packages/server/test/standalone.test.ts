@@ -89,6 +89,12 @@ describe('startGateway', () => {
     await openHello(`ws://127.0.0.1:${port}/`);
   });
 
+  it('rejects when the port is taken, leaving nothing running', async () => {
+    const first = await start({});
+    const port = (first.address() as { port: number }).port;
+    await expect(startGateway({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+
   it('rejects invalid listener options', async () => {
     await expect(startGateway({ port: 70000 })).rejects.toThrow(TypeError);
     await expect(startGateway({ port: 0, deviceStorePath: '/tmp/x.json', deviceStore: new FileDeviceStore('/tmp/y.json') })).rejects.toThrow(TypeError);

@@ -119,9 +119,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
       deliverToConnection: (connId, message) => this.connections.get(connId)?.sendEvent(message.event, message.payload) ?? false,
     });
     this.#heartbeat = new Heartbeat(
-      { tick: () => this.broadcastEvent('tick', { ts: Date.now() }), sweep: (now) => this.#sweep(now) },
-      options.tickIntervalMs,
-      options.pingIntervalMs,
+      { tick: () => this.broadcastEvent('tick', { ts: Date.now() }), sweep: (now) => this.#sweep(now), health: () => this.publishHealth() },
+      options,
     );
     this.#heartbeat.start();
     this.#maintenance = setInterval(() => {

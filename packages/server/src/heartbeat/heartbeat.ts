@@ -4,34 +4,40 @@ export interface HeartbeatHost {
   tick(): void;
   /** Ping every socket; terminate those that missed the previous pong window. */
   sweep(now: number): void;
+  /** Refresh and broadcast the health snapshot. */
+  health(): void;
 }
 
-/** Timers of the heartbeat: `tick` every `tickIntervalMs`, ping sweeps every `pingIntervalMs`. */
+/**
+ * Timers of the heartbeat: `tick` every `tickIntervalMs`, ping sweeps every `pingIntervalMs`, and
+ * the `health` broadcast every `healthIntervalMs`.
+ */
 export class Heartbeat {
   readonly #host: HeartbeatHost;
   readonly #tickIntervalMs: number;
   readonly #pingIntervalMs: number;
-  #tickTimer: NodeJS.Timeout | undefined;
-  #pingTimer: NodeJS.Timeout | undefined;
+  readonly #healthIntervalMs: number;
+  #timers: NodeJS.Timeout[] = [];
 
-  constructor(host: HeartbeatHost, tickIntervalMs: number, pingIntervalMs: number) {
+  constructor(host: HeartbeatHost, intervals: { tickIntervalMs: number; pingIntervalMs: number; healthIntervalMs: number }) {
     this.#host = host;
-    this.#tickIntervalMs = tickIntervalMs;
-    this.#pingIntervalMs = pingIntervalMs;
+    this.#tickIntervalMs = intervals.tickIntervalMs;
+    this.#pingIntervalMs = intervals.pingIntervalMs;
+    this.#healthIntervalMs = intervals.healthIntervalMs;
   }
 
   start(): void {
-    if (this.#tickTimer) return;
-    this.#tickTimer = setInterval(() => this.#host.tick(), this.#tickIntervalMs);
-    this.#pingTimer = setInterval(() => this.#host.sweep(Date.now()), this.#pingIntervalMs);
-    this.#tickTimer.unref();
-    this.#pingTimer.unref();
+    if (this.#timers.length > 0) return;
+    this.#timers = [
+      setInterval(() => this.#host.tick(), this.#tickIntervalMs),
+      setInterval(() => this.#host.sweep(Date.now()), this.#pingIntervalMs),
+      setInterval(() => this.#host.health(), this.#healthIntervalMs),
+    ];
+    for (const timer of this.#timers) timer.unref();
   }
 
   stop(): void {
-    clearInterval(this.#tickTimer);
-    clearInterval(this.#pingTimer);
-    this.#tickTimer = undefined;
-    this.#pingTimer = undefined;
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#timers = [];
   }
 }

@@ -15,6 +15,7 @@ export const gatewayDefaults = {
   tickIntervalMs: 30_000,
   pingIntervalMs: 25_000,
   pongTimeoutMs: 25_000,
+  healthIntervalMs: 60_000,
   deviceSignatureSkewMs: 120_000,
   maxUnauthenticatedPerIp: 32,
   maxConnections: 10_000,

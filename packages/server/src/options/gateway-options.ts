@@ -56,6 +56,8 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   pingIntervalMs?: number;
   /** Time to wait for a pong before terminating the socket, ms. @default 25000 */
   pongTimeoutMs?: number;
+  /** Interval of `health` broadcasts (with `stateVersion`), ms. @default 60000 */
+  healthIntervalMs?: number;
   /** Allowed distance between `device.signedAt` and the gateway clock, ms. @default 120000 */
   deviceSignatureSkewMs?: number;
   /** Unauthenticated sockets per client IP; more are refused with HTTP 503. @default 32 */
