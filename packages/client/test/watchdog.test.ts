@@ -5,14 +5,14 @@ import { nextEvent } from './helpers/wait';
 
 describe('tick watchdog (raw-frame gateway)', () => {
   it('keeps a connection that ticks', async () => {
-    const gateway = await startFakeGateway({ tickIntervalMs: 40, sendTicks: true });
+    const gateway = await startFakeGateway({ tickIntervalMs: 100, sendTicks: true });
     const client = track(new GatewayClient({ url: gateway.url, reconnect: false }));
     await client.connect();
     let ticks = 0;
     await new Promise<void>((resolve) => {
       client.onEvent('tick', () => {
         ticks += 1;
-        if (ticks === 5) resolve();
+        if (ticks === 4) resolve();
       });
     });
     expect(client.state).toBe('connected');
@@ -34,14 +34,14 @@ describe('tick watchdog (raw-frame gateway)', () => {
   });
 
   it('counts any frame as life', async () => {
-    const gateway = await startFakeGateway({ tickIntervalMs: 60 });
+    const gateway = await startFakeGateway({ tickIntervalMs: 150 });
     const client = track(new GatewayClient({ url: gateway.url, reconnect: false }));
     await client.connect();
     const connection = gateway.ready[0]!;
     const started = Date.now();
     const disconnected = nextEvent(client, 'disconnected');
-    // Responses (not ticks) keep it alive for ~300 ms, well past the 120 ms window.
-    while (Date.now() - started < 300) await client.request('health');
+    // Responses (not ticks) keep it alive for ~450 ms, well past the 300 ms window.
+    while (Date.now() - started < 450) await client.request('health');
     expect(client.state).toBe('connected');
     connection.sendEvent('presence', { presence: [] });
     expect((await disconnected).code).toBe(4000);
