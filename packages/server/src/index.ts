@@ -24,6 +24,7 @@ export { gatewayDefaults } from './options/defaults';
 export { resolveGatewayOptions } from './options/resolve-options';
 export type { ResolvedGatewayOptions } from './options/resolve-options';
 export type { GatewayOptions } from './options/gateway-options';
+export type { ReconfigurableOptions } from './options/reconfigure';
 export type { AuthenticateContext, AuthenticateHook, AuthenticateResult, AuthMode, AuthOptions, TrustedProxyAuthOptions } from './options/auth-options';
 export type { AuthRateLimitOptions, PerMessageDeflateOptions } from './options/limit-options';
 export type { ConnectionInfo } from './connection/connection-info';

@@ -37,6 +37,7 @@ import { NodeInvoker } from '../nodes/node-invoker';
 import { nodeRouteOf } from '../nodes/node-route';
 import { registerNodeMethods } from '../nodes/node-methods';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
+import { reconfigureOptions, sharedSecretChanged, type ReconfigurableOptions } from '../options/reconfigure';
 import { PresenceTracker, selfPresence } from '../presence/presence-tracker';
 import type { GatewaySocket } from '../transport/socket';
 import type { UpgradeRequest } from '../transport/upgrade-request';
@@ -59,7 +60,7 @@ export interface CoreNotifier {
  * on {@link GatewaySocket}s only; the public `Gateway` adds the listeners and the typed API.
  */
 export class GatewayCore implements GatewayRuntime, HandshakeHost {
-  readonly options: ResolvedGatewayOptions;
+  #options: ResolvedGatewayOptions;
   readonly bootId = randomUUID();
   readonly startedAtMs = Date.now();
   readonly counters = new GatewayCounters();
@@ -83,7 +84,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
   #healthVersion = 1;
 
   constructor(options: ResolvedGatewayOptions, notifier: CoreNotifier) {
-    this.options = options;
+    this.#options = options;
     this.#notifier = notifier;
     this.adapter = options.adapter;
     this.#audit = new AuditLog(options.logger);
@@ -128,6 +129,32 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
       this.#idempotency.prune();
     }, 60_000);
     this.#maintenance.unref();
+  }
+
+  /** The options in force (replaced as a whole by {@link GatewayCore.reconfigure}). */
+  get options(): ResolvedGatewayOptions {
+    return this.#options;
+  }
+
+  /**
+   * Apply reloadable settings. New handshakes use them at once; when the shared secret changed,
+   * connections that logged in with the old one are closed 4001 "gateway auth changed". Returns the
+   * number of connections closed.
+   */
+  reconfigure(update: ReconfigurableOptions, keepConnIds: ReadonlySet<string> = new Set()): number {
+    const before = this.#options;
+    const after = reconfigureOptions(before, update);
+    this.#options = after;
+    if (!sharedSecretChanged(before, after)) return 0;
+    let closed = 0;
+    for (const connection of [...this.connections.authenticated()]) {
+      const method = connection.info?.authMethod;
+      if ((method === 'token' || method === 'password') && !keepConnIds.has(connection.connId)) {
+        connection.close(CloseCodes.AUTH_INVALIDATED, 'gateway auth changed');
+        closed += 1;
+      }
+    }
+    return closed;
   }
 
   get preAuthMaxPayloadBytes(): number {

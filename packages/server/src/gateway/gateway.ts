@@ -10,6 +10,7 @@ import { createHealthRequestHandler, type HealthRequestHandler } from '../http/h
 import type { MethodHandler } from '../methods/method-context';
 import type { MethodEntry } from '../methods/method-registry';
 import type { GatewayOptions } from '../options/gateway-options';
+import type { ReconfigurableOptions } from '../options/reconfigure';
 import { resolveGatewayOptions } from '../options/resolve-options';
 import type { GatewaySocket } from '../transport/socket';
 import type { UpgradeRequest } from '../transport/upgrade-request';
@@ -124,6 +125,16 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
     const connection = this.#core.connections.get(connId);
     connection?.close(code, reason);
     return connection !== undefined;
+  }
+
+  /**
+   * Change the settings a running gateway can reload (auth, allowed origins, trusted proxies), as on
+   * SIGHUP. An invalid update throws a `TypeError` and changes nothing. When the shared secret changes,
+   * connections that logged in with the old secret are closed 4001 "gateway auth changed" (device-token
+   * sessions stay), except `keepConnIds`. Resolves the number of connections closed.
+   */
+  reconfigure(update: ReconfigurableOptions, options: { keepConnIds?: Iterable<string> } = {}): number {
+    return this.#core.reconfigure(update, new Set(options.keepConnIds ?? []));
   }
 
   /** The `status` method's result. */

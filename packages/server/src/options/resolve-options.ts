@@ -4,20 +4,17 @@ import { InMemoryAdapter, type GatewayAdapter } from '../cluster/adapter';
 import { MemoryDeviceStore } from '../devices/memory-device-store';
 import type { DeviceStore } from '../devices/device-store';
 import { parseCidrList, type CidrList } from '../net/ip-address';
-import type { AuthenticateHook, AuthMode, TrustedProxyAuthOptions } from './auth-options';
+import type { AuthenticateHook } from './auth-options';
 import { gatewayDefaults } from './defaults';
+import { resolveAuth, type ResolvedAuth } from './resolve-auth';
 import type { GatewayOptions } from './gateway-options';
 
 type Defaults = typeof gatewayDefaults;
 type NumericKey = { [K in keyof Defaults]: Defaults[K] extends number ? K : never }[keyof Defaults];
 
 /** Options with every default applied and every combination checked. */
-export interface ResolvedGatewayOptions extends Record<NumericKey, number> {
+export interface ResolvedGatewayOptions extends Record<NumericKey, number>, ResolvedAuth {
   readonly events: EventMap;
-  readonly authMode: AuthMode;
-  readonly token: string | undefined;
-  readonly password: string | undefined;
-  readonly trustedProxyAuth: Required<TrustedProxyAuthOptions> | undefined;
   readonly authenticate: AuthenticateHook | undefined;
   readonly trustedProxies: CidrList;
   readonly allowRealIpFallback: boolean;
@@ -53,26 +50,8 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   if (numeric.preAuthMaxPayloadBytes > numeric.maxPayloadBytes) {
     throw new TypeError('gateway option preAuthMaxPayloadBytes must not exceed maxPayloadBytes');
   }
-  const auth = options.auth ?? {};
-  const authMode = auth.mode ?? 'none';
-  if (!['none', 'token', 'password', 'trusted-proxy'].includes(authMode)) throw new TypeError(`unknown auth mode: ${String(authMode)}`);
-  if (authMode === 'token' && !auth.token) throw new TypeError('auth mode "token" needs a non-empty auth.token');
-  if (authMode === 'password' && !auth.password) throw new TypeError('auth mode "password" needs a non-empty auth.password');
   const trustedProxies = parseCidrList(options.trustedProxies ?? gatewayDefaults.trustedProxies);
-  let trustedProxyAuth: Required<TrustedProxyAuthOptions> | undefined;
-  if (authMode === 'trusted-proxy') {
-    if (!auth.trustedProxy?.userHeader) throw new TypeError('auth mode "trusted-proxy" needs auth.trustedProxy.userHeader');
-    if (trustedProxies.length === 0) throw new TypeError('auth mode "trusted-proxy" needs at least one trustedProxies entry');
-    if (auth.token !== undefined || auth.password !== undefined) {
-      throw new TypeError('auth mode "trusted-proxy" cannot be combined with auth.token or auth.password');
-    }
-    trustedProxyAuth = {
-      userHeader: auth.trustedProxy.userHeader.toLowerCase(),
-      requiredHeaders: (auth.trustedProxy.requiredHeaders ?? []).map((name) => name.toLowerCase()),
-      allowUsers: auth.trustedProxy.allowUsers ?? [],
-      allowLoopback: auth.trustedProxy.allowLoopback ?? false,
-    };
-  }
+  const auth = resolveAuth(options.auth ?? {}, trustedProxies);
   const rate = { ...gatewayDefaults.authRateLimit, ...options.authRateLimit };
   for (const key of ['maxFailures', 'windowMs', 'lockoutMs', 'loopbackMaxDelayMs'] as const) checkCount(`authRateLimit.${key}`, rate[key]);
   checkCount('authRateLimit.loopbackDelayMs', rate.loopbackDelayMs, true);
@@ -80,10 +59,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   return {
     ...numeric,
     events: options.events ?? {},
-    authMode,
-    token: authMode === 'token' ? auth.token : undefined,
-    password: authMode === 'password' ? auth.password : undefined,
-    trustedProxyAuth,
+    ...auth,
     authenticate: options.authenticate,
     trustedProxies,
     allowRealIpFallback: options.allowRealIpFallback ?? gatewayDefaults.allowRealIpFallback,
