@@ -20,10 +20,8 @@ import type { ClientEventName, ClientEvents, GatewayEventListener, ReceivedEvent
 import { GatewayEventListeners } from './gateway-event-listeners';
 import { NodeInvokeRouter, type InvokeHandler } from './node-invoke-router';
 import type { GatewayClientOptions } from './options';
-import { PendingRequest } from './pending-request';
-import { PendingRequests } from './pending-requests';
 import { ReconnectPolicy } from './reconnect-policy';
-import { RequestQueue } from './request-queue';
+import { RequestDispatcher } from './request-dispatcher';
 import type { RequestOptions } from './request-options';
 import { resolveClientOptions, type ResolvedClientOptions } from './resolve-options';
 import { ConnectionStateMachine, type ConnectionState } from './state-machine';
@@ -59,13 +57,10 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#emit('state', change);
   });
   readonly #policy: ReconnectPolicy;
-  readonly #pending = new PendingRequests();
-  readonly #queue: RequestQueue;
+  readonly #requests: RequestDispatcher;
   readonly #router: NodeInvokeRouter;
   readonly #eventListeners = new GatewayEventListeners<E>((error) => this.#emit('error', error));
   readonly #deviceAuth: DeviceAuth;
-  readonly #idSuffix = randomIdSuffix();
-  #requestCounter = 0;
   #connection: Connection | undefined;
   #hello: HelloOk | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -79,7 +74,13 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#environment = environment;
     this.#policy = new ReconnectPolicy(this.#options.reconnect);
     this.#deviceAuth = new DeviceAuth(this.#options);
-    this.#queue = new RequestQueue(this.#options.queueMaxSize, this.#options.queueTimeoutMs);
+    this.#requests = new RequestDispatcher({
+      defaultTimeoutMs: this.#options.requestTimeoutMs,
+      queueMaxSize: this.#options.queueMaxSize,
+      queueTimeoutMs: this.#options.queueTimeoutMs,
+      logger: this.#options.logger,
+      onProgress: (id, method, payload) => this.#emit('progress', { id, method, payload }),
+    });
     this.#router = new NodeInvokeRouter(
       (result) => this.#send('node.invoke.result', result, {}),
       (error) => this.#emit('error', error),
@@ -173,51 +174,13 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     await this.close();
   }
 
-  #nextId(): string {
-    this.#requestCounter += 1;
-    return `${this.#requestCounter}:${this.#idSuffix}`;
-  }
-
   #send(method: string, params: unknown, options: RequestOptions): Promise<unknown> {
     const state = this.#machine.state;
     if (state === 'idle' || state === 'closed') {
       return Promise.reject(new GatewayClientError('NOT_CONNECTED', `${method}: the client is ${state}; call connect() first`));
     }
     if (options.signal?.aborted) return Promise.reject(new GatewayClientError('ABORTED', `${method}: aborted`, { cause: options.signal.reason }));
-    return new Promise((resolve, reject) => {
-      const id = this.#nextId();
-      const onProgress = options.onProgress;
-      const request = new PendingRequest({
-        id,
-        method,
-        frame: JSON.stringify(params === undefined ? { type: 'req', id, method } : { type: 'req', id, method, params }),
-        expectFinal: options.expectFinal === true,
-        replayable: options.idempotencyKey !== undefined || hasIdempotencyKey(params),
-        timeoutMs: options.timeoutMs !== undefined ? options.timeoutMs : options.expectFinal ? null : this.#options.requestTimeoutMs,
-        signal: options.signal,
-        onProgress: (payload) => {
-          onProgress?.(payload);
-          this.#emit('progress', { id, method, payload });
-        },
-        resolve,
-        reject,
-        onSettled: (settled) => {
-          this.#pending.remove(settled);
-          this.#queue.remove(settled);
-        },
-      });
-      if (this.#connection?.ready === true) this.#transmit(this.#connection, request);
-      else this.#queue.enqueue(request);
-    });
-  }
-
-  #transmit(connection: Connection, request: PendingRequest): void {
-    this.#pending.add(request);
-    try {
-      connection.send(request.frame);
-    } catch (error) {
-      this.#options.logger.warn?.('send failed; the close will settle the request', { method: request.method, error });
-    }
+    return this.#requests.submit(method, params, options, this.#connection);
   }
 
   #open(): void {
@@ -227,13 +190,13 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
           url: this.#options.url,
           transport: this.#environment.transport,
           connectTimeoutMs: this.#options.connectTimeoutMs,
-          connectRequestId: this.#nextId(),
+          connectRequestId: this.#requests.nextId(),
         },
         {
           onOpen: () => this.#machine.transition('handshaking', 'socket open'),
           prepareConnect: (challenge) => this.#deviceAuth.prepareConnect(challenge),
           onHello: (hello) => this.#handleHello(hello),
-          onResponse: (frame) => this.#pending.settle(frame),
+          onResponse: (frame) => this.#requests.settle(frame),
           onEvent: (frame) => this.#handleEvent(frame),
           onGap: (gap) => this.#emit('gap', gap),
           onBadFrame: (error) => this.#emit('error', error),
@@ -253,7 +216,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#shutdownDelayMs = 0;
     this.#machine.transition('connected', 'hello-ok');
     const connection = this.#connection;
-    if (connection !== undefined) for (const request of this.#queue.drain()) this.#transmit(connection, request);
+    if (connection !== undefined) this.#requests.flush(connection);
     this.#emit('hello', { hello, reconnected });
     const stored = this.#deviceAuth.storeIssuedToken(hello).catch((error: unknown) => this.#emit('error', toError(error)));
     void stored.finally(() => {
@@ -282,10 +245,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       closeCode: end.code,
       closeReason: end.reason,
     });
-    for (const request of this.#pending.drain()) {
-      if (request.replayable && !this.#closing && verdict.fatal === undefined) this.#queue.enqueue(request, true);
-      else request.fail(dropped);
-    }
+    this.#requests.dropped(!this.#closing && verdict.fatal === undefined, dropped);
     const detailCode = end.refusal?.detailCode;
     if (end.connectRequest?.usedStoredToken === true && detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') {
       void this.#deviceAuth.clearStoredToken().catch((error: unknown) => this.#emit('error', toError(error)));
@@ -329,7 +289,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     }
     this.#machine.transition('closed', reason);
     const closed = new GatewayClientError('CONNECTION_CLOSED', `client closed: ${reason}`, { cause: error });
-    for (const request of [...this.#queue.drain(), ...this.#pending.drain()]) request.fail(closed);
+    this.#requests.failAll(closed);
     for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(error ?? closed);
     this.#emit('closed', { reason, error });
   }
@@ -344,18 +304,9 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   }
 }
 
-function hasIdempotencyKey(params: unknown): boolean {
-  return typeof params === 'object' && params !== null && typeof (params as Record<string, unknown>)['idempotencyKey'] === 'string';
-}
-
 function readRestartExpectedMs(payload: unknown): number {
   const value = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)['restartExpectedMs'] : undefined;
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
-}
-
-function randomIdSuffix(): string {
-  const random = globalThis.crypto?.randomUUID?.();
-  return random ?? Math.random().toString(36).slice(2);
 }
 
 function toError(value: unknown): Error {

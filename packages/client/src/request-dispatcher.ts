@@ -1,0 +1,110 @@
+import type { ResponseFrame } from '@gatewire/protocol/lite';
+import type { Connection } from './connection';
+import type { Logger } from './logger';
+import { PendingRequest } from './pending-request';
+import { PendingRequests } from './pending-requests';
+import type { RequestOptions } from './request-options';
+import { RequestQueue } from './request-queue';
+
+/** Settings of a {@link RequestDispatcher}. */
+export interface RequestDispatcherSettings {
+  readonly defaultTimeoutMs: number | null;
+  readonly queueMaxSize: number;
+  readonly queueTimeoutMs: number;
+  readonly logger: Logger;
+  /** Called with each intermediate `accepted` response of an `expectFinal` request. */
+  readonly onProgress: (id: string, method: string, payload: unknown) => void;
+}
+
+/**
+ * Every request of a client between `request()` and its answer: builds the frame once, sends it on
+ * the live connection or holds it in the bounded queue, routes responses, and decides what a drop
+ * does to each request (re-queue the idempotent ones, reject the others).
+ */
+export class RequestDispatcher {
+  readonly #settings: RequestDispatcherSettings;
+  readonly #pending = new PendingRequests();
+  readonly #queue: RequestQueue;
+  readonly #idSuffix = randomIdSuffix();
+  #counter = 0;
+
+  constructor(settings: RequestDispatcherSettings) {
+    this.#settings = settings;
+    this.#queue = new RequestQueue(settings.queueMaxSize, settings.queueTimeoutMs);
+  }
+
+  /** A request id unique for this client: `<n>:<random>`. */
+  nextId(): string {
+    this.#counter += 1;
+    return `${this.#counter}:${this.#idSuffix}`;
+  }
+
+  /** Send now on `connection` when it is ready, else queue. Settles through the returned promise. */
+  submit(method: string, params: unknown, options: RequestOptions, connection: Connection | undefined): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId();
+      const { onProgress, expectFinal = false } = options;
+      const request = new PendingRequest({
+        id,
+        method,
+        frame: JSON.stringify(params === undefined ? { type: 'req', id, method } : { type: 'req', id, method, params }),
+        expectFinal,
+        replayable: options.idempotencyKey !== undefined || hasIdempotencyKey(params),
+        timeoutMs: options.timeoutMs !== undefined ? options.timeoutMs : expectFinal ? null : this.#settings.defaultTimeoutMs,
+        signal: options.signal,
+        onProgress: (payload) => {
+          onProgress?.(payload);
+          this.#settings.onProgress(id, method, payload);
+        },
+        resolve,
+        reject,
+        onSettled: (settled) => {
+          this.#pending.remove(settled);
+          this.#queue.remove(settled);
+        },
+      });
+      if (connection?.ready === true) this.#transmit(connection, request);
+      else this.#queue.enqueue(request);
+    });
+  }
+
+  /** Route a response to its request (late replies are ignored). */
+  settle(frame: ResponseFrame): void {
+    this.#pending.settle(frame);
+  }
+
+  /** Send every queued request on a connection that just completed its handshake. */
+  flush(connection: Connection): void {
+    for (const request of this.#queue.drain()) this.#transmit(connection, request);
+  }
+
+  /** The connection dropped: re-queue replayable requests when `replay`, reject the others with `error`. */
+  dropped(replay: boolean, error: Error): void {
+    for (const request of this.#pending.drain()) {
+      if (replay && request.replayable) this.#queue.enqueue(request, true);
+      else request.fail(error);
+    }
+  }
+
+  /** The client closed: reject everything, queued or sent. */
+  failAll(error: Error): void {
+    for (const request of [...this.#queue.drain(), ...this.#pending.drain()]) request.fail(error);
+  }
+
+  #transmit(connection: Connection, request: PendingRequest): void {
+    this.#pending.add(request);
+    try {
+      connection.send(request.frame);
+    } catch (error) {
+      this.#settings.logger.warn?.('send failed; the close will settle the request', { method: request.method, error });
+    }
+  }
+}
+
+function hasIdempotencyKey(params: unknown): boolean {
+  return typeof params === 'object' && params !== null && typeof (params as Record<string, unknown>)['idempotencyKey'] === 'string';
+}
+
+function randomIdSuffix(): string {
+  return globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
+}
