@@ -2,8 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './config/errors';
 import { resolveHome } from './config/home';
 import type { CommandContext } from './context';
+import { registerAdmin } from './commands/admin-commands';
+import { registerCall } from './commands/call-command';
+import { registerDevices } from './commands/devices-command';
 import { registerDoctor } from './commands/doctor-command';
+import { registerMonitor } from './commands/monitor-command';
 import { registerService } from './commands/service-command';
+import { registerStart } from './commands/start-command';
+import { registerStatus } from './commands/status-command';
 import { ExitCodes } from './exit-codes';
 import { processIo, type CommandIo } from './output/io';
 import { CLI_VERSION } from './version';
@@ -22,6 +28,12 @@ export function buildProgram(context: CommandContext): Command {
 Exit codes: 0 ok, 1 failure, 2 usage, 3 config, 4 gateway unreachable, 5 auth refused, 6 request failed.
 Environment: GATEWIRE_HOME (default ~/.gatewire), GATEWIRE_URL, GATEWIRE_TOKEN, GATEWIRE_PASSWORD, NO_COLOR.`,
     );
+  registerStart(program, context);
+  registerStatus(program, context);
+  registerMonitor(program, context);
+  registerCall(program, context);
+  registerDevices(program, context);
+  registerAdmin(program, context);
   registerDoctor(program, context);
   registerService(program, context);
   return program;

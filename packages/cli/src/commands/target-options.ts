@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 /** Add the options shared by every command that talks to a gateway. */
 export function withTargetOptions(command: Command): Command {
@@ -15,6 +15,6 @@ export function withTargetOptions(command: Command): Command {
 /** Parse a positive integer option value, or throw a usage error commander reports. */
 export function parseIntegerOption(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`expected a positive integer, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return parsed;
 }

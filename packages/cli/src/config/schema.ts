@@ -52,7 +52,9 @@ export const GatewayConfig = Type.Object(
     log: Type.Optional(
       Type.Object(
         {
-          level: Type.Optional(Type.Union(['debug', 'info', 'warn', 'error', 'silent'].map((level) => Type.Literal(level)))),
+          level: Type.Optional(
+            Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error'), Type.Literal('silent')]),
+          ),
           format: Type.Optional(Type.Union([Type.Literal('pretty'), Type.Literal('json')])),
         },
         { additionalProperties: false },

@@ -1,0 +1,55 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { CommandContext } from '../context';
+import { GatewayRunner } from '../runner/gateway-runner';
+import type { StartFlags } from '../runner/effective-config';
+import { parseIntegerOption } from './target-options';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`expected a port 0..65535, got "${value}"`);
+  return port;
+}
+
+export function registerStart(program: Command, context: CommandContext): void {
+  program
+    .command('start')
+    .description('run the standalone gateway (127.0.0.1:18789, token auth by default) until Ctrl-C')
+    .option('--port <port>', 'TCP port (0 picks a free one)', parsePort)
+    .option('--bind <bind>', 'loopback (default), all, or an address')
+    .addOption(new Option('--auth <mode>', 'authentication mode').choices(['token', 'password', 'none', 'trusted-proxy']))
+    .option('--token <token>', 'shared token (default: generated once into $GATEWIRE_HOME/token)')
+    .option('--password <password>', 'shared password (auth mode password)')
+    .option('--allowed-origin <origin...>', 'browser origins allowed to connect')
+    .option('--trusted-proxy <cidr...>', 'reverse proxies whose X-Forwarded-For is believed')
+    .option('--tls-cert <path>', 'serve wss:// with this certificate (PEM)')
+    .option('--tls-key <path>', 'private key of --tls-cert (PEM)')
+    .option('--socket <path>', 'listen on a Unix socket instead of TCP')
+    .option('--tick-interval <ms>', 'interval of tick events', parseIntegerOption)
+    .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']))
+    .addOption(new Option('--log-format <format>', 'log format (default json)').choices(['json', 'pretty']))
+    .option('--config <path>', 'config file (default: config.yaml/config.yml/config.json in $GATEWIRE_HOME)')
+    .addHelpText(
+      'after',
+      '\nSignals: SIGINT/SIGTERM stop gracefully (shutdown event, close 1012); SIGHUP reloads the config\n(auth, allowed origins, trusted proxies; other settings need `gatewire restart`).',
+    )
+    .action(async (flags: StartFlags & { config?: string }) => {
+      const { io } = context;
+      const runner = new GatewayRunner(context.home, flags, { notice: (text) => io.err(text), log: (line) => io.out(line.trimEnd()), style: io.style });
+      await runner.start();
+      const onHangup = () => {
+        runner.reload().catch((error: unknown) => io.err(`reload failed, keeping the running configuration: ${error instanceof Error ? error.message : String(error)}`));
+      };
+      process.on('SIGHUP', onHangup);
+      try {
+        await new Promise<void>((resolve) => {
+          if (context.stopSignal.aborted) resolve();
+          context.stopSignal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        io.err('Stopping gateway…');
+        await runner.stop();
+        io.err('Gateway stopped.');
+      } finally {
+        process.off('SIGHUP', onHangup);
+      }
+    });
+}

@@ -1,0 +1,117 @@
+import type { StartGatewayOptions } from '@gatewire/server';
+import { CliError } from '../config/errors';
+import { ensureToken, type GatewayHome } from '../config/home';
+import { gatewayConfigValidator, type GatewayConfig } from '../config/schema';
+import { ExitCodes } from '../exit-codes';
+
+/** Flags of `gatewire start` that override the config file. */
+export interface StartFlags {
+  port?: number;
+  bind?: string;
+  auth?: string;
+  token?: string;
+  password?: string;
+  allowedOrigin?: string[];
+  trustedProxy?: string[];
+  tlsCert?: string;
+  tlsKey?: string;
+  socket?: string;
+  tickInterval?: number;
+  logLevel?: string;
+  logFormat?: string;
+}
+
+/** The config file overlaid with the flags, validated like the file. */
+export function mergeFlags(config: GatewayConfig, flags: StartFlags): GatewayConfig {
+  const merged: Record<string, unknown> = structuredClone(config) as Record<string, unknown>;
+  const set = (path: string[], value: unknown) => {
+    if (value === undefined) return;
+    let node = merged;
+    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[path[path.length - 1] as string] = value;
+  };
+  set(['port'], flags.port);
+  set(['bind'], flags.bind);
+  set(['auth', 'mode'], flags.auth);
+  set(['auth', 'token'], flags.token);
+  set(['auth', 'password'], flags.password);
+  set(['allowedOrigins'], flags.allowedOrigin);
+  set(['trustedProxies'], flags.trustedProxy);
+  set(['socketPath'], flags.socket);
+  set(['tickIntervalMs'], flags.tickInterval);
+  set(['log', 'level'], flags.logLevel);
+  set(['log', 'format'], flags.logFormat);
+  if (flags.tlsCert !== undefined || flags.tlsKey !== undefined) {
+    if (flags.tlsCert === undefined || flags.tlsKey === undefined) throw new CliError('--tls-cert and --tls-key go together', ExitCodes.USAGE);
+    set(['tls'], { cert: flags.tlsCert, key: flags.tlsKey });
+  }
+  if (!gatewayConfigValidator.check(merged)) {
+    throw new CliError(`invalid start options: ${gatewayConfigValidator.firstError(merged) ?? 'invalid'}`, ExitCodes.CONFIG);
+  }
+  return merged;
+}
+
+/** What `start` needs besides the gateway options: whether a token was just created (print it once). */
+export interface ResolvedStart {
+  readonly options: StartGatewayOptions;
+  readonly config: GatewayConfig;
+  readonly createdToken: string | undefined;
+}
+
+/**
+ * Turn a config into `startGateway` options. Token auth is the default; without a configured token,
+ * the token file in the home directory is used (created on first start). `bind: all` with auth
+ * `none` is refused.
+ */
+export async function toGatewayOptions(config: GatewayConfig, home: GatewayHome): Promise<ResolvedStart> {
+  const mode = config.auth?.mode ?? 'token';
+  const bind = config.bind ?? 'loopback';
+  const exposed = bind !== 'loopback' && bind !== '127.0.0.1' && bind !== '::1' && config.socketPath === undefined;
+  if (mode === 'none' && exposed) {
+    throw new CliError(`refusing to listen on "${bind}" with auth "none": anyone who can reach it would control the gateway. Use token auth, or bind loopback.`, ExitCodes.CONFIG);
+  }
+  if (mode === 'password' && config.auth?.password === undefined) throw new CliError('auth mode "password" needs auth.password (or --password)', ExitCodes.CONFIG);
+  if (mode === 'trusted-proxy' && config.auth?.trustedProxy === undefined) {
+    throw new CliError('auth mode "trusted-proxy" needs auth.trustedProxy.userHeader and trustedProxies', ExitCodes.CONFIG);
+  }
+  let createdToken: string | undefined;
+  let token = config.auth?.token;
+  if (mode === 'token' && token === undefined) {
+    const ensured = await ensureToken(home);
+    token = ensured.token;
+    if (ensured.created) createdToken = ensured.token;
+  }
+  const limits = config.limits ?? {};
+  const options: StartGatewayOptions = {
+    port: config.port ?? 18789,
+    bind,
+    auth:
+      mode === 'token'
+        ? { mode, ...(token === undefined ? {} : { token }) }
+        : mode === 'password'
+          ? { mode, ...(config.auth?.password === undefined ? {} : { password: config.auth.password }) }
+          : mode === 'trusted-proxy'
+            ? { mode, ...(config.auth?.trustedProxy === undefined ? {} : { trustedProxy: config.auth.trustedProxy }) }
+            : { mode },
+    deviceStorePath: home.devicesFile,
+    ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
+    ...(config.trustedProxies === undefined ? {} : { trustedProxies: config.trustedProxies }),
+    ...(config.tls === undefined ? {} : { tls: { cert: config.tls.cert, key: config.tls.key } }),
+    ...(config.socketPath === undefined ? {} : { socketPath: config.socketPath }),
+    ...(config.tickIntervalMs === undefined ? {} : { tickIntervalMs: config.tickIntervalMs }),
+    ...(limits.maxConnections === undefined ? {} : { maxConnections: limits.maxConnections }),
+    ...(limits.maxUnauthenticatedPerIp === undefined ? {} : { maxUnauthenticatedPerIp: limits.maxUnauthenticatedPerIp }),
+    ...(limits.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: limits.handshakeTimeoutMs }),
+    ...(limits.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: limits.maxPayloadBytes }),
+    ...(limits.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: limits.maxBufferedBytes }),
+    ...(limits.maxConcurrentRequestsPerConnection === undefined ? {} : { maxConcurrentHandlersPerConnection: limits.maxConcurrentRequestsPerConnection }),
+    ...(limits.maxQueuedRequests === undefined ? {} : { maxQueuedRequests: limits.maxQueuedRequests }),
+  };
+  return { options, config, createdToken };
+}
+
+/** Settings that change only with a restart, named for the reload report. */
+export function restartOnlyChanges(before: GatewayConfig, after: GatewayConfig): string[] {
+  const keys = ['port', 'bind', 'tls', 'socketPath', 'tickIntervalMs', 'limits', 'log'] as const;
+  return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}

@@ -1,0 +1,138 @@
+import { startGateway, type StandaloneGateway } from '@gatewire/server';
+import type { GatewayHome } from '../config/home';
+import { loadConfig } from '../config/load';
+import type { GatewayConfig } from '../config/schema';
+import { reloadMethod, restartMethod } from './admin-methods';
+import { mergeFlags, restartOnlyChanges, toGatewayOptions, type StartFlags } from './effective-config';
+import { createStandaloneLogger } from './logger';
+import type { Style } from '../output/style';
+
+/** What a runner tells the person at the terminal (never secrets except a newly created token). */
+export interface RunnerOutput {
+  /** Human-facing lines (stderr). */
+  notice(text: string): void;
+  /** Log lines (stdout). */
+  log(line: string): void;
+  readonly style: Style;
+}
+
+/** The result of a reload. */
+export interface ReloadReport {
+  closedSessions: number;
+  restartRequired: string[];
+}
+
+/**
+ * Runs the standalone gateway for `gatewire start`: owns the current gateway, reloads it on SIGHUP
+ * or `gatewire.reload`, and restarts it in place on `gatewire.restart`.
+ */
+export class GatewayRunner {
+  #running: StandaloneGateway | undefined;
+  #config: GatewayConfig = {};
+  #boundPort: number | undefined;
+  #restarting: Promise<void> | undefined;
+
+  constructor(
+    private readonly home: GatewayHome,
+    private readonly flags: StartFlags & { config?: string },
+    private readonly output: RunnerOutput,
+  ) {}
+
+  /** The current URL. */
+  get url(): string | undefined {
+    return this.#running?.url;
+  }
+
+  /** Read the config, start listening, and print how to connect. */
+  async start(): Promise<void> {
+    const config = await this.#readConfig();
+    const resolved = await toGatewayOptions(config, this.home);
+    await this.#listen(config, resolved.options);
+    const { style } = this.output;
+    this.output.notice(`${style.ok('Gatewire gateway listening on')} ${this.url ?? '?'}`);
+    if (resolved.createdToken !== undefined) {
+      this.output.notice(`${style.bold('New token (shown once):')} ${resolved.createdToken}`);
+      this.output.notice(`Stored in ${this.home.tokenFile} (mode 0600).`);
+    } else if ((config.auth?.mode ?? 'token') === 'token' && config.auth?.token === undefined) {
+      this.output.notice(`Token: in ${this.home.tokenFile}`);
+    }
+    this.output.notice(`Check it: gatewire status   ·   Diagnose: gatewire doctor   ·   Stop: Ctrl-C`);
+  }
+
+  /** Re-read config and token; apply auth, origins and trusted proxies; name what needs a restart. */
+  async reload(keepConnIds: readonly string[] = []): Promise<ReloadReport> {
+    const running = this.#requireRunning();
+    const config = await this.#readConfig();
+    const resolved = await toGatewayOptions(config, this.home);
+    const closedSessions = running.gateway.reconfigure(
+      {
+        ...(resolved.options.auth === undefined ? {} : { auth: resolved.options.auth }),
+        allowedOrigins: resolved.options.allowedOrigins ?? [],
+        trustedProxies: resolved.options.trustedProxies ?? [],
+      },
+      { keepConnIds },
+    );
+    const restartRequired = restartOnlyChanges(this.#config, config);
+    this.#config = config;
+    this.output.notice(`Configuration reloaded${closedSessions > 0 ? `; ${closedSessions} session(s) closed (auth changed)` : ''}${restartRequired.length > 0 ? `; restart needed for: ${restartRequired.join(', ')}` : ''}`);
+    return { closedSessions, restartRequired };
+  }
+
+  /**
+   * Restart in place: validate the new config first, then `shutdown {restartExpectedMs}` and close
+   * 1012, then listen again on the same port. Clients reconnect by themselves.
+   */
+  restart(restartExpectedMs: number): Promise<void> {
+    this.#restarting ??= (async () => {
+      const config = await this.#readConfig();
+      const resolved = await toGatewayOptions(config, this.home);
+      await this.#requireRunning().close({ reason: 'gateway restarting', restartExpectedMs });
+      this.#running = undefined;
+      const port = config.port ?? 18789;
+      await this.#listen(config, { ...resolved.options, port: port === 0 ? (this.#boundPort ?? 0) : port });
+      this.output.notice(`Gateway restarted on ${this.url ?? '?'}`);
+    })().finally(() => {
+      this.#restarting = undefined;
+    });
+    return this.#restarting;
+  }
+
+  /** Graceful stop. */
+  async stop(reason = 'gateway stopping'): Promise<void> {
+    await this.#restarting?.catch(() => undefined);
+    const running = this.#running;
+    this.#running = undefined;
+    await running?.close({ reason });
+  }
+
+  async #readConfig(): Promise<GatewayConfig> {
+    const { config } = await loadConfig(this.home, this.flags.config);
+    return mergeFlags(config, this.flags);
+  }
+
+  async #listen(config: GatewayConfig, options: Parameters<typeof startGateway>[0]): Promise<void> {
+    const logger = createStandaloneLogger(config.log?.format ?? 'json', config.log?.level ?? 'info', this.output.style, (line) => this.output.log(line));
+    const running = await startGateway({ ...options, logger });
+    running.gateway.method(reloadMethod, async (_params, context) => this.reload([context.connection.connId]));
+    running.gateway.method(restartMethod, (params) => {
+      const restartExpectedMs = params.restartExpectedMs ?? 1000;
+      // Answer first; the restart closes this very connection.
+      setImmediate(() => {
+        this.restart(restartExpectedMs).catch((error: unknown) => {
+          this.output.notice(`restart failed: ${error instanceof Error ? error.message : String(error)}`);
+          process.exitCode = 1;
+        });
+      });
+      return { restarting: true as const, restartExpectedMs };
+    });
+    const address = running.address();
+    if (typeof address === 'object' && address !== null) this.#boundPort = address.port;
+    this.#running = running;
+    this.#config = config;
+  }
+
+  #requireRunning(): StandaloneGateway {
+    if (this.#running === undefined) throw new Error('the gateway is not running');
+    return this.#running;
+  }
+}
