@@ -68,6 +68,19 @@ export function runExample(script: string, options: RunOptions = {}): Promise<Ex
   return waitForExit(child, capture(child), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }
 
+/**
+ * Check that a run succeeded: exit code 0, nothing on stderr, and `<name>: ok` as its last line.
+ * Throws an error with the whole output otherwise, so a failing CI log shows what the example said.
+ */
+export function assertExampleSucceeded(run: ExampleRun, name: string): void {
+  const lastLine = run.stdout.trimEnd().split('\n').at(-1);
+  if (run.code === 0 && run.stderr === '' && lastLine === `${name}: ok`) return;
+  throw new Error(
+    `example ${name} failed (exit code ${run.code}${run.signal ? `, signal ${run.signal}` : ''}, last line ${JSON.stringify(lastLine)})\n` +
+      `--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr}`,
+  );
+}
+
 /** A script that serves until stopped. */
 export interface StartedExample {
   /** The first `http://…` URL the script printed. */
