@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { sourceConditions } from '../../vitest.shared';
 
 export default defineConfig({
-  resolve: { conditions: ['@gatewire/source'] },
-  ssr: { resolve: { conditions: ['@gatewire/source'], externalConditions: ['@gatewire/source'] } },
+  ...sourceConditions,
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 15_000,

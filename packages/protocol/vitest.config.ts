@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { sourceConditions } from '../../vitest.shared';
 
 export default defineConfig({
-  resolve: { conditions: ['@gatewire/source'] },
+  ...sourceConditions,
   test: {
     include: ['test/**/*.test.ts'],
     typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },

@@ -9,9 +9,12 @@ const hang = defineMethod('app.hang', { params: Type.Object({}), result: Type.Ob
 
 const originalSetInterval = globalThis.setInterval;
 const originalClearInterval = globalThis.clearInterval;
+const originalSetTimeout = globalThis.setTimeout;
+const originalClearTimeout = globalThis.clearTimeout;
 
-function handles(kind: string): number {
-  return process.getActiveResourcesInfo().filter((name) => name === kind).length;
+/** Whether a one-shot timer has already fired (Node marks it destroyed). */
+function isDone(handle: ReturnType<typeof setTimeout>): boolean {
+  return (handle as unknown as { _destroyed?: boolean })._destroyed === true;
 }
 
 describe('graceful shutdown', () => {
@@ -42,36 +45,51 @@ describe('graceful shutdown', () => {
   });
 
   it('leaves no timer or socket behind', async () => {
-    const timersBefore = handles('Timeout');
-    const intervals: unknown[] = [];
+    // Record every interval and timeout the gateway creates while it runs, and what is cleared.
+    const created: Array<{ kind: 'interval' | 'timeout'; handle: ReturnType<typeof setTimeout> }> = [];
     const cleared = new Set<unknown>();
-    const setIntervalSpy = vi.spyOn(globalThis, 'setInterval').mockImplementation(((...args: Parameters<typeof setInterval>) => {
-      const handle = originalSetInterval(...args);
-      intervals.push(handle);
-      return handle;
-    }) as typeof setInterval);
-    const clearIntervalSpy = vi.spyOn(globalThis, 'clearInterval').mockImplementation((handle) => {
-      cleared.add(handle);
-      originalClearInterval(handle);
-    });
-    const gateway = createGateway({ handshakeTimeoutMs: 60_000, shutdownTimeoutMs: 500 });
-    setIntervalSpy.mockRestore();
-    const { createServer } = await import('node:http');
-    const server = createServer();
-    gateway.attach(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = await RawClient.open(gateway.url as string);
-    await client.nextEvent('connect.challenge');
-    expect(handles('Timeout')).toBeGreaterThan(timersBefore);
-    await gateway.close();
-    clearIntervalSpy.mockRestore();
-    expect(intervals.length).toBeGreaterThanOrEqual(2);
-    expect(intervals.every((handle) => cleared.has(handle))).toBe(true);
-    expect((await client.closed).code).toBe(1012);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    expect(handles('Timeout')).toBe(timersBefore);
-    expect(server.listenerCount('upgrade')).toBe(0);
-    expect(gateway.listenerCount('connection')).toBe(0);
+    const spies = [
+      vi.spyOn(globalThis, 'setInterval').mockImplementation(((...args: Parameters<typeof setInterval>) => {
+        const handle = originalSetInterval(...args);
+        created.push({ kind: 'interval', handle });
+        return handle;
+      }) as typeof setInterval),
+      vi.spyOn(globalThis, 'setTimeout').mockImplementation(((...args: Parameters<typeof setTimeout>) => {
+        const handle = originalSetTimeout(...args);
+        created.push({ kind: 'timeout', handle });
+        return handle;
+      }) as typeof setTimeout),
+      vi.spyOn(globalThis, 'clearInterval').mockImplementation((handle) => {
+        cleared.add(handle);
+        originalClearInterval(handle);
+      }),
+      vi.spyOn(globalThis, 'clearTimeout').mockImplementation((handle) => {
+        cleared.add(handle);
+        originalClearTimeout(handle);
+      }),
+    ];
+    try {
+      const gateway = createGateway({ handshakeTimeoutMs: 60_000, shutdownTimeoutMs: 500 });
+      const { createServer } = await import('node:http');
+      const server = createServer();
+      gateway.attach(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const client = await RawClient.open(gateway.url as string);
+      await client.nextEvent('connect.challenge');
+      // The heartbeat intervals and the 60 s handshake timer of the pending socket exist now.
+      expect(created.filter((entry) => entry.kind === 'interval').length).toBeGreaterThanOrEqual(2);
+      expect(created.some((entry) => entry.kind === 'timeout')).toBe(true);
+      await gateway.close();
+      expect((await client.closed).code).toBe(1012);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Every timer still pending was cleared: none can keep the process alive or fire later.
+      const leaked = created.filter((entry) => !cleared.has(entry.handle) && !isDone(entry.handle));
+      expect(leaked).toEqual([]);
+      expect(server.listenerCount('upgrade')).toBe(0);
+      expect(gateway.listenerCount('connection')).toBe(0);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 
   it('refuses new upgrades while draining and reports /ready as 503', async () => {

@@ -1,3 +1,4 @@
+import type { CryptoKeyPairLike } from '@gatewire/protocol/lite';
 import { DeviceIdentity } from '../device/identity';
 import type { IdentityStore, StoredDeviceToken } from '../device/identity-store';
 
@@ -33,7 +34,7 @@ export class IndexedDbIdentityStore implements IdentityStore {
   }
 
   async loadIdentity(): Promise<DeviceIdentity | undefined> {
-    const keyPair = (await this.#get(KEY_PAIR)) as CryptoKeyPair | undefined;
+    const keyPair = (await this.#get(KEY_PAIR)) as CryptoKeyPairLike | undefined;
     return keyPair === undefined ? undefined : DeviceIdentity.fromKeyPair(keyPair);
   }
 

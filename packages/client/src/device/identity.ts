@@ -1,4 +1,14 @@
-import { base64UrlDecode, base64UrlEncode, deriveDeviceId, rawPublicKeyToSpki, signDevicePayload } from '@gatewire/protocol/lite';
+import {
+  base64UrlDecode,
+  base64UrlEncode,
+  deriveDeviceId,
+  generateEd25519KeyPair,
+  rawPublicKeyToSpki,
+  signDevicePayload,
+  subtleCrypto,
+  toBufferSource,
+  type CryptoKeyPairLike,
+} from '@gatewire/protocol/lite';
 import { decodePem, encodePem } from './pem';
 
 const ED25519 = { name: 'Ed25519' } as const;
@@ -28,10 +38,10 @@ export class DeviceIdentity {
   readonly deviceId: string;
   /** The raw 32-byte public key, base64url without padding (the wire form). */
   readonly publicKey: string;
-  /** The WebCrypto key pair; the private key may be non-extractable. */
-  readonly keyPair: CryptoKeyPair;
+  /** The WebCrypto key pair (a `CryptoKeyPair`); the private key may be non-extractable. */
+  readonly keyPair: CryptoKeyPairLike;
 
-  private constructor(deviceId: string, publicKey: string, keyPair: CryptoKeyPair) {
+  private constructor(deviceId: string, publicKey: string, keyPair: CryptoKeyPairLike) {
     this.deviceId = deviceId;
     this.publicKey = publicKey;
     this.keyPair = keyPair;
@@ -39,13 +49,12 @@ export class DeviceIdentity {
 
   /** Generate a new Ed25519 identity with WebCrypto. */
   static async generate(options: GenerateIdentityOptions = {}): Promise<DeviceIdentity> {
-    const keyPair = (await crypto.subtle.generateKey(ED25519, options.extractable ?? true, ['sign', 'verify'])) as CryptoKeyPair;
-    return DeviceIdentity.fromKeyPair(keyPair);
+    return DeviceIdentity.fromKeyPair(await generateEd25519KeyPair(options.extractable ?? true));
   }
 
   /** Wrap an existing WebCrypto Ed25519 key pair (e.g. one loaded from IndexedDB). */
-  static async fromKeyPair(keyPair: CryptoKeyPair): Promise<DeviceIdentity> {
-    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', keyPair.publicKey));
+  static async fromKeyPair(keyPair: CryptoKeyPairLike): Promise<DeviceIdentity> {
+    const raw = new Uint8Array(await subtleCrypto().exportKey('raw', keyPair.publicKey));
     const deviceId = await deriveDeviceId(raw);
     return new DeviceIdentity(deviceId, base64UrlEncode(raw), keyPair);
   }
@@ -60,16 +69,16 @@ export class DeviceIdentity {
     if (pkcs8 === undefined) throw new TypeError('DeviceIdentity.fromPem: no PRIVATE KEY block');
     const extractable = options.extractable ?? true;
     const spki = decodePem('PUBLIC KEY', publicKeyPem ?? privateKeyPem) ?? (await derivePublicSpki(pkcs8));
-    const privateKey = await crypto.subtle.importKey('pkcs8', copy(pkcs8), ED25519, extractable, ['sign']);
-    const publicKey = await crypto.subtle.importKey('spki', copy(spki), ED25519, true, ['verify']);
+    const privateKey = await subtleCrypto().importKey('pkcs8', toBufferSource(pkcs8), ED25519, extractable, ['sign']);
+    const publicKey = await subtleCrypto().importKey('spki', toBufferSource(spki), ED25519, true, ['verify']);
     return DeviceIdentity.fromKeyPair({ privateKey, publicKey });
   }
 
   /** Export both keys as PEM (the private key must be extractable). */
   async toPem(): Promise<DeviceIdentityPem> {
     if (!this.keyPair.privateKey.extractable) throw new TypeError('DeviceIdentity.toPem: the private key is not extractable');
-    const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', this.keyPair.privateKey));
-    const spki = new Uint8Array(await crypto.subtle.exportKey('spki', this.keyPair.publicKey));
+    const pkcs8 = new Uint8Array(await subtleCrypto().exportKey('pkcs8', this.keyPair.privateKey));
+    const spki = new Uint8Array(await subtleCrypto().exportKey('spki', this.keyPair.publicKey));
     return { privateKeyPem: encodePem('PRIVATE KEY', pkcs8), publicKeyPem: encodePem('PUBLIC KEY', spki) };
   }
 
@@ -81,15 +90,9 @@ export class DeviceIdentity {
 
 /** Derive the SPKI public key of a PKCS#8 Ed25519 private key through its JWK `x`. */
 async function derivePublicSpki(pkcs8: Uint8Array): Promise<Uint8Array> {
-  const temporary = await crypto.subtle.importKey('pkcs8', copy(pkcs8), ED25519, true, ['sign']);
-  const jwk = await crypto.subtle.exportKey('jwk', temporary);
+  const temporary = await subtleCrypto().importKey('pkcs8', toBufferSource(pkcs8), ED25519, true, ['sign']);
+  const jwk = await subtleCrypto().exportKey('jwk', temporary);
   const raw = typeof jwk.x === 'string' ? base64UrlDecode(jwk.x) : undefined;
   if (raw === undefined) throw new TypeError('DeviceIdentity.fromPem: cannot derive the public key');
   return rawPublicKeyToSpki(raw);
-}
-
-function copy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(new ArrayBuffer(bytes.length));
-  out.set(bytes);
-  return out;
 }

@@ -29,6 +29,7 @@ export interface SubtleCryptoLike {
   verify(algorithm: { name: string }, key: CryptoKeyLike, signature: Bytes, data: Bytes): Promise<boolean>;
   importKey(format: 'raw' | 'spki' | 'pkcs8', keyData: Bytes, algorithm: { name: string }, extractable: boolean, usages: string[]): Promise<CryptoKeyLike>;
   exportKey(format: 'raw' | 'spki' | 'pkcs8', key: CryptoKeyLike): Promise<ArrayBuffer>;
+  exportKey(format: 'jwk', key: CryptoKeyLike): Promise<{ readonly kty?: string; readonly crv?: string; readonly x?: string }>;
   generateKey(algorithm: { name: string }, extractable: boolean, usages: string[]): Promise<CryptoKeyPairLike | CryptoKeyLike>;
 }
 
@@ -39,6 +40,11 @@ export function subtleCrypto(): SubtleCryptoLike {
     throw new Error('WebCrypto (globalThis.crypto.subtle) is not available: a secure context (https or localhost) is required in browsers');
   }
   return subtle;
+}
+
+/** Generate an Ed25519 key pair; `extractable` applies to the private key (the public key always is). */
+export async function generateEd25519KeyPair(extractable: boolean): Promise<CryptoKeyPairLike> {
+  return (await subtleCrypto().generateKey({ name: 'Ed25519' }, extractable, ['sign', 'verify'])) as CryptoKeyPairLike;
 }
 
 /** Copy into a fresh ArrayBuffer-backed view (WebCrypto refuses SharedArrayBuffer views). */
