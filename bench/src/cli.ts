@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext } from './harness/context';
 import { fileDescriptorLimits } from './harness/fd-limit';
 import { machineInfo } from './harness/machine';
 import { parseCliOptions, USAGE } from './options';
 import { benchRoot, outputPaths } from './paths';
-import { runBenchmarks } from './run';
 import { renderTextReport } from './report/text-table';
 import { writeOutputs } from './report/write-outputs';
+import type { BenchResults } from './results';
+import { runBenchmarks } from './run';
 
 /** `pnpm bench`: run the scenarios, print the table, write results/latest.json and docs/benchmarks.md. */
 
@@ -18,23 +20,29 @@ if (argv.includes('--help')) {
 const options = parseCliOptions(argv);
 const root = benchRoot();
 const paths = outputPaths(root);
-const limits = fileDescriptorLimits();
-const context: BenchContext = {
-  profile: options.profile,
-  distDirectory: paths.dist,
-  fileDescriptorSoftLimit: limits.soft,
-  cpuProfile: options.cpuProfile === undefined ? undefined : { system: options.cpuProfile, directory: join(paths.raw, 'profiles') },
-  log: (line) => process.stderr.write(`${line}\n`),
-};
-context.log(`profile ${options.profile.name}, ${options.profile.rounds} round(s); systems ${options.systems.join(', ')}; ulimit -n ${limits.soft} (hard ${limits.hard})`);
-
-const results = await runBenchmarks(context, options.scenarios, options.systems, machineInfo(limits.soft));
-process.stdout.write(`${renderTextReport(results)}\n`);
 const resultsFile = options.out ?? join(paths.results, options.profile.name === 'smoke' ? 'smoke.json' : 'latest.json');
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+let results: BenchResults;
+if (options.renderOnly) {
+  results = JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults;
+} else {
+  const limits = fileDescriptorLimits();
+  const context: BenchContext = {
+    profile: options.profile,
+    distDirectory: paths.dist,
+    fileDescriptorSoftLimit: limits.soft,
+    cpuProfile: options.cpuProfile === undefined ? undefined : { system: options.cpuProfile, directory: join(paths.raw, 'profiles') },
+    log,
+  };
+  log(`profile ${options.profile.name}, ${options.profile.rounds} round(s); systems ${options.systems.join(', ')}; ulimit -n ${limits.soft} (hard ${limits.hard})`);
+  results = await runBenchmarks(context, options.scenarios, options.systems, machineInfo(limits.soft));
+}
+process.stdout.write(`${renderTextReport(results)}\n`);
 const written = writeOutputs(results, {
   resultsFile,
   markdownFile: options.docs ? paths.docs : undefined,
   chartDirectory: options.docs ? paths.charts : undefined,
   profilingNotesFile: join(root, 'profiling-notes.md'),
 });
-context.log(`wrote ${written.length} file(s): ${written.join(', ')}`);
+log(`wrote ${written.length} file(s): ${written.join(', ')}`);

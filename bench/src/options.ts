@@ -13,6 +13,8 @@ export interface CliOptions {
   readonly docs: boolean;
   /** Write a CPU profile of this system's server child. */
   readonly cpuProfile: SystemName | undefined;
+  /** Measure nothing: re-render the report from the results file (e.g. after editing the profiling notes). */
+  readonly renderOnly: boolean;
 }
 
 export const SCENARIO_IDS: readonly ScenarioId[] = ['frames', 'rpc-throughput', 'rpc-latency', 'broadcast', 'memory', 'handshake', 'bundle'];
@@ -26,7 +28,8 @@ export const USAGE = `Usage: pnpm bench [--full | --smoke] [options]
   --systems=a,b          systems: ${SYSTEM_NAMES.join(', ')} (gatewire is the subject of every ratio)
   --out=FILE             results JSON (default bench/results/latest.json; smoke: bench/results/smoke.json)
   --no-docs / --docs     skip / force regenerating docs/benchmarks.md and docs/benchmarks/*.svg
-  --cpu-prof=SYSTEM      write a V8 CPU profile of that system's server child to bench/results/raw/profiles
+  --render               measure nothing; regenerate the docs from the results file
+  --cpu-prof=SYSTEM      write V8 CPU profiles of that system's children to bench/results/raw/profiles/{server,load}
   --help`;
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
@@ -37,6 +40,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   let out: string | undefined;
   let docs: boolean | undefined;
   let cpuProfile: SystemName | undefined;
+  let renderOnly = false;
   for (const argument of argv) {
     const [flag, value = ''] = argument.split('=', 2) as [string, string | undefined];
     if (flag === '--') continue;
@@ -49,12 +53,13 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     else if (flag === '--out') out = value;
     else if (flag === '--docs') docs = true;
     else if (flag === '--no-docs') docs = false;
+    else if (flag === '--render') renderOnly = true;
     else if (flag === '--cpu-prof') cpuProfile = listOf(flag, value, SYSTEM_NAMES)[0];
     else throw new TypeError(`unknown option ${argument}\n\n${USAGE}`);
   }
   const base = PROFILES[profileName];
   const profile = rounds === undefined ? base : { ...base, rounds };
-  return { profile, scenarios, systems, out, docs: docs ?? profileName !== 'smoke', cpuProfile };
+  return { profile, scenarios, systems, out, docs: docs ?? (renderOnly || profileName !== 'smoke'), cpuProfile, renderOnly };
 }
 
 function positiveInteger(flag: string, value: string): number {

@@ -4,6 +4,14 @@ export function sendToHarness(message: object): void {
   process.send(message);
 }
 
+/** Send and resolve once the message is handed to the channel (before exiting). */
+export function sendToHarnessAndFlush(message: object): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.send === undefined) throw new Error('this program is started by the bench harness (no IPC channel)');
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
 /** Parse the JSON configuration the harness passes as the first argument. */
 export function readConfig<T>(): T {
   const text = process.argv[2];

@@ -1,4 +1,4 @@
-import type { FiniteResult, LoadChildConfig, LoadToHarness } from '../harness/messages';
+import type { FiniteResult, HarnessToLoad, LoadChildConfig, LoadToHarness } from '../harness/messages';
 import { BENCH_TOKEN } from '../systems/shared/fixture';
 import { loadClientModule } from '../systems/registry';
 import type { ClientConnectOptions } from '../systems/types';
@@ -6,17 +6,26 @@ import { runFleet } from '../workloads/fleet';
 import { runHandshake } from '../workloads/handshake';
 import { runLatency } from '../workloads/latency';
 import { runThroughput } from '../workloads/throughput';
-import { exitWithHarness, nowNs, readConfig, sendToHarness } from './ipc';
+import { exitWithHarness, nowNs, readConfig, sendToHarness, sendToHarnessAndFlush } from './ipc';
 
-/** The load generator: one system's client library, one workload, driven by the harness over IPC. */
+/**
+ * The load generator: one system's client library, one workload, driven by the harness over IPC.
+ * It loads its library at once, then waits for `start` with the server's port.
+ */
 
 const config = readConfig<LoadChildConfig>();
 const send = (message: LoadToHarness): void => sendToHarness(message);
 exitWithHarness();
 
-const systemModule = await loadClientModule(config.system);
-const base: ClientConnectOptions = { port: config.port, token: BENCH_TOKEN, auth: 'token' };
 const workload = config.workload;
+const started = new Promise<number>((resolve) => {
+  process.on('message', (message: HarnessToLoad) => {
+    if (message.kind === 'start') resolve(message.port);
+    else if (message.kind === 'stop' && workload.kind !== 'fleet') process.exit(0);
+  });
+});
+const systemModule = await loadClientModule(config.system);
+const base: ClientConnectOptions = { port: await started, token: BENCH_TOKEN, auth: 'token' };
 
 try {
   if (workload.kind === 'fleet') {
@@ -26,9 +35,10 @@ try {
     if (workload.kind === 'throughput') result = await runThroughput(systemModule, base, workload);
     else if (workload.kind === 'latency') result = await runLatency(systemModule, base, workload);
     else result = await runHandshake(systemModule, base, workload);
-    send({ kind: 'result', result });
+    await sendToHarnessAndFlush({ kind: 'result', result });
   }
 } catch (error) {
-  send({ kind: 'error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  await sendToHarnessAndFlush({ kind: 'error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
 }
-setTimeout(() => process.exit(0), 50);
+// Closed clients may still be finishing their closing handshakes; nothing is left to measure.
+process.exit(0);

@@ -70,14 +70,14 @@ export interface FleetWorkload {
 
 export type Workload = FiniteWorkload | FleetWorkload;
 
-/** How the load child is configured (argv[2], JSON). */
+/** How the load child is configured (argv[2], JSON); the port follows in a `start` message. */
 export interface LoadChildConfig {
   readonly system: SystemName;
-  readonly port: number;
   readonly workload: Workload;
 }
 
 export type HarnessToLoad =
+  | { readonly kind: 'start'; readonly port: number }
   | { readonly kind: 'go' }
   | { readonly kind: 'rpc'; readonly count: number }
   | { readonly kind: 'stop' };
@@ -94,6 +94,8 @@ export interface LatencyResult {
   readonly sent: number;
   readonly completed: number;
   readonly unanswered: number;
+  /** Requests answered with an error (counted as infinitely slow in the percentiles). */
+  readonly failed: number;
   readonly elapsedMs: number;
   /** Latencies in ms (unanswered ones are counted at the drain deadline). */
   readonly p50Ms: number;

@@ -3,15 +3,7 @@ import type { SystemName } from '../systems/types';
 import { Child } from './child';
 import type { BenchContext } from './context';
 import { requiredFileDescriptorLimit } from './fd-limit';
-import type {
-  FiniteResult,
-  FiniteWorkload,
-  FleetWorkload,
-  HarnessToLoad,
-  HarnessToServer,
-  LoadToHarness,
-  ServerToHarness,
-} from './messages';
+import type { FiniteResult, FiniteWorkload, HarnessToLoad, HarnessToServer, LoadToHarness, ServerToHarness, Workload } from './messages';
 
 /** Start and stop the two kinds of child processes. Every wait is bounded. */
 
@@ -25,63 +17,68 @@ export interface ServerSpec {
   readonly countBytes?: boolean;
 }
 
-/** Start the server under test; resolves with the child and its port once it listens. */
-export async function startServer(context: BenchContext, system: SystemName, spec: ServerSpec): Promise<{ child: ServerChild; port: number }> {
-  const nodeArgs = ['--expose-gc'];
-  if (context.cpuProfile?.system === system) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${context.cpuProfile.directory}`);
-  const child: ServerChild = new Child({
+export interface LoadSpec {
+  readonly workload: Workload;
+  readonly label?: string;
+}
+
+function cpuProfileArgs(context: BenchContext, system: SystemName, kind: 'server' | 'load'): string[] {
+  const profile = context.cpuProfile;
+  return profile?.system === system ? ['--cpu-prof', `--cpu-prof-dir=${join(profile.directory, kind)}`] : [];
+}
+
+function spawnServer(context: BenchContext, system: SystemName, spec: ServerSpec): ServerChild {
+  return new Child({
     label: `server(${system})`,
     script: join(context.distDirectory, 'server-child.js'),
     config: { system, countBytes: spec.countBytes ?? false, maxConnections: spec.maxConnections },
-    nodeArgs,
+    nodeArgs: ['--expose-gc', ...cpuProfileArgs(context, system, 'server')],
     fileDescriptorLimit: requiredFileDescriptorLimit(spec.maxConnections, context.fileDescriptorSoftLimit),
   });
-  try {
-    const ready = await child.next('ready', START_TIMEOUT_MS);
-    return { child, port: ready.port };
-  } catch (error) {
-    await child.stop(undefined, 0);
-    throw error;
-  }
 }
 
-/** Start a load generator running `workload` against `port`. */
-export function startLoad(context: BenchContext, system: SystemName, port: number, workload: FiniteWorkload | FleetWorkload, label = 'load'): LoadChild {
-  const connections = workload.kind === 'fleet' ? workload.connections : workload.kind === 'handshake' ? 4096 : workload.connections;
+/** A load generator; it loads its client library at once and starts its workload when told the port. */
+function spawnLoad(context: BenchContext, system: SystemName, spec: LoadSpec): LoadChild {
+  const { workload } = spec;
+  const connections = workload.kind === 'handshake' ? 4096 : workload.connections;
   return new Child({
-    label: `${label}(${system})`,
+    label: `${spec.label ?? 'load'}(${system})`,
     script: join(context.distDirectory, 'load-child.js'),
-    config: { system, port, workload },
+    config: { system, workload },
+    nodeArgs: cpuProfileArgs(context, system, 'load'),
     fileDescriptorLimit: requiredFileDescriptorLimit(connections, context.fileDescriptorSoftLimit),
   });
 }
 
-/** Run a finite workload to its result, then make sure the load child is gone. */
-export async function runFinite(context: BenchContext, system: SystemName, port: number, workload: FiniteWorkload, timeoutMs: number): Promise<FiniteResult> {
-  const load = startLoad(context, system, port, workload);
-  try {
-    return (await load.next('result', timeoutMs)).result;
-  } finally {
-    await load.exited(2000);
-  }
-}
-
-/** Run `body` with a fresh server child of `system`, always stopping it afterwards. */
-export async function withServer<T>(
+/**
+ * One measurement: a fresh server child of `system` and fresh load generators (started in parallel
+ * to save time; the loads begin once the server reports its port). Everything is stopped afterwards,
+ * loads first.
+ */
+export async function withSession<T>(
   context: BenchContext,
   system: SystemName,
-  spec: ServerSpec,
-  body: (server: ServerChild, port: number) => Promise<T>,
+  serverSpec: ServerSpec,
+  loadSpecs: readonly LoadSpec[],
+  body: (server: ServerChild, loads: readonly LoadChild[]) => Promise<T>,
 ): Promise<T> {
-  const { child, port } = await startServer(context, system, spec);
+  const server = spawnServer(context, system, serverSpec);
+  const loads = loadSpecs.map((spec) => spawnLoad(context, system, spec));
   try {
-    return await body(child, port);
+    const { port } = await server.next('ready', START_TIMEOUT_MS);
+    for (const load of loads) load.send({ kind: 'start', port });
+    return await body(server, loads);
   } finally {
-    await child.stop({ kind: 'stop' });
+    await Promise.all(loads.map((load) => load.stop({ kind: 'stop' })));
+    await server.stop({ kind: 'stop' });
   }
 }
 
-/** Stop load children (fleet workloads) and wait for them to exit. */
-export async function stopLoads(loads: readonly LoadChild[]): Promise<void> {
-  await Promise.all(loads.map((load) => load.stop({ kind: 'stop' })));
+/** One measurement of a run-to-completion workload: its result. */
+export function runFiniteSession(context: BenchContext, system: SystemName, serverSpec: ServerSpec, workload: FiniteWorkload, timeoutMs: number): Promise<FiniteResult> {
+  return withSession(context, system, serverSpec, [{ workload }], async (_server, loads) => {
+    const [load] = loads;
+    if (load === undefined) throw new Error('no load generator');
+    return (await load.next('result', timeoutMs)).result;
+  });
 }

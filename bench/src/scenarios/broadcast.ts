@@ -1,7 +1,7 @@
 import { runAlternating } from '../harness/alternate';
 import { broadcastOnce } from '../harness/broadcast-once';
 import type { BenchContext } from '../harness/context';
-import { startLoad, stopLoads, withServer, type LoadChild } from '../harness/processes';
+import { withSession, type LoadSpec } from '../harness/processes';
 import type { CaseResult } from '../results';
 import { median } from '../stats';
 import type { SystemName } from '../systems/types';
@@ -30,25 +30,31 @@ export async function runBroadcast(context: BenchContext, systems: readonly Syst
     };
     results.push(
       await runAlternating(context, spec, context.profile.rounds, (system) =>
-        withServer(context, system, { maxConnections: clients + 64 }, async (server, port) => {
-          const loads: LoadChild[] = [];
-          try {
-            for (let index = 0; index < generators; index++) {
-              const share = Math.floor(clients / generators) + (index < clients % generators ? 1 : 0);
-              loads.push(startLoad(context, system, port, { kind: 'fleet', connections: share, subscribe: true, warmConnections: 0, waitForGo: false, connectConcurrency }, `load${index + 1}`));
-            }
-            for (const load of loads) await load.next('ready', 120_000);
-            await broadcastOnce(server, loads, 0, 30_000);
-            const times: number[] = [];
-            for (let n = 1; n <= broadcast.events; n++) times.push(await broadcastOnce(server, loads, n, 30_000));
-            const lastDeliveryMs = median(times);
-            return { deliveriesPerSec: (clients * 1000) / lastDeliveryMs, lastDeliveryMs };
-          } finally {
-            await stopLoads(loads);
-          }
+        withSession(context, system, { maxConnections: clients + 64 }, loadSpecs(clients, generators, connectConcurrency), async (server, loads) => {
+          for (const load of loads) await load.next('ready', 120_000);
+          await broadcastOnce(server, loads, 0, 30_000);
+          const times: number[] = [];
+          for (let n = 1; n <= broadcast.events; n++) times.push(await broadcastOnce(server, loads, n, 30_000));
+          const lastDeliveryMs = median(times);
+          return { deliveriesPerSec: (clients * 1000) / lastDeliveryMs, lastDeliveryMs };
         }),
       ),
     );
   }
   return results;
+}
+
+/** `clients` subscribed connections split over `generators` load generators. */
+function loadSpecs(clients: number, generators: number, connectConcurrency: number): LoadSpec[] {
+  return Array.from({ length: generators }, (_, index) => ({
+    label: `load${index + 1}`,
+    workload: {
+      kind: 'fleet' as const,
+      connections: Math.floor(clients / generators) + (index < clients % generators ? 1 : 0),
+      subscribe: true,
+      warmConnections: 0,
+      waitForGo: false,
+      connectConcurrency,
+    },
+  }));
 }

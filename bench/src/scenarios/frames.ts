@@ -1,8 +1,9 @@
 import { runAlternating } from '../harness/alternate';
 import { broadcastOnce } from '../harness/broadcast-once';
 import type { BenchContext } from '../harness/context';
-import { startLoad, stopLoads, withServer } from '../harness/processes';
+import { withSession } from '../harness/processes';
 import type { CaseResult } from '../results';
+import { sleep } from '../sleep';
 import type { SystemName } from '../systems/types';
 
 const RPC_SAMPLES = 100;
@@ -32,28 +33,25 @@ export async function runFrameProbe(context: BenchContext, systems: readonly Sys
       'request/response: `add({a,b}) → {sum}`; event: `{n, text}` (~50 B payload).',
     ],
   };
+  const workload = { kind: 'fleet' as const, connections: 1, subscribe: true, warmConnections: 0, waitForGo: false, connectConcurrency: 1 };
   return runAlternating(context, spec, 1, (system) =>
-    withServer(context, system, { maxConnections: 16, countBytes: true }, async (server, port) => {
-      const load = startLoad(context, system, port, { kind: 'fleet', connections: 1, subscribe: true, warmConnections: 0, waitForGo: false, connectConcurrency: 1 });
-      try {
-        await load.next('ready', 10_000);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        const before = await bytes(server);
-        load.send({ kind: 'rpc', count: RPC_SAMPLES });
-        await load.next('rpc-done', 10_000);
-        const afterRpc = await bytes(server);
-        for (let n = 1; n <= EVENT_SAMPLES; n++) await broadcastOnce(server, [load], n, 10_000);
-        const afterEvents = await bytes(server);
-        return {
-          setupIn: before.bytesIn,
-          setupOut: before.bytesOut,
-          request: (afterRpc.bytesIn - before.bytesIn) / RPC_SAMPLES,
-          response: (afterRpc.bytesOut - before.bytesOut) / RPC_SAMPLES,
-          event: (afterEvents.bytesOut - afterRpc.bytesOut) / EVENT_SAMPLES,
-        };
-      } finally {
-        await stopLoads([load]);
-      }
+    withSession(context, system, { maxConnections: 16, countBytes: true }, [{ workload }], async (server, [load]) => {
+      if (load === undefined) throw new Error('no load generator');
+      await load.next('ready', 10_000);
+      await sleep(50);
+      const before = await bytes(server);
+      load.send({ kind: 'rpc', count: RPC_SAMPLES });
+      await load.next('rpc-done', 10_000);
+      const afterRpc = await bytes(server);
+      for (let n = 1; n <= EVENT_SAMPLES; n++) await broadcastOnce(server, [load], n, 10_000);
+      const afterEvents = await bytes(server);
+      return {
+        setupIn: before.bytesIn,
+        setupOut: before.bytesOut,
+        request: (afterRpc.bytesIn - before.bytesIn) / RPC_SAMPLES,
+        response: (afterRpc.bytesOut - before.bytesOut) / RPC_SAMPLES,
+        event: (afterEvents.bytesOut - afterRpc.bytesOut) / EVENT_SAMPLES,
+      };
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { runAlternating } from '../harness/alternate';
 import type { BenchContext } from '../harness/context';
-import { runFinite, withServer } from '../harness/processes';
+import { runFiniteSession } from '../harness/processes';
 import type { CaseResult } from '../results';
 import { perSecond } from '../stats';
 import type { AuthKind, SystemName } from '../systems/types';
@@ -56,14 +56,12 @@ export async function runHandshake(context: BenchContext, systems: readonly Syst
       notes: [entry.note, `${handshake.concurrency} handshakes under way at once; each connection is closed right after it is ready.`],
     };
     results.push(
-      await runAlternating(context, spec, context.profile.rounds, (system) =>
-        withServer(context, system, { maxConnections: 4096 }, async (_server, port) => {
-          const timeoutMs = handshake.warmupMs + handshake.durationMs + 30_000;
-          const result = await runFinite(context, system, port, { kind: 'handshake', auth: entry.auth, concurrency: handshake.concurrency, warmupMs: handshake.warmupMs, durationMs: handshake.durationMs }, timeoutMs);
-          if (result.kind !== 'handshake') throw new Error(`unexpected result ${result.kind}`);
-          return { handshakesPerSec: perSecond(result.completed, result.elapsedMs), errors: result.errors };
-        }),
-      ),
+      await runAlternating(context, spec, context.profile.rounds, async (system) => {
+        const workload = { kind: 'handshake' as const, auth: entry.auth, concurrency: handshake.concurrency, warmupMs: handshake.warmupMs, durationMs: handshake.durationMs };
+        const result = await runFiniteSession(context, system, { maxConnections: 4096 }, workload, handshake.warmupMs + handshake.durationMs + 30_000);
+        if (result.kind !== 'handshake') throw new Error(`unexpected result ${result.kind}`);
+        return { handshakesPerSec: perSecond(result.completed, result.elapsedMs), errors: result.errors };
+      }),
     );
   }
   return results;

@@ -1,13 +1,13 @@
 import { runAlternating } from '../harness/alternate';
 import type { BenchContext } from '../harness/context';
 import type { MemorySample } from '../harness/messages';
-import { startLoad, stopLoads, withServer, type LoadChild, type ServerChild } from '../harness/processes';
+import { withSession, type LoadSpec, type ServerChild } from '../harness/processes';
 import type { CaseResult } from '../results';
 import { sleep } from '../sleep';
 import type { SystemName } from '../systems/types';
 
 const WARM_CONNECTIONS = 20;
-const SETTLE_MS = 500;
+const SETTLE_MS = 300;
 
 /**
  * Scenario 4: server memory per idle authenticated connection. The server child runs with
@@ -32,31 +32,32 @@ export async function runMemory(context: BenchContext, systems: readonly SystemN
     systems,
     notes: ['(sample with N connections − sample with 0 connections) ÷ N, both after GC, in the server process. Idle: no subscriptions, no traffic.'],
   };
+  const loadSpecs: LoadSpec[] = Array.from({ length: generators }, (_, index) => ({
+    label: `load${index + 1}`,
+    workload: {
+      kind: 'fleet' as const,
+      connections: Math.floor(connections / generators) + (index < connections % generators ? 1 : 0),
+      subscribe: false,
+      warmConnections: index === 0 ? WARM_CONNECTIONS : 0,
+      waitForGo: true,
+      connectConcurrency,
+    },
+  }));
   return runAlternating(context, spec, context.profile.rounds, (system) =>
-    withServer(context, system, { maxConnections: connections + 64 }, async (server, port) => {
-      const loads: LoadChild[] = [];
-      try {
-        for (let index = 0; index < generators; index++) {
-          const share = Math.floor(connections / generators) + (index < connections % generators ? 1 : 0);
-          const warmConnections = index === 0 ? WARM_CONNECTIONS : 0;
-          loads.push(startLoad(context, system, port, { kind: 'fleet', connections: share, subscribe: false, warmConnections, waitForGo: true, connectConcurrency }, `load${index + 1}`));
-        }
-        for (const load of loads) await load.next('warmed', 60_000);
-        await sleep(SETTLE_MS);
-        const empty = await sample(server);
-        for (const load of loads) load.send({ kind: 'go' });
-        for (const load of loads) await load.next('ready', 300_000);
-        await sleep(SETTLE_MS);
-        const full = await sample(server);
-        const perConnectionKiB = (key: keyof MemorySample): number => (full[key] - empty[key]) / connections / 1024;
-        return {
-          rssPerConnKiB: perConnectionKiB('rss'),
-          heapPerConnKiB: perConnectionKiB('heapUsed'),
-          externalPerConnKiB: perConnectionKiB('external'),
-        };
-      } finally {
-        await stopLoads(loads);
-      }
+    withSession(context, system, { maxConnections: connections + 64 }, loadSpecs, async (server, loads) => {
+      for (const load of loads) await load.next('warmed', 60_000);
+      await sleep(SETTLE_MS);
+      const empty = await sample(server);
+      for (const load of loads) load.send({ kind: 'go' });
+      for (const load of loads) await load.next('ready', 300_000);
+      await sleep(SETTLE_MS);
+      const full = await sample(server);
+      const perConnectionKiB = (key: keyof MemorySample): number => (full[key] - empty[key]) / connections / 1024;
+      return {
+        rssPerConnKiB: perConnectionKiB('rss'),
+        heapPerConnKiB: perConnectionKiB('heapUsed'),
+        externalPerConnKiB: perConnectionKiB('external'),
+      };
     }),
   );
 }

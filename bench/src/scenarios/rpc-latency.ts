@@ -1,6 +1,6 @@
 import { runAlternating } from '../harness/alternate';
 import type { BenchContext } from '../harness/context';
-import { runFinite, withServer } from '../harness/processes';
+import { runFiniteSession } from '../harness/processes';
 import type { CaseResult } from '../results';
 import type { SystemName } from '../systems/types';
 
@@ -21,20 +21,20 @@ export async function runRpcLatency(context: BenchContext, systems: readonly Sys
       { key: 'p99Ms', label: 'p99', unit: 'ms', better: 'lower' as const },
       { key: 'p999Ms', label: 'p99.9', unit: 'ms', better: 'lower' as const },
       { key: 'unanswered', label: 'unanswered', unit: '', better: 'lower' as const },
+      { key: 'failed', label: 'errors', unit: '', better: 'lower' as const },
     ],
     primaryMetric: 'p99Ms',
     systems,
     notes: [
       `Rate = ${rateOrigin}.`,
-      'Open loop: a 1 ms pacer sends every request that is due; latency runs from send to answer. Requests still unanswered at the drain deadline count at that deadline.',
+      'Open loop: a 1 ms pacer sends every request that is due; latency runs from send to answer. Requests still unanswered at the drain deadline count at that deadline; requests answered with an error count as infinitely slow.',
     ],
   };
-  return runAlternating(context, spec, context.profile.rounds, (system) =>
-    withServer(context, system, { maxConnections: latency.connections + 16 }, async (_server, port) => {
-      const timeoutMs = latency.warmupMs + latency.durationMs + latency.drainMs + 30_000;
-      const result = await runFinite(context, system, port, { kind: 'latency', connections: latency.connections, ratePerSec: rate, warmupMs: latency.warmupMs, durationMs: latency.durationMs, drainMs: latency.drainMs }, timeoutMs);
-      if (result.kind !== 'latency') throw new Error(`unexpected result ${result.kind}`);
-      return { p50Ms: result.p50Ms, p99Ms: result.p99Ms, p999Ms: result.p999Ms, unanswered: result.unanswered };
-    }),
-  );
+  const workload = { kind: 'latency' as const, connections: latency.connections, ratePerSec: rate, warmupMs: latency.warmupMs, durationMs: latency.durationMs, drainMs: latency.drainMs };
+  const timeoutMs = latency.warmupMs + latency.durationMs + latency.drainMs + 30_000;
+  return runAlternating(context, spec, context.profile.rounds, async (system) => {
+    const result = await runFiniteSession(context, system, { maxConnections: latency.connections + 16 }, workload, timeoutMs);
+    if (result.kind !== 'latency') throw new Error(`unexpected result ${result.kind}`);
+    return { p50Ms: result.p50Ms, p99Ms: result.p99Ms, p999Ms: result.p999Ms, unanswered: result.unanswered, failed: result.failed };
+  });
 }

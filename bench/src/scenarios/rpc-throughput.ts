@@ -1,6 +1,6 @@
 import { runAlternating } from '../harness/alternate';
 import type { BenchContext } from '../harness/context';
-import { runFinite, withServer } from '../harness/processes';
+import { runFiniteSession } from '../harness/processes';
 import type { CaseResult } from '../results';
 import { perSecond } from '../stats';
 import type { SystemName } from '../systems/types';
@@ -24,14 +24,12 @@ export async function runRpcThroughput(context: BenchContext, systems: readonly 
       notes: ['Small params and result: `add({a: 1, b: 2}) → {sum: 3}`.'],
     };
     results.push(
-      await runAlternating(context, spec, context.profile.rounds, (system) =>
-        withServer(context, system, { maxConnections: connections + 16 }, async (_server, port) => {
-          const timeoutMs = throughput.warmupMs + throughput.durationMs + 30_000;
-          const result = await runFinite(context, system, port, { kind: 'throughput', connections, inflight, warmupMs: throughput.warmupMs, durationMs: throughput.durationMs }, timeoutMs);
-          if (result.kind !== 'throughput') throw new Error(`unexpected result ${result.kind}`);
-          return { requestsPerSec: perSecond(result.completed, result.elapsedMs), errors: result.errors };
-        }),
-      ),
+      await runAlternating(context, spec, context.profile.rounds, async (system) => {
+        const workload = { kind: 'throughput' as const, connections, inflight, warmupMs: throughput.warmupMs, durationMs: throughput.durationMs };
+        const result = await runFiniteSession(context, system, { maxConnections: connections + 16 }, workload, throughput.warmupMs + throughput.durationMs + 30_000);
+        if (result.kind !== 'throughput') throw new Error(`unexpected result ${result.kind}`);
+        return { requestsPerSec: perSecond(result.completed, result.elapsedMs), errors: result.errors };
+      }),
     );
   }
   return results;

@@ -37,7 +37,9 @@ export async function runLatency(
   const cutoff = performance.now();
   let unanswered = 0;
   for (let index = 0; index < latencies.length; index++) {
-    if (Number.isNaN(latencies[index])) {
+    if (outcome.failed.has(index)) {
+      latencies[index] = Number.POSITIVE_INFINITY;
+    } else if (Number.isNaN(latencies[index])) {
       unanswered++;
       latencies[index] = cutoff - (outcome.sentAt[index] ?? startedAt);
     }
@@ -47,8 +49,9 @@ export async function runLatency(
   return {
     kind: 'latency',
     sent: outcome.sent,
-    completed: total - unanswered,
+    completed: total - unanswered - outcome.failed.size,
     unanswered,
+    failed: outcome.failed.size,
     elapsedMs,
     p50Ms: summary.p50,
     p99Ms: summary.p99,
@@ -59,6 +62,8 @@ export async function runLatency(
 
 interface PaceOutcome {
   readonly sent: number;
+  /** Indexes of requests answered with an error. */
+  readonly failed: Set<number>;
   readonly sentAt: Float64Array;
   outstanding(): number;
 }
@@ -74,6 +79,7 @@ async function pace(
   const start = performance.now();
   let sent = 0;
   let outstanding = 0;
+  const failed = new Set<number>();
   while (sent < total) {
     const due = Math.min(total, Math.floor(((performance.now() - start) * ratePerSec) / 1000) + 1);
     for (; sent < due; sent++) {
@@ -90,10 +96,11 @@ async function pace(
         },
         () => {
           outstanding--;
+          if (latencies !== undefined) failed.add(index);
         },
       );
     }
     await sleep(1);
   }
-  return { sent, sentAt, outstanding: () => outstanding };
+  return { sent, failed, sentAt, outstanding: () => outstanding };
 }

@@ -4,9 +4,15 @@ import type { ServerStartOptions, SystemServer, SystemServerModule } from '../ty
 import { benchAdd, benchEvents, benchTick } from './definitions';
 
 /**
- * Gatewire server with its defaults, token auth, the bench devices paired in advance, and the
- * connection caps raised above what a scenario opens (the defaults guard a real deployment).
+ * Gatewire server with its defaults, token auth and the bench devices paired in advance. The caps
+ * that guard a real deployment are raised to what the scenarios open: connections (10,000 by
+ * default), unauthenticated sockets per IP (32; every bench client comes from 127.0.0.1), handlers
+ * per connection (32, below the 64 requests in flight of scenario 1) and across the gateway (256
+ * running + 256 queued, below 200 connections × 8).
  */
+/** Above any number of requests a scenario keeps in flight (the open-loop latency scenario may queue many). */
+const IN_FLIGHT_CAP = 1_000_000;
+
 export const gatewireServerModule: SystemServerModule = {
   async start(options: ServerStartOptions): Promise<SystemServer> {
     const deviceStore = new MemoryDeviceStore();
@@ -17,6 +23,9 @@ export const gatewireServerModule: SystemServerModule = {
       deviceStore,
       maxConnections: options.maxConnections + 64,
       maxUnauthenticatedPerIp: options.maxConnections + 64,
+      maxConcurrentHandlersPerConnection: IN_FLIGHT_CAP,
+      maxConcurrentHandlers: IN_FLIGHT_CAP,
+      maxQueuedRequests: IN_FLIGHT_CAP,
     });
     gateway.method(benchAdd, (params) => ({ sum: params.a + params.b }));
     gateway.attach(options.httpServer);
