@@ -31,7 +31,7 @@ if (options.renderOnly) {
   const context: BenchContext = {
     profile: options.profile,
     distDirectory: paths.dist,
-    fileDescriptorSoftLimit: limits.soft,
+    fileDescriptorLimits: limits,
     cpuProfile: options.cpuProfile === undefined ? undefined : { system: options.cpuProfile, directory: join(paths.raw, 'profiles') },
     log,
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requiredFileDescriptorLimit } from '../src/harness/fd-limit';
 import { parseCliOptions, SCENARIO_IDS } from '../src/options';
 import { evaluateTargets } from '../src/report/targets';
 import { latencyRate } from '../src/run';
@@ -85,5 +86,17 @@ describe('parseCliOptions', () => {
     expect(() => parseCliOptions(['--fast'])).toThrow(TypeError);
     expect(() => parseCliOptions(['--systems=grpc'])).toThrow(TypeError);
     expect(() => parseCliOptions(['--rounds=0'])).toThrow(TypeError);
+  });
+});
+
+describe('requiredFileDescriptorLimit', () => {
+  it('leaves the limit alone when the soft limit covers the connections', () => {
+    expect(requiredFileDescriptorLimit(10_000, { soft: 20_000, hard: 20_000 })).toBeUndefined();
+  });
+
+  it('raises to 65,536 (capped at the hard limit) or to what the scenario needs', () => {
+    expect(requiredFileDescriptorLimit(10_000, { soft: 1024, hard: 1_048_576 })).toBe(65_536);
+    expect(requiredFileDescriptorLimit(10_000, { soft: 1024, hard: 20_000 })).toBe(20_000);
+    expect(requiredFileDescriptorLimit(30_000, { soft: 1024, hard: 20_000 })).toBe(31_024);
   });
 });

@@ -14,10 +14,11 @@ export function fileDescriptorLimits(): { soft: number; hard: number } {
 
 /**
  * The `ulimit -n` a child holding `connections` sockets should run with, or `undefined` when the
- * current soft limit is enough. Above the hard limit only root can raise it; `bash` then fails
- * loudly and the run reports it.
+ * current soft limit is enough: 65,536 (capped at the hard limit), or more if the scenario needs
+ * more. Above the hard limit only root can raise it; `bash` then fails loudly and the run reports it.
  */
-export function requiredFileDescriptorLimit(connections: number, soft: number): number | undefined {
+export function requiredFileDescriptorLimit(connections: number, limits: { soft: number; hard: number }): number | undefined {
   const needed = connections + FD_HEADROOM;
-  return needed <= soft ? undefined : Math.max(needed, 65_536);
+  if (needed <= limits.soft) return undefined;
+  return Math.max(needed, Math.min(65_536, limits.hard));
 }

@@ -33,7 +33,7 @@ function spawnServer(context: BenchContext, system: SystemName, spec: ServerSpec
     script: join(context.distDirectory, 'server-child.js'),
     config: { system, countBytes: spec.countBytes ?? false, maxConnections: spec.maxConnections },
     nodeArgs: ['--expose-gc', ...cpuProfileArgs(context, system, 'server')],
-    fileDescriptorLimit: requiredFileDescriptorLimit(spec.maxConnections, context.fileDescriptorSoftLimit),
+    fileDescriptorLimit: requiredFileDescriptorLimit(spec.maxConnections, context.fileDescriptorLimits),
   });
 }
 
@@ -46,7 +46,7 @@ function spawnLoad(context: BenchContext, system: SystemName, spec: LoadSpec): L
     script: join(context.distDirectory, 'load-child.js'),
     config: { system, workload },
     nodeArgs: cpuProfileArgs(context, system, 'load'),
-    fileDescriptorLimit: requiredFileDescriptorLimit(connections, context.fileDescriptorSoftLimit),
+    fileDescriptorLimit: requiredFileDescriptorLimit(connections, context.fileDescriptorLimits),
   });
 }
 
