@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertExampleSucceeded, startExample, type ExampleRun } from '@gatewire/example-shared/run-example';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { PageResult } from '../src/page/app';
+
+const INSTALL_HINT =
+  'Install it with `apt-get update && apt-get install -y chromium` as root (`bash .ci/system-deps` does that), ' +
+  'or set CHROME_PATH to a Chromium or Chrome executable.';
+
+/** Chromium from `CHROME_PATH` when set, else Debian's `/usr/bin/chromium`; a missing browser fails the test. */
+function findChromium(): string {
+  const configured = process.env['CHROME_PATH'];
+  if (configured !== undefined && configured !== '') {
+    if (!existsSync(configured)) throw new Error(`CHROME_PATH is ${configured}, which does not exist. ${INSTALL_HINT}`);
+    return configured;
+  }
+  if (!existsSync('/usr/bin/chromium')) throw new Error(`no Chromium found: CHROME_PATH is not set and /usr/bin/chromium does not exist. ${INSTALL_HINT}`);
+  return '/usr/bin/chromium';
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+it('the page connects with the browser build, calls health and app.greet, and shows the results', async () => {
+  const executablePath = findChromium();
+  const example = await startExample('src/serve.ts', { timeoutMs: 45_000 });
+  const userDataDir = await mkdtemp(join(tmpdir(), 'gatewire-example-browser-'));
+  let run: ExampleRun;
+  try {
+    const context = await chromium.launchPersistentContext(userDataDir, { executablePath, args: CHROMIUM_ARGS, headless: true });
+    try {
+      await checkPage(context, example.url);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await rm(userDataDir, { recursive: true, force: true });
+    run = await example.stop(); // SIGINT, as Ctrl-C would: the server must shut down and exit by itself
+  }
+  assertExampleSucceeded(run, 'browser');
+  expect(run.stdout).toContain('[server] app.greet from a web client');
+}, 60_000);
+
+async function checkPage(context: BrowserContext, url: string): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+
+  await page.goto(url);
+  await page.waitForFunction(() => window.gatewireResult !== undefined, undefined, { timeout: 15_000 });
+  const result = await page.evaluate(() => window.gatewireResult as PageResult);
+
+  expect(result).toEqual({ ok: true, state: 'connected', healthOk: true, greeting: 'hello, browser', platform: 'web' });
+  expect(await page.textContent('#state')).toBe('connected');
+  expect(await page.textContent('#greeting')).toBe('hello, browser');
+  expect(await page.textContent('#health')).toMatch(/^ok \(gateway /);
+  expect(pageErrors).toEqual([]);
+}
