@@ -11,7 +11,7 @@ export interface TableCells {
 export function caseTable(result: CaseResult): TableCells {
   const primary = result.metrics.find((metric) => metric.key === result.primaryMetric);
   const showRatio = result.systems.includes(SUBJECT) && result.systems.length > 1 && primary !== undefined;
-  const header = ['system', ...result.metrics.map((metric) => metric.label), ...(showRatio ? [`Gatewire ÷ system (${primary.label})`] : [])];
+  const header = ['system', ...result.metrics.map((metric) => metric.label), ...(showRatio ? [`Gatewire ÷ system (${primary.label}, ${primary.better} is better)`] : [])];
   const rows = result.systems.map((system) => {
     const medians = result.medians[system];
     const cells = [SYSTEM_LABELS[system], ...result.metrics.map((metric) => withUnit(medians?.[metric.key], metric.unit))];

@@ -26,7 +26,7 @@ export async function runRpcLatency(context: BenchContext, systems: readonly Sys
     primaryMetric: 'p99Ms',
     systems,
     notes: [
-      `Rate = ${rateOrigin}.`,
+      `Rate = ${rateOrigin}. The same rate for every system: one whose own peak is below it queues, and its percentiles show that.`,
       'Open loop: a 1 ms pacer sends every request that is due; latency runs from send to answer. Requests still unanswered at the drain deadline count at that deadline; requests answered with an error count as infinitely slow.',
     ],
   };

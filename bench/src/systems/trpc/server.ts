@@ -9,7 +9,7 @@ export const trpcServerModule: SystemServerModule = {
   async start(options: ServerStartOptions): Promise<SystemServer> {
     const listeners: TickListeners = new Set();
     const wss = new WebSocketServer({ server: options.httpServer, perMessageDeflate: false });
-    const handler = applyWSSHandler({
+    applyWSSHandler({
       wss,
       router: createRouter(listeners),
       createContext: ({ info }): TrpcContext => ({ authenticated: info.connectionParams?.['token'] === options.token }),
@@ -20,7 +20,6 @@ export const trpcServerModule: SystemServerModule = {
       },
       close: () =>
         new Promise<void>((resolve) => {
-          handler.broadcastReconnectNotification();
           for (const socket of wss.clients) socket.terminate();
           wss.close(() => resolve());
         }),
