@@ -35,7 +35,7 @@ const CHROMIUM_ARGS = [
 
 it('the page connects with the browser build, calls health and app.greet, and shows the results', async () => {
   const executablePath = findChromium();
-  const example = await startExample('src/serve.ts', { timeoutMs: 45_000 });
+  const example = await startExample('src/serve.ts', { timeoutMs: 60_000 });
   const userDataDir = await mkdtemp(join(tmpdir(), 'gatewire-example-browser-'));
   let run: ExampleRun;
   try {
@@ -51,7 +51,7 @@ it('the page connects with the browser build, calls health and app.greet, and sh
   }
   assertExampleSucceeded(run, 'browser');
   expect(run.stdout).toContain('[server] app.greet from a web client');
-}, 60_000);
+}, 90_000);
 
 async function checkPage(context: BrowserContext, url: string): Promise<void> {
   const page = context.pages()[0] ?? (await context.newPage());

@@ -7,4 +7,4 @@ it('shares one typed method and event map between gateway and client, then exits
   expect(run.stdout).toContain('todo.list -> buy milk (done), bake bread');
   expect(run.stdout).toContain('todo.changed events: added: buy milk | added: bake bread | completed: buy milk');
   expect(run.stdout).toContain('todo.complete todo-404 -> INVALID_REQUEST TODO_NOT_FOUND');
-}, 30_000);
+}, 60_000);

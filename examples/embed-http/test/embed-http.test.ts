@@ -6,4 +6,4 @@ it('serves http routes and the gateway on one port, then exits by itself', async
   assertExampleSucceeded(run, 'embed-http');
   expect(run.stdout).toContain('app.greet -> hello, embedder');
   expect(run.stdout).toContain('GET /hello -> 200 hello from plain http');
-}, 30_000);
+}, 60_000);

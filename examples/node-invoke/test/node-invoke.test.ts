@@ -9,4 +9,4 @@ it('routes node.invoke from an operator to a node-mode client and back, then exi
   expect(run.stdout).toContain('[operator] node.invoke with bad params -> UNAVAILABLE BAD_INPUT');
   // The retry with the same idempotencyKey was answered by the gateway, not by the node.
   expect(run.stdout.match(/\[node\] math\.sum \[1,2,39\]/g)).toHaveLength(1);
-}, 30_000);
+}, 60_000);

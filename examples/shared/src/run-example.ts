@@ -18,11 +18,11 @@ export interface ExampleRun {
 export interface RunOptions {
   /** The example's folder (where its `node_modules/tsx` is). @default process.cwd() */
   readonly cwd?: string;
-  /** Longest time the script may run before it is killed and the run fails, ms. @default 20000 */
+  /** Longest time the script may run before it is killed and the run fails, ms. @default 30000 */
   readonly timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 function spawnExample(script: string, options: RunOptions): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', script], {

@@ -7,4 +7,4 @@ it('streams deltas to a final result, and stops runs on abort and on disconnect,
   expect(run.stdout).toContain('[client] run-1 deltas: section 1 about tides | section 2 about tides | section 3 about tides');
   expect(run.stdout).toContain('[server] run-2: handler signal aborted (cancelled by the client)');
   expect(run.stdout).toContain('[server] run-3: handler signal aborted (connection closed)');
-}, 30_000);
+}, 60_000);
