@@ -51,7 +51,8 @@ function remoteDevice(options: GatewayClientOptions<CoreEvents>): GatewayClientB
 
 const operator = new GatewayClient({ url: running.url, auth: { token: TOKEN }, scopes: ['operator.pairing'], reconnect: false });
 const pairingRequested = new Promise<DevicePairRequestedEvent>((resolve) => operator.onEvent('device.pair.requested', resolve));
-await operator.connect();
+const operatorHello = await operator.connect();
+assert.deepEqual(operatorHello.auth.scopes, ['operator.pairing']);
 
 // ---- 1. The device asks, and is refused until approved --------------------------------------
 
