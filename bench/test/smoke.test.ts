@@ -25,7 +25,7 @@ describe('pnpm bench --smoke', () => {
   it('measures every scenario for every system and writes a well-formed results file', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(benchDirectory, 'dist', 'cli.js'), '--smoke', '--no-docs', `--out=${resultsFile}`], {
       cwd: benchDirectory,
-      timeout: 110_000,
+      timeout: 140_000,
       maxBuffer: 16 * 1024 * 1024,
     });
     const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults;
@@ -62,5 +62,6 @@ describe('pnpm bench --smoke', () => {
 
     expect(stdout).toContain('== Targets');
     for (const entry of results.cases) expect(stdout).toContain(entry.title);
-  });
+    expect(stdout).toContain('Frame sizes (request/response, bytes on the wire): Gatewire');
+  }, 150_000);
 });

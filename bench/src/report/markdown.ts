@@ -1,5 +1,6 @@
 import type { BenchResults } from '../results';
 import { caseTable, parameterLine, type TableCells } from './case-table';
+import { frameSizeLine } from './frame-notes';
 
 /** `docs/benchmarks.md`: generated from a results file; the profiling notes are kept by hand in `bench/profiling-notes.md`. */
 
@@ -41,6 +42,7 @@ export function renderMarkdownReport(results: BenchResults, profilingNotes: stri
     '',
   ];
   let scenario = '';
+  const frames = results.cases.find((entry) => entry.scenario === 'frames');
   for (const result of results.cases) {
     if (result.scenario !== scenario) {
       scenario = result.scenario;
@@ -48,6 +50,8 @@ export function renderMarkdownReport(results: BenchResults, profilingNotes: stri
     }
     lines.push(`### ${result.title}`, '', `Parameters: ${parameterLine(result)}; ${result.rounds} round(s).`, '');
     for (const note of result.notes) lines.push(`- ${note}`);
+    const frameLine = frameSizeLine(result, frames);
+    if (frameLine !== undefined) lines.push(`- ${frameLine}`);
     lines.push('', ...markdownTable(caseTable(result)), '');
     const failures = Object.entries(result.errors).flatMap(([system, messages]) => (messages ?? []).map((message) => `${system} ${message}`));
     if (failures.length > 0) lines.push('Failed measurements:', '', ...failures.map((failure) => `- ${failure}`), '');

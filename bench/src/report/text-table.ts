@@ -1,14 +1,18 @@
 import type { BenchResults } from '../results';
 import { caseTable, parameterLine, type TableCells } from './case-table';
+import { frameSizeLine } from './frame-notes';
 
 /** The stdout report: every case as a fixed-width table, then the targets. */
 export function renderTextReport(results: BenchResults): string {
   const lines: string[] = [];
   lines.push(`Gatewire benchmarks, profile "${results.profile}" (${results.machine.cpuModel}, ${results.machine.cores} cores, Node ${results.machine.node})`);
   if (results.profile !== 'full') lines.push(`Note: the ${results.profile} profile uses smaller counts and shorter windows than the issue's numbers; run \`pnpm bench --full\` for those.`);
+  const frames = results.cases.find((entry) => entry.scenario === 'frames');
   for (const result of results.cases) {
     lines.push('', `== ${result.title}`, `   ${parameterLine(result)}; ${result.rounds} round(s), medians`);
     for (const note of result.notes) lines.push(`   ${note}`);
+    const frameLine = frameSizeLine(result, frames);
+    if (frameLine !== undefined) lines.push(`   ${frameLine}`);
     lines.push(...renderCells(caseTable(result)).map((line) => `   ${line}`));
   }
   lines.push('', '== Targets');
