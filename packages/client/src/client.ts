@@ -9,6 +9,8 @@ import type {
   MethodMap,
   MethodName,
   MethodResult,
+  ResumeParams,
+  ResumeResult,
 } from '@gatewire/protocol/lite';
 import { EventEmitter } from 'eventemitter3';
 import { Connection, type ConnectionEnd } from './connection';
@@ -21,9 +23,12 @@ import { GatewayEventListeners } from './gateway-event-listeners';
 import { NodeInvokeRouter, type InvokeHandler } from './node-invoke-router';
 import type { GatewayClientOptions } from './options';
 import { ReconnectPolicy } from './reconnect-policy';
+import { EventDelivery } from './resume/event-delivery';
+import { resumeNegotiated } from './resume/negotiation';
 import { RequestDispatcher } from './request-dispatcher';
 import type { RequestOptions } from './request-options';
 import { resolveClientOptions, type ResolvedClientOptions } from './resolve-options';
+import type { ConnectRequest } from './handshake';
 import { ConnectionStateMachine, type ConnectionState } from './state-machine';
 import type { TransportFactory } from './transport/transport';
 import { isLoopbackHost } from './url-policy';
@@ -43,11 +48,13 @@ const STORED_TOKEN_RETRY_DELAY_MS = 250;
  * The gateway client, independent of the WebSocket implementation. Use `GatewayClient` from
  * `@gatewire/client` (Node or browser build) or `@gatewire/client/node` (with TLS pinning).
  *
- * - Lifecycle events (`state`, `hello`, `event`, `gap`, `progress`, `disconnected`,
+ * - Lifecycle events (`state`, `hello`, `event`, `gap`, `resync`, `progress`, `disconnected`,
  *   `reconnect-scheduled`, `reconnect-paused`, `closed`, `error`): `client.on(name, listener)`
  *   (eventemitter3) or `client.onLifecycle(name, listener)`, which returns an unsubscribe function.
  * - Gateway events, typed from the event map `E`: `client.onEvent(name, listener)`, which returns an
- *   unsubscribe function.
+ *   unsubscribe function. Listeners and node command handlers stay registered across reconnects.
+ * - With a Gatewire gateway (`gatewire.resume.v1`), events missed during a reconnect or dropped for
+ *   a slow consumer are replayed, exactly once and in order; `resync` says when they cannot be.
  */
 export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends EventEmitter<ClientEvents> {
   readonly #options: ResolvedClientOptions;
@@ -61,6 +68,12 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   readonly #router: NodeInvokeRouter;
   readonly #eventListeners = new GatewayEventListeners<E>((error) => this.#emit('error', error));
   readonly #deviceAuth: DeviceAuth;
+  readonly #delivery = new EventDelivery({
+    deliver: (frame) => this.#handleEvent(frame),
+    gap: (gap) => this.#emit('gap', gap),
+    resync: (context) => this.#emit('resync', context),
+    resume: (params) => this.#resume(params),
+  });
   #connection: Connection | undefined;
   #hello: HelloOk | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -195,10 +208,9 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
         {
           onOpen: () => this.#machine.transition('handshaking', 'socket open'),
           prepareConnect: (challenge) => this.#deviceAuth.prepareConnect(challenge),
-          onHello: (hello) => this.#handleHello(hello),
+          onHello: (hello, request) => this.#handleHello(hello, request),
           onResponse: (frame) => this.#requests.settle(frame),
-          onEvent: (frame) => this.#handleEvent(frame),
-          onGap: (gap) => this.#emit('gap', gap),
+          onEvent: (frame) => this.#delivery.receive(frame),
           onBadFrame: (error) => this.#emit('error', error),
           onEnd: (end) => this.#handleEnd(end),
         },
@@ -209,9 +221,10 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     }
   }
 
-  #handleHello(hello: HelloOk): void {
+  #handleHello(hello: HelloOk, request: ConnectRequest): void {
     const reconnected = this.#hello !== undefined;
     this.#hello = hello;
+    this.#delivery.connected(hello.server.connId, this.#options.resume && resumeNegotiated(request.params.caps, hello));
     this.#policy.reset();
     this.#shutdownDelayMs = 0;
     this.#machine.transition('connected', 'hello-ok');
@@ -235,8 +248,16 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#eventListeners.dispatch(frame, received);
   }
 
+  /** `gateway.resume` on the current connection only (never queued for a later one). */
+  #resume(params: ResumeParams): Promise<ResumeResult> {
+    const connection = this.#connection;
+    if (connection?.ready !== true) return Promise.reject(new GatewayClientError('NOT_CONNECTED', 'gateway.resume: the connection is gone'));
+    return this.#requests.submit('gateway.resume', params, {}, connection) as Promise<ResumeResult>;
+  }
+
   #handleEnd(end: ConnectionEnd): void {
     this.#connection = undefined;
+    this.#delivery.disconnected();
     this.#router.abortAll('disconnected');
     const verdict = classifyEnd(end);
     this.#emit('disconnected', { code: end.code, reason: end.reason, error: verdict.error });
@@ -288,6 +309,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       this.#emit('reconnect-paused', { reason, error });
     }
     this.#machine.transition('closed', reason);
+    this.#delivery.reset();
     const closed = new GatewayClientError('CONNECTION_CLOSED', `client closed: ${reason}`, { cause: error });
     this.#requests.failAll(closed);
     for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(error ?? closed);

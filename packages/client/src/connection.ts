@@ -1,9 +1,7 @@
 import { isErrorShape, isEventFrame, isResponseFrame, type EventFrame, type HelloOk, type ResponseFrame } from '@gatewire/protocol/lite';
 import { GatewayClientError } from './errors/gateway-client-error';
 import { GatewayRequestError } from './errors/gateway-request-error';
-import type { GapContext } from './events';
 import { parseChallenge, parseHelloOk, type Challenge, type ConnectRequest } from './handshake';
-import { SequenceTracker } from './sequence-tracker';
 import { TickWatchdog } from './tick-watchdog';
 import type { Transport, TransportFactory } from './transport/transport';
 
@@ -28,8 +26,8 @@ export interface ConnectionCallbacks {
   prepareConnect(challenge: Challenge): Promise<ConnectRequest>;
   onHello(hello: HelloOk, request: ConnectRequest): void;
   onResponse(frame: ResponseFrame): void;
+  /** An event after `hello-ok` (sequencing is the client's: see `EventDelivery`). */
   onEvent(frame: EventFrame): void;
-  onGap(gap: GapContext): void;
   /** A frame was not understood (it is dropped; the connection stays up). */
   onBadFrame(error: Error): void;
   onEnd(end: ConnectionEnd): void;
@@ -47,14 +45,13 @@ type Phase = 'opening' | 'challenge' | 'connect-sent' | 'ready' | 'ended';
 
 /**
  * One WebSocket from open to close: the handshake (challenge → `connect` → `hello-ok`, with the
- * connect timeout), then frame dispatch with the tick watchdog and `seq` tracking. The client owns
+ * connect timeout), then frame dispatch with the tick watchdog. The client owns
  * reconnection; a connection is never reused.
  */
 export class Connection {
   readonly #settings: ConnectionSettings;
   readonly #callbacks: ConnectionCallbacks;
   readonly #transport: Transport;
-  readonly #sequence = new SequenceTracker();
   readonly #watchdog: TickWatchdog;
   #phase: Phase = 'opening';
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -114,21 +111,13 @@ export class Connection {
     }
     if (this.#phase === 'ready') {
       if (isResponseFrame(frame)) this.#callbacks.onResponse(frame);
-      else if (isEventFrame(frame)) this.#dispatchEvent(frame);
+      else if (isEventFrame(frame)) this.#callbacks.onEvent(frame);
       else this.#callbacks.onBadFrame(new GatewayClientError('HANDSHAKE_FAILED', 'received an unknown frame'));
     } else if (this.#phase === 'challenge') {
       this.#handleChallenge(frame);
     } else if (this.#phase === 'connect-sent') {
       this.#handleConnectResponse(frame);
     }
-  }
-
-  #dispatchEvent(frame: EventFrame): void {
-    if (frame.seq !== undefined) {
-      const gap = this.#sequence.observe(frame.seq);
-      if (gap !== undefined) this.#callbacks.onGap(gap);
-    }
-    this.#callbacks.onEvent(frame);
   }
 
   #handleChallenge(frame: unknown): void {
@@ -165,7 +154,6 @@ export class Connection {
     }
     if (this.#connectTimer !== undefined) clearTimeout(this.#connectTimer);
     this.#phase = 'ready';
-    this.#sequence.reset();
     this.#watchdog.start(hello.policy.tickIntervalMs);
     this.#callbacks.onHello(hello, request);
   }

@@ -1,4 +1,5 @@
 import type { EventMap, EventName, EventPayload, HelloOk, StateVersion } from '@gatewire/protocol/lite';
+import type { ResyncContext } from './resume/resync';
 import type { StateChange } from './state-machine';
 
 /** Context of every gateway event, beside its payload. */
@@ -29,7 +30,11 @@ export interface HelloContext {
   readonly reconnected: boolean;
 }
 
-/** `gap` event: an event's `seq` skipped numbers (the gateway dropped events for a slow consumer). */
+/**
+ * `gap` event: an event's `seq` skipped numbers and the events in between are lost (the gateway
+ * dropped them for a slow consumer). Emitted only on connections without resume
+ * (`gatewire.resume.v1`); with it, gaps are repaired, or reported with `resync`.
+ */
 export interface GapContext {
   readonly expected: number;
   readonly received: number;
@@ -73,8 +78,13 @@ export interface ClientEvents {
   hello: (context: HelloContext) => void;
   /** Every gateway event (after the handshake), whatever its name. */
   event: (event: ReceivedEvent) => void;
-  /** A `seq` gap. */
+  /** A `seq` gap that could not be repaired (the gateway does not offer resume): events were lost. */
   gap: (context: GapContext) => void;
+  /**
+   * Missed events could not be recovered after a reconnect or a gap (see {@link ResyncContext}):
+   * refetch the state you derive from events, e.g. from `client.hello.snapshot`.
+   */
+  resync: (context: ResyncContext) => void;
   /** An intermediate `accepted` response of an `expectFinal` request. */
   progress: (context: ProgressContext) => void;
   /** A socket closed. */

@@ -9,12 +9,15 @@ import {
 import type { DeviceIdentity } from './device/identity';
 import type { StoredDeviceToken } from './device/identity-store';
 import { DEFAULT_CLIENT_OPTIONS } from './options';
+import { challengeCapabilities, connectCaps } from './resume/negotiation';
 import type { ResolvedClientOptions } from './resolve-options';
 
 /** The part of `connect.challenge` a client uses. */
 export interface Challenge {
   readonly nonce: string;
   readonly ts: number;
+  /** Capabilities the gateway offers before `connect` (e.g. `gatewire.resume.v1`). */
+  readonly capabilities?: readonly string[];
 }
 
 /** Read a `connect.challenge` payload: a non-empty nonce and a safe non-negative integer `ts`. */
@@ -23,7 +26,7 @@ export function parseChallenge(payload: unknown): Challenge | undefined {
   const { nonce, ts } = payload as Record<string, unknown>;
   if (typeof nonce !== 'string' || nonce.trim().length === 0) return undefined;
   if (typeof ts !== 'number' || !Number.isSafeInteger(ts) || ts < 0) return undefined;
-  return { nonce, ts };
+  return { nonce, ts, capabilities: challengeCapabilities(payload) };
 }
 
 /** Everything {@link buildConnectParams} needs besides the options. */
@@ -78,7 +81,7 @@ export async function buildConnectParams(options: ResolvedClientOptions, input: 
     }) as ConnectParams['client'],
     role,
     scopes: [...scopes],
-    caps: [...options.caps],
+    caps: connectCaps(options.caps, options.resume, input.challenge.capabilities ?? []),
     ...(options.commands === undefined ? {} : { commands: [...options.commands] }),
     ...(Object.keys(auth).length === 0 ? {} : { auth }),
   };

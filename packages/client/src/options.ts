@@ -123,6 +123,14 @@ export interface GatewayClientOptions<E extends EventMap = EventMap> {
    * @default false
    */
   allowInsecureWs?: boolean;
+  /**
+   * Lossless reconnects (Gatewire extension `gatewire.resume.v1`): when the gateway offers it, ask
+   * for a replay buffer, and after a reconnect or a `seq` gap replay the missed events before any
+   * new one, exactly once and in order; emit `resync` when they cannot be recovered. Against a
+   * gateway without it (e.g. OpenClaw) nothing changes.
+   * @default true
+   */
+  resume?: boolean;
   /** Where to log. @default silent */
   logger?: Logger;
   /** Listeners attached before anything happens, so none miss early events. @default {} */
@@ -142,4 +150,5 @@ export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   queueMaxSize: 100,
   queueTimeoutMs: 10_000,
   allowInsecureWs: false,
+  resume: true,
 });

@@ -20,6 +20,7 @@ export type {
   StopContext,
 } from './events';
 export type { Logger } from './logger';
+export type { ResyncContext, ResyncReason } from './resume/resync';
 export { InvalidOptionsError } from './resolve-options';
 export { GatewireError, type GatewireErrorFamily, type GatewireErrorOptions } from './errors/gatewire-error';
 export { GatewayClientError, type GatewayClientErrorOptions } from './errors/gateway-client-error';

@@ -38,6 +38,7 @@ export interface ResolvedClientOptions {
   readonly connectTimeoutMs: number;
   readonly queueMaxSize: number;
   readonly queueTimeoutMs: number;
+  readonly resume: boolean;
   readonly logger: Logger;
 }
 
@@ -84,6 +85,7 @@ export function resolveClientOptions<E extends EventMap>(options: GatewayClientO
     connectTimeoutMs: checkTimeout('connectTimeoutMs', options.connectTimeoutMs, DEFAULT_CLIENT_OPTIONS.connectTimeoutMs) ?? 0,
     queueMaxSize: checkCount('queue.maxSize', options.queue?.maxSize ?? DEFAULT_CLIENT_OPTIONS.queueMaxSize),
     queueTimeoutMs: checkCount('queue.timeoutMs', options.queue?.timeoutMs ?? DEFAULT_CLIENT_OPTIONS.queueTimeoutMs),
+    resume: options.resume ?? DEFAULT_CLIENT_OPTIONS.resume,
     logger: options.logger ?? silentLogger,
   };
 }

@@ -3,7 +3,8 @@ import type { GapContext } from './events';
 /**
  * Tracks the per-connection event `seq` (reset on each new connection). Events without `seq`
  * (challenge, node-directed, targeted) are not counted. A jump forward is a gap: the gateway dropped
- * events for us. There is no automatic resync; the `gap` event lets the application refetch state.
+ * events for us. Used on connections without resume (`gatewire.resume.v1`), where nothing can be
+ * replayed and the `gap` event lets the application refetch state.
  */
 export class SequenceTracker {
   #lastSeq = 0;

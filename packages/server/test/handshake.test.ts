@@ -29,7 +29,7 @@ describe('handshake', () => {
     expect(features.methods).toEqual(expect.arrayContaining(['health', 'status', 'system-presence', 'node.invoke', 'device.pair.approve']));
     expect(features.methods).not.toContain('connect');
     expect(features.events).toEqual(expect.arrayContaining(['connect.challenge', 'tick', 'presence', 'shutdown']));
-    expect(features.capabilities).toEqual(['x-cap']);
+    expect(features.capabilities).toEqual(['x-cap', 'gatewire.resume.v1']);
     const snapshot = hello['snapshot'] as Record<string, unknown>;
     expect(snapshot['stateVersion']).toEqual({ presence: 1, health: 1 });
     expect(snapshot['authMode']).toBe('token');

@@ -14,6 +14,9 @@ export interface NodeTransportOptions {
   readonly wsOptions?: ClientOptions;
 }
 
+/** How long a close waits for the peer's close frame before the socket is destroyed, ms. */
+const CLOSE_GRACE_MS = 1000;
+
 /** A transport over the `ws` library (Node). The gateway does not negotiate compression. */
 export function createNodeTransport(options: NodeTransportOptions = {}): TransportFactory {
   return (url: string, handlers: TransportHandlers): Transport => {
@@ -35,8 +38,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     return {
       send: (text) => socket.send(text),
       close: (code, reason) => {
-        if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-        else socket.close(code, reason);
+        if (socket.readyState === WebSocket.CONNECTING) return socket.terminate();
+        socket.close(code, reason);
+        // A peer that does not answer the close (a stalled network) is dropped instead of waiting for
+        // the library's 30 s closing timeout, so the client can reconnect at once.
+        const timer = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+        timer.unref?.();
+        socket.once('close', () => clearTimeout(timer));
       },
     };
   };

@@ -1,3 +1,4 @@
+import type { ConnectionInfo } from '../connection/connection-info';
 import type { GatewayLogger } from './logger';
 
 /** The outcome of one method call, as audited. */
@@ -24,6 +25,20 @@ export interface ConnectRecord {
   readonly clientId: string;
   readonly clientMode: string;
   readonly clientIp: string;
+}
+
+/** The {@link ConnectRecord} of an authenticated connection. */
+export function connectRecordOf(info: ConnectionInfo): ConnectRecord {
+  return {
+    connId: info.connId,
+    role: info.role,
+    scopes: info.scopes,
+    authMethod: info.authMethod,
+    deviceId: info.deviceId,
+    clientId: info.client.id,
+    clientMode: info.client.mode,
+    clientIp: info.clientIp,
+  };
 }
 
 /** A refused handshake, as audited. */

@@ -1,4 +1,6 @@
 import type { EventScope, NodeInfo, PresenceEntry, StateVersion } from '@gatewire/protocol';
+import { InMemoryReplayStore, type ReplayStore } from '../resume/replay-store';
+import type { ResolvedResumeOptions } from '../resume/resume-options';
 
 /** An event to deliver to every eligible connection (the scope guard runs where it is delivered). */
 export interface BroadcastMessage {
@@ -48,11 +50,16 @@ export interface GatewayAdapter {
   unregisterNode(nodeId: string, connId: string): void;
   getNode(nodeId: string): NodeRoute | undefined;
   listNodes(): NodeRoute[];
+  /**
+   * Where replay streams of resumable connections (`gatewire.resume.v1`) live. Optional: without it
+   * the gateway keeps them in this process ({@link InMemoryReplayStore}).
+   */
+  createReplayStore?(options: ResolvedResumeOptions): ReplayStore;
   /** Release everything; called by `gateway.close()`. */
   close(): Promise<void>;
 }
 
-/** The single-process {@link GatewayAdapter}: plain maps and direct delivery. */
+/** The single-process {@link GatewayAdapter}: plain maps, direct delivery, in-memory replay streams. */
 export class InMemoryAdapter implements GatewayAdapter {
   #local: LocalDelivery | undefined;
   readonly #presence = new Map<string, PresenceEntry>();
@@ -96,6 +103,10 @@ export class InMemoryAdapter implements GatewayAdapter {
 
   listNodes(): NodeRoute[] {
     return [...this.#nodes.values()];
+  }
+
+  createReplayStore(options: ResolvedResumeOptions): ReplayStore {
+    return new InMemoryReplayStore(options);
   }
 
   async close(): Promise<void> {

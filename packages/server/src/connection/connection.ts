@@ -1,5 +1,7 @@
 import { CloseCodes, expandScopes, truncateCloseReason, type ErrorShape } from '@gatewire/protocol';
+import type { SerializedBroadcast } from '../events/serialized-broadcast';
 import type { ClientAddress } from '../net/client-address';
+import type { ReplayStream } from '../resume/replay-stream';
 import type { GatewaySocket } from '../transport/socket';
 import type { UpgradeRequest } from '../transport/upgrade-request';
 import type { ConnectionInfo } from './connection-info';
@@ -38,6 +40,10 @@ export class Connection {
   awaitingPongSince: number | undefined;
   /** Closes the socket if the handshake is not done in time; cleared at `hello-ok` or close. */
   handshakeTimer: NodeJS.Timeout | undefined;
+  /** The replay stream of a connection that opted in to resume (it then owns the `seq`). */
+  replay: ReplayStream | undefined;
+  /** Serial of the first broadcast this connection can receive (set when it is authenticated). */
+  liveFromSerial = Number.POSITIVE_INFINITY;
   #seq = 0;
   #closing = false;
   readonly #settings: ConnectionSettings;
@@ -53,7 +59,7 @@ export class Connection {
 
   /** The last `seq` sent on this connection (0 before the first sequenced event). */
   get lastSeq(): number {
-    return this.#seq;
+    return this.replay?.buffer.lastSeq ?? this.#seq;
   }
 
   /** Whether frames may still be sent. */
@@ -102,10 +108,14 @@ export class Connection {
   }
 
   /**
-   * Send a broadcast frame serialized once by the caller as `prefix` (everything up to `"seq":`).
-   * The `seq` is taken only when the frame is really sent, so a dropped frame never spends one.
+   * Send a broadcast serialized once by the caller. The `seq` is taken only when the frame is really
+   * sent, so a dropped frame never spends one; unless the connection opted in to resume: then every
+   * broadcast it should receive is first recorded under the next `seq`, sent or not. A droppable
+   * event skipped for a slow consumer then keeps its `seq` (the client sees a gap it can repair);
+   * anything else over the limit still closes 1008 "slow consumer", and stays recorded for a resume.
    */
-  sendSequenced(prefix: string, droppable: boolean): 'sent' | 'dropped' | 'closed' {
+  sendSequenced(broadcast: SerializedBroadcast, droppable: boolean): 'sent' | 'dropped' | 'closed' {
+    const recordedSeq = this.replay?.record(broadcast);
     if (!this.writable) return 'closed';
     if (this.socket.bufferedAmount > this.#settings.maxBufferedBytes) {
       if (droppable) {
@@ -115,8 +125,8 @@ export class Connection {
       this.close(CloseCodes.POLICY_VIOLATION, 'slow consumer');
       return 'closed';
     }
-    this.#seq += 1;
-    this.socket.send(`${prefix}${this.#seq}}`);
+    const seq = recordedSeq ?? ++this.#seq;
+    this.socket.send(broadcast.frame(seq));
     this.#settings.counters.eventsSent += 1;
     return 'sent';
   }

@@ -1,20 +1,6 @@
 import type { BroadcastMessage } from '../cluster/adapter';
 import type { Connection } from '../connection/connection';
-
-/**
- * Serialize a broadcast once, up to and including `"seq":`, so each recipient costs one string
- * concatenation with its own `seq`.
- */
-export function serializeBroadcast(message: BroadcastMessage): string {
-  const frame = {
-    type: 'event',
-    event: message.event,
-    payload: message.payload,
-    ...(message.stateVersion === undefined ? {} : { stateVersion: message.stateVersion }),
-  };
-  const body = JSON.stringify(frame);
-  return `${body.slice(0, -1)},"seq":`;
-}
+import type { SerializedBroadcast } from './serialized-broadcast';
 
 /** The outcome of delivering one broadcast to this process's connections. */
 export interface DeliveryReport {
@@ -24,15 +10,14 @@ export interface DeliveryReport {
 
 /**
  * Deliver a broadcast to every eligible local connection: per-event scope guard, per-connection
- * `seq`, backpressure (see `Connection.sendSequenced`).
+ * `seq`, backpressure (see `Connection.sendSequenced`). The frame text is built once, on the first
+ * eligible recipient, and shared.
  */
-export function deliverBroadcast(message: BroadcastMessage, connections: Iterable<Connection>): DeliveryReport {
+export function deliverBroadcast(message: BroadcastMessage, broadcast: SerializedBroadcast, connections: Iterable<Connection>): DeliveryReport {
   const report: DeliveryReport = { sent: 0, dropped: 0 };
-  let prefix: string | undefined;
   for (const connection of connections) {
     if (!connection.canReceive(message.scope)) continue;
-    prefix ??= serializeBroadcast(message);
-    const outcome = connection.sendSequenced(prefix, message.droppable);
+    const outcome = connection.sendSequenced(broadcast, message.droppable);
     if (outcome === 'sent') report.sent += 1;
     else if (outcome === 'dropped') report.dropped += 1;
   }

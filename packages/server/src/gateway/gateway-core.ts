@@ -4,6 +4,7 @@ import {
   coreEvents,
   ErrorCodes,
   parseFrame,
+  RESUME_CAPABILITY,
   type ConnectParams,
   type EventDefinition,
   type EventScope,
@@ -11,7 +12,7 @@ import {
   type RequestFrame,
   type StatusResult,
 } from '@gatewire/protocol';
-import { AuditLog } from '../audit/audit-log';
+import { AuditLog, connectRecordOf } from '../audit/audit-log';
 import { AuthRateLimiter } from '../auth/rate-limiter';
 import { Connection } from '../connection/connection';
 import { connectionInfoOf, type ConnectionInfo } from '../connection/connection-info';
@@ -19,12 +20,13 @@ import { ConnectionRegistry } from '../connection/connection-registry';
 import { GatewayCounters } from '../connection/counters';
 import { registerPairMethods } from '../devices/pair-methods';
 import { PairingService } from '../devices/pairing-service';
-import { deliverBroadcast } from '../events/broadcaster';
+import { BroadcastDelivery } from '../events/local-delivery';
 import { admitConnect } from '../handshake/admission';
 import { ConnectRefusal } from '../handshake/connect-refusal';
 import { handlePreAuthFrame, type HandshakeHost } from '../handshake/handshake-session';
 import { buildHelloOk } from '../handshake/hello';
 import { Heartbeat } from '../heartbeat/heartbeat';
+import { sweepPings } from '../heartbeat/ping-sweep';
 import { checkUpgrade, type UpgradeRefusal } from '../http/upgrade-guard';
 import { registerBuiltinMethods } from '../methods/builtin-methods';
 import { IdempotencyCache } from '../methods/idempotency-cache';
@@ -37,12 +39,14 @@ import { NodeInvoker } from '../nodes/node-invoker';
 import { nodeRouteOf } from '../nodes/node-route';
 import { registerNodeMethods } from '../nodes/node-methods';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
-import { reconfigureOptions, sharedSecretChanged, type ReconfigurableOptions } from '../options/reconfigure';
+import { closeSharedSecretSessions, reconfigureOptions, sharedSecretChanged, type ReconfigurableOptions } from '../options/reconfigure';
 import { PresenceTracker, selfPresence } from '../presence/presence-tracker';
+import { ResumeFeature } from '../resume/resume-feature';
 import type { GatewaySocket } from '../transport/socket';
 import type { UpgradeRequest } from '../transport/upgrade-request';
 import type { GatewayErrorEvent, RefusedEvent } from './gateway-events';
 import type { GatewayRuntime } from './runtime';
+import { statusReport } from './status-report';
 import { ShutdownSequence, type ShutdownOptions } from './shutdown';
 
 /** How the core tells the public gateway object what happened. */
@@ -81,6 +85,10 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
   readonly #heartbeat: Heartbeat;
   readonly #shutdown = new ShutdownSequence();
   readonly #maintenance: NodeJS.Timeout;
+  readonly #resume: ResumeFeature | undefined;
+  readonly #delivery: BroadcastDelivery;
+  /** `hello-ok.features.capabilities` (the resume capability added when enabled). */
+  readonly #capabilities: readonly string[];
   #healthVersion = 1;
 
   constructor(options: ResolvedGatewayOptions, notifier: CoreNotifier) {
@@ -102,6 +110,10 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
     registerBuiltinMethods(this.methods, this);
     registerNodeMethods(this.methods, this);
     registerPairMethods(this.methods, this);
+    this.#resume = options.resume === false ? undefined : new ResumeFeature(options.resume, this.adapter);
+    this.#resume?.registerMethod(this.methods, (connId) => this.connections.get(connId));
+    this.#capabilities = this.#resume === undefined ? options.capabilities : [...new Set([...options.capabilities, RESUME_CAPABILITY])];
+    this.#delivery = new BroadcastDelivery(() => this.connections.authenticated(), this.#resume?.store);
     this.#router = new MethodRouter({
       registry: this.methods,
       limiter: this.#limiter,
@@ -116,7 +128,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
       onHandlerError: (error, method, connection) => this.#notifier.error({ error, method, connId: connection.connId }),
     });
     this.adapter.start({
-      deliverBroadcast: (message) => deliverBroadcast(message, this.connections.authenticated()),
+      deliverBroadcast: (message) => this.#delivery.deliver(message),
       deliverToConnection: (connId, message) => this.connections.get(connId)?.sendEvent(message.event, message.payload) ?? false,
     });
     this.#heartbeat = new Heartbeat(
@@ -145,16 +157,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
     const before = this.#options;
     const after = reconfigureOptions(before, update);
     this.#options = after;
-    if (!sharedSecretChanged(before, after)) return 0;
-    let closed = 0;
-    for (const connection of [...this.connections.authenticated()]) {
-      const method = connection.info?.authMethod;
-      if ((method === 'token' || method === 'password') && !keepConnIds.has(connection.connId)) {
-        connection.close(CloseCodes.AUTH_INVALIDATED, 'gateway auth changed');
-        closed += 1;
-      }
-    }
-    return closed;
+    return sharedSecretChanged(before, after) ? closeSharedSecretSessions(this.connections.authenticated(), keepConnIds) : 0;
   }
 
   get preAuthMaxPayloadBytes(): number {
@@ -208,7 +211,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
     connection.handshakeTimer = setTimeout(() => {
       if (connection.state !== 'open') connection.close(CloseCodes.NORMAL, '');
     }, this.options.handshakeTimeoutMs);
-    connection.sendEvent('connect.challenge', { nonce: connection.nonce, ts: Date.now() });
+    const offered = this.#resume === undefined ? {} : { capabilities: [RESUME_CAPABILITY] };
+    connection.sendEvent('connect.challenge', { nonce: connection.nonce, ts: Date.now(), ...offered });
   }
 
   #onMessage(connection: Connection, text: string, byteLength: number): void {
@@ -251,7 +255,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
           bootId: this.bootId,
           methods: this.methods.advertised(),
           events: [...this.events.keys()],
-          capabilities: this.options.capabilities,
+          capabilities: this.#capabilities,
           maxPayloadBytes: this.options.maxPayloadBytes,
           maxBufferedBytes: this.options.maxBufferedBytes,
           tickIntervalMs: this.options.tickIntervalMs,
@@ -259,17 +263,10 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
         connection.socket.setMaxPayload(this.options.maxPayloadBytes);
         connection.sendResponse(frame.id, true, hello);
         connection.authenticate(info);
+        connection.liveFromSerial = this.#delivery.nextSerial;
+        this.#resume?.opened(connection, info);
         this.connections.promote(connection);
-        this.#audit.connected({
-          connId: info.connId,
-          role: info.role,
-          scopes: info.scopes,
-          authMethod: info.authMethod,
-          deviceId: info.deviceId,
-          clientId: info.client.id,
-          clientMode: info.client.mode,
-          clientIp: info.clientIp,
-        });
+        this.#audit.connected(connectRecordOf(info));
         if (info.role === 'node' && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId));
         if (this.presenceTracker.add(info)) this.#broadcastPresence();
         this.#notifier.connection(info);
@@ -310,6 +307,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
     clearTimeout(connection.handshakeTimer);
     connection.abortInflight('connection closed');
     this.connections.remove(connection);
+    this.#resume?.closed(connection);
     const info = connection.info;
     if (info !== undefined) {
       if (info.role === 'node' && info.deviceId !== undefined) {
@@ -324,14 +322,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
   }
 
   #sweep(now: number): void {
-    for (const connection of this.connections.authenticated()) {
-      if (connection.awaitingPongSince === undefined) {
-        connection.awaitingPongSince = now;
-        connection.socket.ping();
-      } else if (now - connection.awaitingPongSince >= this.options.pongTimeoutMs) {
-        connection.terminate();
-      }
-    }
+    this.#resume?.sweep(now);
+    sweepPings(this.connections.authenticated(), this.options.pongTimeoutMs, now);
   }
 
   broadcastEvent(event: string, payload: unknown, scope?: EventScope): void {
@@ -376,16 +368,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
   }
 
   status(): StatusResult {
-    return {
-      status: this.draining ? 'draining' : 'ok',
-      version: this.options.serverVersion,
-      uptimeMs: Date.now() - this.startedAtMs,
-      connections: this.connections.counts(),
-      pendingRequests: this.counters.pendingRequests,
-      queueDepth: this.#limiter.queueDepth,
-      events: { sent: this.counters.eventsSent, dropped: this.counters.eventsDropped },
-      latencyMs: this.#latency.summary(),
-    };
+    return statusReport(this, this.#limiter.queueDepth, this.#latency);
   }
 
   nodeEvent(node: ConnectionInfo, event: string, payload: unknown): boolean {
@@ -409,6 +392,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
       if (!closedInTime) for (const connection of [...this.connections.all()]) connection.terminate();
       await this.#shutdown.waitForConnections(this.connections.size, this.options.shutdownTimeoutMs);
       this.#idempotency.clear();
+      this.#resume?.clear();
       await this.adapter.close();
     });
   }

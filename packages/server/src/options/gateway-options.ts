@@ -4,6 +4,7 @@ import type { GatewayAdapter } from '../cluster/adapter';
 import type { DeviceStore } from '../devices/device-store';
 import type { GatewayEvents } from '../gateway/gateway-events';
 import type { AuthenticateHook, AuthOptions } from './auth-options';
+import type { ResumeOptions } from '../resume/resume-options';
 import type { AuthRateLimitOptions, PerMessageDeflateOptions } from './limit-options';
 
 /**
@@ -86,6 +87,14 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   authRateLimit?: AuthRateLimitOptions;
   /** permessage-deflate; `false` disables it. @default false */
   perMessageDeflate?: false | PerMessageDeflateOptions;
+  /**
+   * Resumable event streams (Gatewire extension `gatewire.resume.v1`): connections that send the
+   * capability in `caps` get a bounded replay buffer kept for `retentionMs` after they close, and
+   * `gateway.resume` replays what they missed. Other connections are unaffected. `false` disables
+   * it (no capability advertised, no `gateway.resume`).
+   * @default { retentionMs: 120000, maxEvents: 10000, maxBytes: 4194304 }
+   */
+  resume?: ResumeOptions | false;
   /** Time `close()` waits for clients to finish the closing handshake before terminating them, ms. @default 2000 */
   shutdownTimeoutMs?: number;
 }

@@ -1,3 +1,5 @@
+import { CloseCodes } from '@gatewire/protocol';
+import type { Connection } from '../connection/connection';
 import { parseCidrList } from '../net/ip-address';
 import type { GatewayOptions } from './gateway-options';
 import { resolveAuth } from './resolve-auth';
@@ -38,4 +40,20 @@ function authSecrets(options: ResolvedGatewayOptions): { token?: string; passwor
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.password === undefined ? {} : { password: options.password }),
   };
+}
+
+/**
+ * Close (4001 "gateway auth changed") the connections that logged in with the shared secret (token or
+ * password), except `keepConnIds`; device-token sessions stay. Returns how many were closed.
+ */
+export function closeSharedSecretSessions(connections: Iterable<Connection>, keepConnIds: ReadonlySet<string>): number {
+  let closed = 0;
+  for (const connection of [...connections]) {
+    const method = connection.info?.authMethod;
+    if ((method === 'token' || method === 'password') && !keepConnIds.has(connection.connId)) {
+      connection.close(CloseCodes.AUTH_INVALIDATED, 'gateway auth changed');
+      closed += 1;
+    }
+  }
+  return closed;
 }

@@ -4,6 +4,7 @@ import { InMemoryAdapter, type GatewayAdapter } from '../cluster/adapter';
 import { MemoryDeviceStore } from '../devices/memory-device-store';
 import type { DeviceStore } from '../devices/device-store';
 import { parseCidrList, type CidrList } from '../net/ip-address';
+import { resolveResumeOptions, type ResolvedResumeOptions } from '../resume/resume-options';
 import type { AuthenticateHook } from './auth-options';
 import { gatewayDefaults } from './defaults';
 import { resolveAuth, type ResolvedAuth } from './resolve-auth';
@@ -27,6 +28,7 @@ export interface ResolvedGatewayOptions extends Record<NumericKey, number>, Reso
   readonly validateResults: boolean;
   readonly authRateLimit: { -readonly [K in keyof Defaults['authRateLimit']]: Defaults['authRateLimit'][K] extends boolean ? boolean : number };
   readonly perMessageDeflate: false | { thresholdBytes: number; concurrencyLimit: number };
+  readonly resume: ResolvedResumeOptions | false;
 }
 
 const NUMERIC_KEYS = Object.keys(gatewayDefaults).filter(
@@ -72,5 +74,6 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     validateResults: options.validateResults ?? process.env['NODE_ENV'] === 'development',
     authRateLimit: rate,
     perMessageDeflate: deflate ? { ...gatewayDefaults.perMessageDeflate, ...deflate } : false,
+    resume: resolveResumeOptions(options.resume, numeric.maxPayloadBytes),
   };
 }

@@ -1,0 +1,54 @@
+import type { BroadcastMessage } from '../cluster/adapter';
+
+/** Extra bytes counted per recorded event on top of its prefix: the `seq` digits, `}` and a separator. */
+const SEQ_OVERHEAD_BYTES = 18;
+
+/**
+ * One broadcast, numbered in the order this process delivered it (`serial`) and serialized at most
+ * once, up to and including `"seq":`, so each recipient costs one string concatenation with its own
+ * `seq`. Replay buffers keep a reference to this object, not a per-recipient copy.
+ */
+export class SerializedBroadcast {
+  /** Delivery order in this process (1, 2, …): where a connection's live stream begins. */
+  readonly serial: number;
+  #message: BroadcastMessage | undefined;
+  #prefix: string | undefined;
+  #byteLength = -1;
+
+  constructor(serial: number, message: BroadcastMessage) {
+    this.serial = serial;
+    this.#message = message;
+  }
+
+  /** The frame without its `seq` value and closing brace: `{…,"seq":`. Built on first use. */
+  get prefix(): string {
+    if (this.#prefix === undefined) {
+      this.#prefix = serializeBroadcast(this.#message as BroadcastMessage);
+      this.#message = undefined;
+    }
+    return this.#prefix;
+  }
+
+  /** Approximate size of one recorded frame, bytes (for the replay byte bound). */
+  get byteLength(): number {
+    if (this.#byteLength < 0) this.#byteLength = Buffer.byteLength(this.prefix) + SEQ_OVERHEAD_BYTES;
+    return this.#byteLength;
+  }
+
+  /** The complete frame text for `seq`. */
+  frame(seq: number): string {
+    return `${this.prefix}${seq}}`;
+  }
+}
+
+/** Serialize a broadcast once, up to and including `"seq":`. */
+export function serializeBroadcast(message: BroadcastMessage): string {
+  const frame = {
+    type: 'event',
+    event: message.event,
+    payload: message.payload,
+    ...(message.stateVersion === undefined ? {} : { stateVersion: message.stateVersion }),
+  };
+  const body = JSON.stringify(frame);
+  return `${body.slice(0, -1)},"seq":`;
+}

@@ -1,0 +1,44 @@
+import { RESUME_CAPABILITY } from '@gatewire/protocol';
+import type { GatewayAdapter } from '../cluster/adapter';
+import type { Connection } from '../connection/connection';
+import type { ConnectionInfo } from '../connection/connection-info';
+import type { MethodRegistry } from '../methods/method-registry';
+import { InMemoryReplayStore, type ReplayStore } from './replay-store';
+import { registerResumeMethod } from './resume-method';
+import type { ResolvedResumeOptions } from './resume-options';
+
+/**
+ * The gateway side of `gatewire.resume.v1`: the replay store (from the adapter, in memory by
+ * default), opening a stream for each connection that opted in, detaching it at close, the periodic
+ * sweep and `gateway.resume`.
+ */
+export class ResumeFeature {
+  readonly store: ReplayStore;
+
+  constructor(options: ResolvedResumeOptions, adapter: GatewayAdapter) {
+    this.store = adapter.createReplayStore?.(options) ?? new InMemoryReplayStore(options);
+  }
+
+  /** Serve `gateway.resume`; `connection` finds a connection of this process by id. */
+  registerMethod(registry: MethodRegistry, connection: (connId: string) => Connection | undefined): void {
+    registerResumeMethod(registry, { replayStore: this.store, connection });
+  }
+
+  /** An authenticated connection: give it a stream when it sent the capability in `caps`. */
+  opened(connection: Connection, info: ConnectionInfo): void {
+    if (info.caps.includes(RESUME_CAPABILITY)) connection.replay = this.store.open(info, connection.liveFromSerial);
+  }
+
+  /** A connection closed: its stream (if any) is kept for the retention window. */
+  closed(connection: Connection): void {
+    if (connection.replay !== undefined) this.store.detach(connection.replay, Date.now());
+  }
+
+  sweep(nowMs: number): void {
+    this.store.sweep(nowMs);
+  }
+
+  clear(): void {
+    this.store.clear();
+  }
+}

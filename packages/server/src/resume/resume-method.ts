@@ -1,0 +1,65 @@
+import { CloseCodes, resumeMethod, type EventFrame, type ResumeFailureReason, type ResumeParams, type ResumeResult } from '@gatewire/protocol';
+import type { Connection } from '../connection/connection';
+import type { MethodRegistry } from '../methods/method-registry';
+import type { ReplayStream } from './replay-stream';
+import type { ReplayStore } from './replay-store';
+import { ownsStream } from './resume-ownership';
+
+/** What `gateway.resume` works with. */
+export interface ResumeHost {
+  readonly replayStore: ReplayStore;
+  /** A connection of this process by id. */
+  connection(connId: string): Connection | undefined;
+}
+
+function failed(reason: ResumeFailureReason): ResumeResult {
+  return { recovered: false, reason };
+}
+
+function replayed(frames: readonly string[]): ResumeResult {
+  return { recovered: true, replayed: frames.length, events: frames.map((frame) => JSON.parse(frame) as EventFrame) };
+}
+
+/**
+ * Answer `gateway.resume` for `caller`. Its own connection (gap repair): every recorded event after
+ * `lastSeq`. A previous connection: the same, but only events broadcast before the caller started
+ * receiving broadcasts (nothing is both replayed and live); the previous stream is then claimed (it
+ * collects nothing more) and, if its socket is still open, closed as superseded.
+ */
+export function resumeStream(caller: Connection, params: ResumeParams, host: ResumeHost): ResumeResult {
+  const info = caller.info;
+  if (info === undefined) return failed('unknown-connection');
+  if (params.previousConnId === caller.connId) {
+    if (caller.replay === undefined) return failed('not-enabled');
+    const frames = caller.replay.buffer.after(params.lastSeq);
+    return typeof frames === 'string' ? failed(frames) : replayed(frames);
+  }
+  const found = host.replayStore.find(params.previousConnId, Date.now());
+  if (found === 'expired') return failed('expired');
+  if (found === undefined) return unknownStream(caller, params.previousConnId, host);
+  if (!ownsStream(found.owner, info, caller.scopeSet)) return failed('not-owner');
+  return claimStream(caller, found, params.lastSeq, host);
+}
+
+function unknownStream(caller: Connection, connId: string, host: ResumeHost): ResumeResult {
+  const live = host.connection(connId)?.info;
+  if (live === undefined || caller.info === undefined) return failed('unknown-connection');
+  return ownsStream(live, caller.info, caller.scopeSet) ? failed('not-enabled') : failed('not-owner');
+}
+
+function claimStream(caller: Connection, stream: ReplayStream, lastSeq: number, host: ResumeHost): ResumeResult {
+  const cutoff = Math.min(caller.liveFromSerial, stream.claimedBeforeSerial ?? Number.POSITIVE_INFINITY);
+  const frames = stream.buffer.after(lastSeq, cutoff);
+  if (typeof frames === 'string') return failed(frames);
+  host.replayStore.claim(stream, caller.liveFromSerial);
+  if (stream.detachedAtMs === undefined) host.connection(stream.connId)?.close(CloseCodes.NORMAL, 'superseded by resume');
+  return replayed(frames);
+}
+
+/** Register `gateway.resume` (the gateway does so only when resume is enabled). */
+export function registerResumeMethod(registry: MethodRegistry, host: ResumeHost): void {
+  registry.register(resumeMethod, (params, context) => {
+    const caller = host.connection(context.connection.connId);
+    return caller === undefined ? failed('unknown-connection') : resumeStream(caller, params as ResumeParams, host);
+  });
+}

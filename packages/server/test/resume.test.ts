@@ -1,0 +1,243 @@
+import { RESUME_CAPABILITY, defineEvent, defineEvents, type ConnectParams } from '@gatewire/protocol';
+import { Type } from '@sinclair/typebox';
+import { describe, expect, it } from 'vitest';
+import { resolveGatewayOptions, type AuthenticateHook, type GatewayOptions } from '../src/index';
+import { createTestDevice, signConnect } from './helpers/device';
+import { connectClient, connectParams, startTestGateway, type TestGateway } from './helpers/fixtures';
+import type { Frame, RawClient } from './helpers/raw-client';
+
+const appEvents = defineEvents(
+  defineEvent('app.note', { payload: Type.Object({ n: Type.Integer() }), scope: 'operator.read' }),
+  defineEvent('app.pairing', { payload: Type.Object({ n: Type.Integer() }), scope: 'operator.pairing' }),
+  defineEvent('app.bulk', { payload: Type.Object({ n: Type.Integer(), blob: Type.String() }), scope: 'everyone', droppable: true }),
+  defineEvent('app.critical', { payload: Type.Object({ n: Type.Integer(), blob: Type.Optional(Type.String()) }), scope: 'everyone' }),
+);
+type AppEvents = typeof appEvents;
+
+/** The hook names the user after `client.displayName`, so tests can play several subjects. */
+const byDisplayName: AuthenticateHook = (context) => ({ ok: true, user: context.client.displayName ?? 'anonymous' });
+
+function start(options: GatewayOptions<AppEvents> = {}): Promise<TestGateway<AppEvents>> {
+  return startTestGateway<AppEvents>({ events: appEvents, authenticate: byDisplayName, ...options });
+}
+
+function resumable(overrides: Partial<ConnectParams> = {}): ConnectParams {
+  return connectParams({ caps: [RESUME_CAPABILITY], client: { id: 'gateway-client', version: '1', platform: 'linux', mode: 'backend', displayName: 'alice' }, ...overrides });
+}
+
+function connIdOf(hello: Record<string, unknown>): string {
+  return (hello['server'] as { connId: string }).connId;
+}
+
+async function resume(client: RawClient, previousConnId: string, lastSeq: number): Promise<Record<string, unknown>> {
+  const response = await client.request('gateway.resume', { previousConnId, lastSeq });
+  if (response.ok !== true) throw new Error(`gateway.resume failed: ${JSON.stringify(response['error'])}`);
+  return response['payload'] as Record<string, unknown>;
+}
+
+function notes(payload: Record<string, unknown>): Array<[number, number]> {
+  return (payload['events'] as Frame[]).map((frame) => [frame.seq as number, (frame['payload'] as { n: number }).n]);
+}
+
+async function nextNotes(client: RawClient, count: number): Promise<Array<[number, number]>> {
+  const out: Array<[number, number]> = [];
+  for (let index = 0; index < count; index += 1) {
+    const frame = await client.nextEvent('app.note');
+    out.push([frame.seq as number, (frame['payload'] as { n: number }).n]);
+  }
+  return out;
+}
+
+describe('resume: negotiation', () => {
+  it('offers the capability in the challenge and hello-ok, and serves gateway.resume', async () => {
+    const target = await start();
+    const client = await target.open();
+    const challenge = await client.nextEvent('connect.challenge');
+    expect(challenge['payload']).toMatchObject({ capabilities: [RESUME_CAPABILITY] });
+    client.send({ type: 'req', id: 'c1', method: 'connect', params: resumable() });
+    const hello = (await client.nextMatching((frame) => frame.id === 'c1'))['payload'] as { features: { capabilities: string[]; methods: string[] } };
+    expect(hello.features.capabilities).toContain(RESUME_CAPABILITY);
+    expect(hello.features.methods).toContain('gateway.resume');
+  });
+
+  it('with resume: false, offers nothing and does not know gateway.resume', async () => {
+    const target = await start({ resume: false });
+    const client = await target.open();
+    const challenge = await client.nextEvent('connect.challenge');
+    expect(challenge['payload']).not.toHaveProperty('capabilities');
+    client.send({ type: 'req', id: 'c1', method: 'connect', params: resumable() });
+    const hello = (await client.nextMatching((frame) => frame.id === 'c1'))['payload'] as { features: { capabilities: string[]; methods: string[] } };
+    expect(hello.features.capabilities).toEqual([]);
+    expect(hello.features.methods).not.toContain('gateway.resume');
+    const response = await client.request('gateway.resume', { previousConnId: 'x', lastSeq: 0 });
+    expect(response).toMatchObject({ ok: false, error: { message: 'unknown method: gateway.resume' } });
+  });
+
+  it('rejects a byte bound that would not fit in one response', () => {
+    expect(() => resolveGatewayOptions({ maxPayloadBytes: 1 << 20, resume: { maxBytes: 1 << 20 } })).toThrow(/resume.maxBytes/);
+    expect(() => resolveGatewayOptions({ resume: { retentionMs: 0 } })).toThrow(/resume.retentionMs/);
+    expect(resolveGatewayOptions({ maxPayloadBytes: 1 << 20 }).resume).toEqual({ retentionMs: 120_000, maxEvents: 10_000, maxBytes: 1 << 19 });
+  });
+});
+
+describe('resume: replay', () => {
+  it('replays what a dropped connection missed (through its scope guard), up to where the new connection went live', async () => {
+    const target = await start();
+    const first = await connectClient(target, resumable({ scopes: ['operator.read'] }));
+    target.gateway.broadcast('app.note', { n: 1 });
+    target.gateway.broadcast('app.note', { n: 2 });
+    expect(await nextNotes(first.client, 2)).toEqual([[1, 1], [2, 2]]);
+    target.gateway.disconnect(connIdOf(first.hello), 1012, 'test drop');
+    await first.client.closed;
+    target.gateway.broadcast('app.note', { n: 3 });
+    target.gateway.broadcast('app.pairing', { n: 99 });
+    const second = await connectClient(target, resumable({ scopes: ['operator.read'] }));
+    target.gateway.broadcast('app.note', { n: 4 });
+    expect(await nextNotes(second.client, 1)).toEqual([[1, 4]]);
+    const payload = await resume(second.client, connIdOf(first.hello), 1);
+    expect(payload).toMatchObject({ recovered: true, replayed: 2 });
+    expect(notes(payload)).toEqual([[2, 2], [3, 3]]);
+    // Resuming again (the answer may have been lost with the socket) gives the same events, never later ones.
+    target.gateway.broadcast('app.note', { n: 5 });
+    expect(notes(await resume(second.client, connIdOf(first.hello), 1))).toEqual([[2, 2], [3, 3]]);
+  });
+
+  it('supersedes a previous connection that is still open', async () => {
+    const target = await start();
+    const first = await connectClient(target, resumable());
+    target.gateway.broadcast('app.note', { n: 1 });
+    const second = await connectClient(target, resumable());
+    target.gateway.broadcast('app.note', { n: 2 });
+    const payload = await resume(second.client, connIdOf(first.hello), 0);
+    expect(notes(payload)).toEqual([[1, 1]]);
+    expect(await first.client.closed).toEqual({ code: 1000, reason: 'superseded by resume' });
+  });
+
+  it('repairs a gap inside the caller’s own connection (droppable events skipped for a slow consumer keep their seq)', async () => {
+    const target = await start({ maxBufferedBytes: 64 * 1024 });
+    const slow = await connectClient(target, resumable());
+    const plain = await connectClient(target, connectParams());
+    const socket = (slow.client.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    const blob = 'z'.repeat(64 * 1024);
+    let n = 0;
+    while (target.gateway.status().events.dropped < 3 && n < 400) {
+      n += 1;
+      target.gateway.broadcast('app.bulk', { n, blob });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(target.gateway.status().events.dropped).toBeGreaterThanOrEqual(3);
+    socket.resume();
+    // Each frame read triggers a small droppable marker; the first marker read proves the backlog is drained.
+    const seen: number[] = [];
+    for (;;) {
+      const frame = await slow.client.nextEvent('app.bulk');
+      const payload = frame['payload'] as { n: number; blob: string };
+      expect(frame.seq).toBe(payload.n);
+      seen.push(payload.n);
+      if (payload.blob === '') break;
+      n += 1;
+      target.gateway.broadcast('app.bulk', { n, blob: '' });
+    }
+    const missing = Array.from({ length: seen.at(-1)! }, (_, index) => index + 1).filter((seq) => !seen.includes(seq));
+    expect(missing.length).toBeGreaterThan(0);
+    const payload = await resume(slow.client, connIdOf(slow.hello), missing[0]! - 1);
+    const replayedSeqs = (payload['events'] as Frame[]).map((frame) => frame.seq);
+    const last = seen.at(-1)!;
+    expect(replayedSeqs).toEqual(Array.from({ length: last - missing[0]! + 1 }, (_, index) => missing[0]! + index));
+    // The plain connection received every broadcast it was sent, numbered without holes.
+    const plainSeqs = plain.client.buffered.filter((frame) => frame.event === 'app.bulk').map((frame) => frame.seq);
+    expect(plainSeqs).toEqual(Array.from({ length: plainSeqs.length }, (_, index) => index + 1));
+  });
+
+  it('keeps the events of a slow consumer closed 1008 for a resume', async () => {
+    const target = await start({ maxBufferedBytes: 16 * 1024, resume: { maxBytes: 24 * 1024 * 1024 } });
+    const slow = await connectClient(target, resumable());
+    const socket = (slow.client.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    const blob = 'c'.repeat(64 * 1024);
+    let n = 0;
+    for (;;) {
+      const sent = target.gateway.status().events.sent;
+      n += 1;
+      target.gateway.broadcast('app.critical', { n, blob });
+      if (target.gateway.status().events.sent === sent || n >= 380) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    n += 1;
+    target.gateway.broadcast('app.critical', { n, blob: '' });
+    socket.resume();
+    expect(await slow.client.closed).toEqual({ code: 1008, reason: 'slow consumer' });
+    const second = await connectClient(target, resumable());
+    const payload = await resume(second.client, connIdOf(slow.hello), 0);
+    expect(payload).toMatchObject({ recovered: true, replayed: n });
+    expect((payload['events'] as Frame[]).map((frame) => (frame['payload'] as { n: number }).n)).toEqual(Array.from({ length: n }, (_, index) => index + 1));
+  });
+});
+
+describe('resume: refusals', () => {
+  it('answers unknown-connection, invalid-seq and not-enabled', async () => {
+    const target = await start();
+    const opted = await connectClient(target, resumable());
+    const plain = await connectClient(target, connectParams({ client: { id: 'gateway-client', version: '1', platform: 'linux', mode: 'backend', displayName: 'alice' } }));
+    target.gateway.broadcast('app.note', { n: 1 });
+    expect(await resume(opted.client, 'no-such-connection', 0)).toEqual({ recovered: false, reason: 'unknown-connection' });
+    expect(await resume(opted.client, connIdOf(opted.hello), 2)).toEqual({ recovered: false, reason: 'invalid-seq' });
+    expect(await resume(plain.client, connIdOf(plain.hello), 0)).toEqual({ recovered: false, reason: 'not-enabled' });
+    expect(await resume(opted.client, connIdOf(plain.hello), 0)).toEqual({ recovered: false, reason: 'not-enabled' });
+    expect(await resume(opted.client, connIdOf(opted.hello), 0)).toMatchObject({ recovered: true, replayed: 1 });
+  });
+
+  it('answers overflow when events after lastSeq were evicted', async () => {
+    const target = await start({ resume: { maxEvents: 3 } });
+    const first = await connectClient(target, resumable());
+    for (let n = 1; n <= 5; n += 1) target.gateway.broadcast('app.note', { n });
+    await nextNotes(first.client, 5);
+    expect(await resume(first.client, connIdOf(first.hello), 1)).toEqual({ recovered: false, reason: 'overflow' });
+    expect(notes(await resume(first.client, connIdOf(first.hello), 2))).toEqual([[3, 3], [4, 4], [5, 5]]);
+  });
+
+  it('answers expired after the retention window', async () => {
+    const target = await start({ resume: { retentionMs: 30 } });
+    const first = await connectClient(target, resumable());
+    target.gateway.disconnect(connIdOf(first.hello), 1012, 'drop');
+    await first.client.closed;
+    const second = await connectClient(target, resumable());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await resume(second.client, connIdOf(first.hello), 0)).toEqual({ recovered: false, reason: 'expired' });
+  });
+
+  it('lets only the owner resume: another user, fewer scopes, another role or another device get not-owner', async () => {
+    const target = await start();
+    const first = await connectClient(target, resumable({ scopes: ['operator.read', 'operator.pairing'] }));
+    target.gateway.disconnect(connIdOf(first.hello), 1012, 'drop');
+    await first.client.closed;
+    const previous = connIdOf(first.hello);
+    const bob = await connectClient(target, resumable({ client: { id: 'gateway-client', version: '1', platform: 'linux', mode: 'backend', displayName: 'bob' } }));
+    expect(await resume(bob.client, previous, 0)).toEqual({ recovered: false, reason: 'not-owner' });
+    const narrower = await connectClient(target, resumable({ scopes: ['operator.read'] }));
+    expect(await resume(narrower.client, previous, 0)).toEqual({ recovered: false, reason: 'not-owner' });
+    const admin = await connectClient(target, resumable({ scopes: ['operator.admin'] }));
+    expect(await resume(admin.client, previous, 0)).toMatchObject({ recovered: true });
+
+    const device = await createTestDevice();
+    const other = await createTestDevice();
+    const withDevice = await connectClient(target, (challenge) => signConnect(resumable(), device, challenge));
+    target.gateway.disconnect(connIdOf(withDevice.hello), 1012, 'drop');
+    await withDevice.client.closed;
+    const otherDevice = await connectClient(target, (challenge) => signConnect(resumable(), other, challenge));
+    expect(await resume(otherDevice.client, connIdOf(withDevice.hello), 0)).toEqual({ recovered: false, reason: 'not-owner' });
+    const sameDevice = await connectClient(target, (challenge) => signConnect(resumable(), device, challenge));
+    expect(await resume(sameDevice.client, connIdOf(withDevice.hello), 0)).toMatchObject({ recovered: true });
+  });
+
+  it('forgets every stream on close: after a restart the old connection is unknown', async () => {
+    const target = await start();
+    const first = await connectClient(target, resumable());
+    await target.gateway.close();
+    await first.client.closed;
+    const restarted = await start();
+    const second = await connectClient(restarted, resumable());
+    expect(await resume(second.client, connIdOf(first.hello), 0)).toEqual({ recovered: false, reason: 'unknown-connection' });
+  });
+});
