@@ -1,7 +1,7 @@
 import { defineEvent, defineEvents, defineMethod, defineMethods, type CoreEvents, type CoreMethods, type HelloOk } from '@gatewire/protocol/lite';
 import { Type } from '@sinclair/typebox';
 import { describe, expectTypeOf, it } from 'vitest';
-import { GatewayClient, type GatewayEventContext, type StateChange } from '../src/index';
+import { GatewayClient, type GatewayEventContext, type ResyncContext, type ResyncReason, type StateChange } from '../src/index';
 import { GatewayClient as NodeGatewayClient } from '../src/node';
 
 const appMethods = defineMethods(
@@ -56,6 +56,13 @@ describe('core method map', () => {
     client.onEvent('todo.added', () => undefined);
     client.on('state', (change) => expectTypeOf(change).toEqualTypeOf<StateChange>());
     client.on('gap', ({ expected, received }) => expectTypeOf([expected, received]).toEqualTypeOf<number[]>());
+    client.on('resync', (context) => {
+      expectTypeOf(context).toEqualTypeOf<ResyncContext>();
+      expectTypeOf(context.reason).toEqualTypeOf<ResyncReason>();
+      expectTypeOf<'expired'>().toExtend<ResyncReason>();
+    });
+    // @ts-expect-error: resume is a boolean
+    new GatewayClient({ resume: 'yes' });
     expectTypeOf(client.onLifecycle('closed', () => undefined)).toEqualTypeOf<() => void>();
     // @ts-expect-error: not a lifecycle event
     client.on('tick', () => undefined);

@@ -54,7 +54,7 @@ describe('ReplayBuffer', () => {
     expect(payloads(buffer.after(0, events[2]!.serial))).toEqual([1, 2]);
   });
 
-  it('keeps working across many compactions', () => {
+  it('keeps its order across many ring wrap-arounds', () => {
     const buffer = new ReplayBuffer({ maxEvents: 5, maxBytes: 1 << 20 });
     for (let n = 1; n <= 5000; n += 1) buffer.append(broadcast(n));
     expect(payloads(buffer.after(4995))).toEqual([4996, 4997, 4998, 4999, 5000]);

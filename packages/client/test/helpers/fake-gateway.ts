@@ -55,6 +55,10 @@ export interface FakeGatewayOptions {
   stallConnect?: boolean;
   /** Refuse every `connect` with this error. */
   refuse?: Refusal;
+  /** Capabilities offered in `connect.challenge` (and, unless `helloCapabilities` is given, in `hello-ok`). */
+  capabilities?: string[];
+  /** `hello-ok.features.capabilities`. @default capabilities */
+  helloCapabilities?: string[];
   /** Method handlers (default: `health` answers `{ok: true}`). */
   methods?: Record<string, MethodHandler>;
 }
@@ -164,7 +168,7 @@ export class FakeGateway {
     if (this.options.silent === true) return;
     const nonce = crypto.randomUUID();
     (connection as { nonce?: string }).nonce = nonce;
-    const payload = this.options.challengePayload ?? { nonce, ts: Date.now(), capabilities: [] };
+    const payload = this.options.challengePayload ?? { nonce, ts: Date.now(), capabilities: this.options.capabilities ?? [] };
     connection.send({ type: 'event', event: 'connect.challenge', payload });
   }
 
@@ -179,7 +183,7 @@ export class FakeGateway {
         connection.reply(id, false, undefined, refusal.error);
         return connection.close(refusal.closeCode ?? 1008, refusal.closeReason ?? refusal.error.message);
       }
-      connection.reply(id, true, await this.#hello(connection.params));
+      connection.reply(id, true, await this.#hello(connection.params, this.connections.indexOf(connection) + 1));
       this.ready.push(connection);
       if (this.options.sendTicks === true) this.#startTicks(connection);
       for (const waiter of this.#waiters.splice(0)) waiter(connection);
@@ -229,7 +233,7 @@ export class FakeGateway {
     return undefined;
   }
 
-  async #hello(params: ConnectParams): Promise<HelloOk> {
+  async #hello(params: ConnectParams, connectionNumber: number): Promise<HelloOk> {
     const role = params.role ?? 'operator';
     let method: 'token' | 'password' | 'device-token' | 'none' = params.auth?.token !== undefined ? 'token' : params.auth?.password !== undefined ? 'password' : 'none';
     let deviceToken: string | undefined;
@@ -238,8 +242,12 @@ export class FakeGateway {
       deviceToken = `dt-${params.device.id.slice(0, 8)}-${role}-${this.issuedTokens.size + 1}`;
       this.issuedTokens.set(deviceToken, params.device.id);
     }
+    const capabilities = this.options.helloCapabilities ?? this.options.capabilities;
     return {
       ...fixture,
+      ...(capabilities === undefined
+        ? {}
+        : { server: { ...fixture.server, connId: `fake-${connectionNumber}` }, features: { ...fixture.features, capabilities } }),
       auth: { role, scopes: [...(params.scopes ?? [])], method, ...(deviceToken === undefined ? {} : { deviceToken, issuedAtMs: Date.now() }) },
       policy: { ...fixture.policy, tickIntervalMs: this.options.tickIntervalMs ?? 30_000 },
     };

@@ -9,19 +9,22 @@ export interface ReplayBufferLimits {
 /** Why {@link ReplayBuffer.after} cannot answer with events. */
 export type ReplayGap = 'overflow' | 'invalid-seq';
 
-/** Compact the backing array once this many evicted slots sit at its front (and they are half of it). */
-const COMPACT_AFTER = 1024;
+/** Initial ring capacity; it doubles as needed up to `maxEvents`. */
+const INITIAL_CAPACITY = 16;
 
 /**
  * The sequenced events of one stream, oldest first, bounded in count and bytes. Every recorded
  * event takes the next `seq` (1, 2, …), so an entry's `seq` is implied by its position and each entry
- * is just a reference to the broadcast it came from (shared by every recipient). Eviction remembers
- * the highest evicted `seq`, so a replay from before it is refused instead of answered partially.
+ * is just a reference to the broadcast it came from (shared by every recipient), in a ring that grows
+ * up to `maxEvents`. Eviction remembers the highest evicted `seq`, so a replay from before it is
+ * refused instead of answered partially.
  */
 export class ReplayBuffer {
   readonly #limits: ReplayBufferLimits;
-  #entries: Array<SerializedBroadcast | undefined> = [];
-  #head = 0;
+  #ring: Array<SerializedBroadcast | undefined> = [];
+  /** Ring index of the oldest event. */
+  #start = 0;
+  #count = 0;
   #bytes = 0;
   #lastSeq = 0;
   #evictedThroughSeq = 0;
@@ -42,7 +45,7 @@ export class ReplayBuffer {
 
   /** Events held now. */
   get size(): number {
-    return this.#entries.length - this.#head;
+    return this.#count;
   }
 
   /** Bytes held now (approximate serialized size). */
@@ -53,9 +56,12 @@ export class ReplayBuffer {
   /** Record a broadcast under the next `seq`, evicting the oldest events over the bounds; returns the `seq`. */
   append(broadcast: SerializedBroadcast): number {
     this.#lastSeq += 1;
-    this.#entries.push(broadcast);
+    if (this.#count === this.#limits.maxEvents) this.#evictOldest();
+    if (this.#count === this.#ring.length) this.#grow();
+    this.#ring[(this.#start + this.#count) % this.#ring.length] = broadcast;
+    this.#count += 1;
     this.#bytes += broadcast.byteLength;
-    while (this.size > this.#limits.maxEvents || (this.#bytes > this.#limits.maxBytes && this.size > 0)) this.#evictOldest();
+    while (this.#bytes > this.#limits.maxBytes && this.#count > 0) this.#evictOldest();
     return this.#lastSeq;
   }
 
@@ -69,7 +75,7 @@ export class ReplayBuffer {
     const frames: string[] = [];
     const firstSeq = this.#evictedThroughSeq + 1;
     for (let seq = afterSeq + 1; seq <= this.#lastSeq; seq += 1) {
-      const broadcast = this.#entries[this.#head + seq - firstSeq] as SerializedBroadcast;
+      const broadcast = this.#ring[(this.#start + seq - firstSeq) % this.#ring.length] as SerializedBroadcast;
       if (broadcast.serial >= beforeSerial) break;
       frames.push(broadcast.frame(seq));
     }
@@ -79,20 +85,26 @@ export class ReplayBuffer {
   /** Drop every event (the `seq` counter stays). */
   clear(): void {
     this.#evictedThroughSeq = this.#lastSeq;
-    this.#entries = [];
-    this.#head = 0;
+    this.#ring = [];
+    this.#start = 0;
+    this.#count = 0;
     this.#bytes = 0;
   }
 
   #evictOldest(): void {
-    const oldest = this.#entries[this.#head] as SerializedBroadcast;
-    this.#entries[this.#head] = undefined;
-    this.#head += 1;
+    const oldest = this.#ring[this.#start] as SerializedBroadcast;
+    this.#ring[this.#start] = undefined;
+    this.#start = (this.#start + 1) % this.#ring.length;
+    this.#count -= 1;
     this.#bytes -= oldest.byteLength;
     this.#evictedThroughSeq += 1;
-    if (this.#head >= COMPACT_AFTER && this.#head * 2 >= this.#entries.length) {
-      this.#entries = this.#entries.slice(this.#head);
-      this.#head = 0;
-    }
+  }
+
+  #grow(): void {
+    const capacity = Math.min(this.#limits.maxEvents, Math.max(INITIAL_CAPACITY, this.#ring.length * 2));
+    const ring = new Array<SerializedBroadcast | undefined>(capacity);
+    for (let index = 0; index < this.#count; index += 1) ring[index] = this.#ring[(this.#start + index) % this.#ring.length];
+    this.#ring = ring;
+    this.#start = 0;
   }
 }
