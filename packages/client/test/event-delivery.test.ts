@@ -109,7 +109,7 @@ describe('EventDelivery', () => {
     host.delivery.disconnected(); // the resume of c1 is lost with c2
     await host.answer(new Error('connection closed'));
     host.delivery.connected('c3', true);
-    expect(host.calls.map((call) => call.params)).toEqual([{ previousConnId: 'c1', lastSeq: 1 }]);
+    expect(host.calls.map((call) => call.params)).toEqual([{ previousConnId: 'c1', lastSeq: 1, nextConnId: 'c2' }]);
     await host.answer(replay([2, 2]));
     expect(host.calls.map((call) => call.params)).toEqual([{ previousConnId: 'c2', lastSeq: 0 }]);
     await host.answer(replay([1, 20], [2, 21]));

@@ -102,6 +102,25 @@ describe('resume: replay', () => {
     expect(notes(await resume(second.client, connIdOf(first.hello), 1))).toEqual([[2, 2], [3, 3]]);
   });
 
+  it('stops a replay where nextConnId went live, so a chain of resumes never overlaps', async () => {
+    const target = await start();
+    const first = await connectClient(target, resumable());
+    target.gateway.disconnect(connIdOf(first.hello), 1012, 'drop');
+    await first.client.closed;
+    target.gateway.broadcast('app.note', { n: 1 });
+    const second = await connectClient(target, resumable());
+    target.gateway.broadcast('app.note', { n: 2 });
+    target.gateway.disconnect(connIdOf(second.hello), 1012, 'drop before resuming');
+    await second.client.closed;
+    target.gateway.broadcast('app.note', { n: 3 });
+    const third = await connectClient(target, resumable());
+    target.gateway.broadcast('app.note', { n: 4 });
+    const firstReplay = await third.client.request('gateway.resume', { previousConnId: connIdOf(first.hello), lastSeq: 0, nextConnId: connIdOf(second.hello) });
+    expect(notes(firstReplay['payload'] as Record<string, unknown>)).toEqual([[1, 1]]);
+    expect(notes(await resume(third.client, connIdOf(second.hello), 0))).toEqual([[1, 2], [2, 3]]);
+    expect(await nextNotes(third.client, 1)).toEqual([[1, 4]]);
+  });
+
   it('supersedes a previous connection that is still open', async () => {
     const target = await start();
     const first = await connectClient(target, resumable());

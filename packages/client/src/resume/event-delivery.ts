@@ -127,7 +127,7 @@ export class EventDelivery {
   async #recoverPrevious(generation: number): Promise<void> {
     while (this.#pending.length > 0) {
       const stream = this.#pending[0] as PendingStream;
-      const outcome = await this.#resume(stream.connId, stream.lastSeq);
+      const outcome = await this.#resume(stream.connId, stream.lastSeq, this.#pending[1]?.connId);
       if (generation !== this.#generation) return;
       if (!outcome.recovered) return this.#fail(outcome.reason, stream.connId, errorOf(outcome));
       for (const frame of outcome.events) {
@@ -180,9 +180,9 @@ export class EventDelivery {
     this.#release();
   }
 
-  async #resume(connId: string, lastSeq: number): Promise<ResumeOutcome> {
+  async #resume(connId: string, lastSeq: number, nextConnId?: string): Promise<ResumeOutcome> {
     try {
-      return await this.#host.resume({ previousConnId: connId, lastSeq });
+      return await this.#host.resume(nextConnId === undefined ? { previousConnId: connId, lastSeq } : { previousConnId: connId, lastSeq, nextConnId });
     } catch (error) {
       return { recovered: false, reason: 'request-failed', error: error instanceof Error ? error : new Error(String(error)) };
     }

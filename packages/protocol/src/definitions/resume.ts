@@ -12,6 +12,12 @@ export const ResumeParams = Closed(
     previousConnId: NonEmptyString,
     /** The highest `seq` delivered to the application from that connection (0 if none). */
     lastSeq: NonNegativeInteger,
+    /**
+     * The connection that followed `previousConnId`, when the client will resume that one next (the
+     * link dropped again before a resume finished): the replay stops where its live stream began, so
+     * the two replays never overlap.
+     */
+    nextConnId: Type.Optional(NonEmptyString),
   },
   { $id: 'ResumeParams' },
 );
@@ -22,13 +28,13 @@ export const ResumeFailureReason = Type.Union(
   [
     /** The gateway never knew that connection, or has restarted since (its boot id differs). */
     Type.Literal('unknown-connection'),
-    /** The retention window after the disconnect has passed. */
+    /** The retention window after the disconnect has passed (reported for about one more window, then `unknown-connection`). */
     Type.Literal('expired'),
     /** The caller is not the identity (auth subject or device) that owned the connection. */
     Type.Literal('not-owner'),
     /** Events after `lastSeq` were evicted because the buffer hit its event or byte bound. */
     Type.Literal('overflow'),
-    /** `lastSeq` is ahead of anything the connection was sent. */
+    /** `lastSeq` is ahead of anything recorded for the connection. */
     Type.Literal('invalid-seq'),
     /** The connection did not opt in to resume (no capability in `caps`). */
     Type.Literal('not-enabled'),
@@ -56,7 +62,12 @@ export const ResumeResult = Type.Union(
 );
 export type ResumeResult = Static<typeof ResumeResult>;
 
-/** `gateway.resume`: callable by any authenticated connection that owned the previous one. */
+/**
+ * `gateway.resume`: callable by any authenticated connection; only the owner of the previous
+ * connection (same device, else same auth subject; same role; no fewer scopes) gets its events. A
+ * previous connection's replay stops where the caller's live stream began; it may be asked again
+ * (the answer can be lost with the socket) until its retention window ends. See PROTOCOL.md §11.
+ */
 export const resumeMethod = defineMethod('gateway.resume', {
   params: ResumeParams,
   result: ResumeResult,

@@ -22,8 +22,9 @@ function replayed(frames: readonly string[]): ResumeResult {
 
 /**
  * Answer `gateway.resume` for `caller`. Its own connection (gap repair): every recorded event after
- * `lastSeq`. A previous connection: the same, but only events broadcast before the caller started
- * receiving broadcasts (nothing is both replayed and live); the previous stream is then claimed (it
+ * `lastSeq`. A previous connection: the same, but only events broadcast before the caller (or the
+ * `nextConnId` connection, when earlier) started receiving broadcasts, so nothing is both replayed
+ * and live, or replayed from two streams; the previous stream is then claimed (it
  * collects nothing more) and, if its socket is still open, closed as superseded.
  */
 export function resumeStream(caller: Connection, params: ResumeParams, host: ResumeHost): ResumeResult {
@@ -38,7 +39,7 @@ export function resumeStream(caller: Connection, params: ResumeParams, host: Res
   if (found === 'expired') return failed('expired');
   if (found === undefined) return unknownStream(caller, params.previousConnId, host);
   if (!ownsStream(found.owner, info, caller.scopeSet)) return failed('not-owner');
-  return claimStream(caller, found, params.lastSeq, host);
+  return claimStream(caller, found, params, host);
 }
 
 function unknownStream(caller: Connection, connId: string, host: ResumeHost): ResumeResult {
@@ -47,11 +48,20 @@ function unknownStream(caller: Connection, connId: string, host: ResumeHost): Re
   return ownsStream(live, caller.info, caller.scopeSet) ? failed('not-enabled') : failed('not-owner');
 }
 
-function claimStream(caller: Connection, stream: ReplayStream, lastSeq: number, host: ResumeHost): ResumeResult {
-  const cutoff = Math.min(caller.liveFromSerial, stream.claimedBeforeSerial ?? Number.POSITIVE_INFINITY);
-  const frames = stream.buffer.after(lastSeq, cutoff);
+/** Where the live stream of `connId` began (its first broadcast serial), when it is known. */
+function liveFrom(connId: string | undefined, host: ResumeHost): number {
+  if (connId === undefined) return Number.POSITIVE_INFINITY;
+  const found = host.replayStore.find(connId, Date.now());
+  if (typeof found === 'object') return found.liveFromSerial;
+  return host.connection(connId)?.liveFromSerial ?? Number.POSITIVE_INFINITY;
+}
+
+function claimStream(caller: Connection, stream: ReplayStream, params: ResumeParams, host: ResumeHost): ResumeResult {
+  const successorFrom = Math.min(caller.liveFromSerial, liveFrom(params.nextConnId, host));
+  const cutoff = Math.min(successorFrom, stream.claimedBeforeSerial ?? Number.POSITIVE_INFINITY);
+  const frames = stream.buffer.after(params.lastSeq, cutoff);
   if (typeof frames === 'string') return failed(frames);
-  host.replayStore.claim(stream, caller.liveFromSerial);
+  host.replayStore.claim(stream, successorFrom);
   if (stream.detachedAtMs === undefined) host.connection(stream.connId)?.close(CloseCodes.NORMAL, 'superseded by resume');
   return replayed(frames);
 }
