@@ -35,11 +35,26 @@ export function registerStart(program: Command, context: CommandContext): void {
     .action(async (flags: StartFlags & { config?: string }) => {
       const { io } = context;
       const runner = new GatewayRunner(context.home, flags, { notice: (text) => io.err(text), log: (line) => io.out(line.trimEnd()), style: io.style });
-      await runner.start();
-      const onHangup = () => {
+      // Listen for SIGHUP before the gateway prints its banner: a SIGHUP with no listener would
+      // kill the process (the signal's default action). One that arrives while starting reloads after.
+      let started = false;
+      let reloadRequested = false;
+      const reload = () => {
         runner.reload().catch((error: unknown) => io.err(`reload failed, keeping the running configuration: ${error instanceof Error ? error.message : String(error)}`));
       };
+      const onHangup = () => {
+        if (started) reload();
+        else reloadRequested = true;
+      };
       process.on('SIGHUP', onHangup);
+      try {
+        await runner.start();
+      } catch (error) {
+        process.off('SIGHUP', onHangup);
+        throw error;
+      }
+      started = true;
+      if (reloadRequested) reload();
       try {
         await new Promise<void>((resolve) => {
           if (context.stopSignal.aborted) resolve();
