@@ -15,17 +15,8 @@
  * Run: pnpm start
  */
 import assert from 'node:assert/strict';
-import {
-  DeviceIdentity,
-  GatewayClient,
-  GatewayClientBase,
-  GatewayClientError,
-  GatewayRequestError,
-  MemoryIdentityStore,
-  createNodeTransport,
-  type GatewayClientOptions,
-} from '@gatewire/client/node';
-import type { CoreEvents, CoreMethods, DevicePairRequestedEvent } from '@gatewire/protocol';
+import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore, type NodeGatewayClientOptions } from '@gatewire/client/node';
+import type { CoreEvents, DevicePairRequestedEvent } from '@gatewire/protocol';
 import { startGateway } from '@gatewire/server';
 
 const TOKEN = 'device-pairing-example-token';
@@ -38,13 +29,9 @@ const running = await startGateway({
   trustedProxies: ['127.0.0.1'], // believe X-Forwarded-For from a proxy on this machine
 });
 
-/**
- * A client whose WebSocket upgrade request carries `X-Forwarded-For`, as if it came through a proxy.
- * `GatewayClient` has no option for request headers, so this builds the same client from
- * `GatewayClientBase` and the Node transport, which passes `headers` on to `ws`.
- */
-function remoteDevice(options: GatewayClientOptions<CoreEvents>): GatewayClientBase<CoreMethods, CoreEvents> {
-  return new GatewayClientBase<CoreMethods, CoreEvents>(options, { transport: createNodeTransport({ wsOptions: { headers: { 'X-Forwarded-For': REMOTE_IP } } }) });
+/** A client whose WebSocket upgrade request carries `X-Forwarded-For`, as if it came through a proxy. */
+function remoteDevice(options: NodeGatewayClientOptions<CoreEvents>): GatewayClient {
+  return new GatewayClient({ ...options, headers: { 'X-Forwarded-For': REMOTE_IP } });
 }
 
 // ---- The operator who approves devices ------------------------------------------------------
@@ -69,13 +56,11 @@ const device = remoteDevice({
   reconnect: false,
 });
 const refused = await device.connect().catch((error: unknown) => error);
-// Pairing refusals are fatal to the client (no silent retry loop); the gateway's error is the cause.
-assert.ok(GatewayClientError.isInstance(refused, 'AUTH_FAILED'));
-const refusal = refused.cause;
-assert.ok(GatewayRequestError.isInstance(refusal, 'NOT_PAIRED'));
-assert.equal(refusal.detailCode, 'PAIRING_REQUIRED');
-const { requestId } = refusal.details as { requestId: string };
-console.log(`[device] refused: ${refusal.code} ${refusal.detailCode} (request ${requestId})`);
+// Pairing refusals stop the client (no silent retry loop) and name the request to approve.
+assert.ok(GatewayClientError.isInstance(refused, 'PAIRING_REQUIRED'));
+const requestId = refused.pairingRequestId;
+assert.ok(requestId !== undefined);
+console.log(`[device] refused: ${refused.code} (request ${requestId})`);
 
 // ---- 2-3. The operator sees the request and approves it -------------------------------------
 

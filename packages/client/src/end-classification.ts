@@ -27,8 +27,13 @@ export function classifyEnd(end: ConnectionEnd): EndVerdict {
   const minDelayMs = refusal?.retryAfterMs ?? 0;
   if (GatewayClientError.isInstance(end.error, 'TLS_PIN_MISMATCH')) return { fatal: end.error, minDelayMs, error: end.error };
   if (refusal !== undefined && isFatalConnectDetailCode(refusal.detailCode) && !gatewayAllowsRetry(refusal.details)) {
-    const sdkCode = refusal.detailCode === 'PROTOCOL_MISMATCH' ? 'PROTOCOL_MISMATCH' : 'AUTH_FAILED';
-    const fatal = new GatewayClientError(sdkCode, `connect refused: ${refusal.message} (${refusal.detailCode})`, { cause: refusal, ...closeInfo });
+    const sdkCode = refusal.detailCode === 'PROTOCOL_MISMATCH' ? 'PROTOCOL_MISMATCH' : refusal.detailCode === 'PAIRING_REQUIRED' ? 'PAIRING_REQUIRED' : 'AUTH_FAILED';
+    const requestId = sdkCode === 'PAIRING_REQUIRED' ? pairingRequestIdOf(refusal.details) : undefined;
+    const fatal = new GatewayClientError(sdkCode, `connect refused: ${refusal.message} (${refusal.detailCode})`, {
+      cause: refusal,
+      ...closeInfo,
+      ...(requestId === undefined ? {} : { pairingRequestId: requestId }),
+    });
     return { fatal, minDelayMs, error: fatal };
   }
   if (isFatalCloseCode(code)) {
@@ -43,4 +48,9 @@ function gatewayAllowsRetry(details: unknown): boolean {
   if (typeof details !== 'object' || details === null) return false;
   const record = details as Record<string, unknown>;
   return record['pauseReconnect'] === false || record['recommendedNextStep'] === 'wait_then_retry';
+}
+
+function pairingRequestIdOf(details: unknown): string | undefined {
+  const requestId = typeof details === 'object' && details !== null ? (details as { requestId?: unknown }).requestId : undefined;
+  return typeof requestId === 'string' && requestId.length > 0 ? requestId : undefined;
 }

@@ -4,6 +4,7 @@
  * is re-exported.
  */
 import { normalizeTlsFingerprint, type CoreEvents, type CoreMethods, type EventMap, type MethodMap } from '@gatewire/protocol/lite';
+import type { ClientOptions } from 'ws';
 import { GatewayClientBase } from './client';
 import { createTlsPinCheck } from './node/tls-pinning';
 import type { GatewayClientOptions } from './options';
@@ -26,24 +27,42 @@ export interface NodeGatewayClientOptions<E extends EventMap = EventMap> extends
    * @default undefined (CA validation)
    */
   tlsFingerprint?: string;
+  /**
+   * Extra HTTP headers on the WebSocket upgrade request (for a proxy or an API gateway in front of
+   * the gateway: an `Authorization` header, `X-Forwarded-For` from a trusted relay, …). Browsers
+   * cannot set upgrade headers, so this exists on the Node client only.
+   * @default {}
+   */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * Certificate authorities to trust for `wss://` in addition to Node's defaults (PEM), e.g. a
+   * private CA. Ignored with `tlsFingerprint`, which replaces CA validation.
+   * @default undefined (Node's default CAs)
+   */
+  ca?: string | Buffer | ReadonlyArray<string | Buffer>;
 }
 
 /** The gateway client for Node, over `ws`, with optional TLS pinning. */
 export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends GatewayClientBase<M, E> {
   constructor(options: NodeGatewayClientOptions<E> = {}) {
-    const { tlsFingerprint, ...common } = options;
-    super(common, { transport: createPinnedTransport(common.url, tlsFingerprint), pinned: tlsFingerprint !== undefined });
+    const { tlsFingerprint, headers, ca, ...common } = options;
+    const wsOptions: ClientOptions = {
+      ...(headers === undefined ? {} : { headers: { ...headers } }),
+      ...(ca === undefined ? {} : { ca: Array.isArray(ca) ? [...ca] : (ca as string | Buffer) }),
+    };
+    super(common, { transport: createPinnedTransport(common.url, tlsFingerprint, wsOptions), pinned: tlsFingerprint !== undefined });
   }
 }
 
 /** The `ws` transport, with the pin check in place of CA validation when a pin is given. */
-function createPinnedTransport(url: string | undefined, tlsFingerprint: string | undefined): TransportFactory {
-  if (tlsFingerprint === undefined) return createNodeTransport();
+function createPinnedTransport(url: string | undefined, tlsFingerprint: string | undefined, wsOptions: ClientOptions): TransportFactory {
+  if (tlsFingerprint === undefined) return createNodeTransport({ wsOptions });
   if (url === undefined || !/^wss:\/\//i.test(url.trim())) {
     throw new InvalidOptionsError('tlsFingerprint requires a wss:// url (a pin cannot protect plain ws://)');
   }
   if (normalizeTlsFingerprint(tlsFingerprint) === undefined) {
     throw new InvalidOptionsError(`tlsFingerprint is not a SHA-256 fingerprint: ${tlsFingerprint}`);
   }
-  return createNodeTransport({ finishRequest: createTlsPinCheck(tlsFingerprint), wsOptions: { rejectUnauthorized: false } });
+  const { ca: _ignored, ...rest } = wsOptions;
+  return createNodeTransport({ finishRequest: createTlsPinCheck(tlsFingerprint), wsOptions: { ...rest, rejectUnauthorized: false } });
 }

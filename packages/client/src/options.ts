@@ -43,7 +43,9 @@ export interface AuthOptions {
   password?: string | undefined;
   /**
    * A device token issued earlier. When neither `token` nor `deviceToken` is given, the token kept in
-   * the `identityStore` for (device, role) is used.
+   * the `identityStore` for (device, role) is used, with the scopes it was issued for. A device
+   * token cannot widen scopes: when you pass `deviceToken` yourself, also pass the `scopes` it was
+   * approved for (the default `["operator.admin"]` is refused with `AUTH_SCOPE_MISMATCH` otherwise).
    * @default undefined
    */
   deviceToken?: string | undefined;

@@ -15,7 +15,7 @@ describe('fatal codes stop reconnecting', () => {
     client.on('reconnect-scheduled', () => (scheduled += 1));
     const paused = nextEvent(client, 'reconnect-paused');
     const error = await client.connect().catch((caught: unknown) => caught);
-    const expected = detailCode === 'PROTOCOL_MISMATCH' ? 'PROTOCOL_MISMATCH' : 'AUTH_FAILED';
+    const expected = detailCode === 'PROTOCOL_MISMATCH' ? 'PROTOCOL_MISMATCH' : detailCode === 'PAIRING_REQUIRED' ? 'PAIRING_REQUIRED' : 'AUTH_FAILED';
     expect(GatewayClientError.isInstance(error, expected)).toBe(true);
     expect((error as Error).cause).toMatchObject({ code: 'INVALID_REQUEST', detailCode });
     expect((await paused).reason).toContain(detailCode);

@@ -7,6 +7,8 @@ export interface GatewayClientErrorOptions extends GatewireErrorOptions {
   readonly closeCode?: number;
   /** The WebSocket close reason, for errors caused by a close. */
   readonly closeReason?: string;
+  /** The pairing request id, for `PAIRING_REQUIRED`. */
+  readonly pairingRequestId?: string;
 }
 
 /**
@@ -21,12 +23,15 @@ export class GatewayClientError extends GatewireError {
   readonly closeCode: number | undefined;
   /** The WebSocket close reason, when a close caused this error. */
   readonly closeReason: string | undefined;
+  /** For `PAIRING_REQUIRED`: the request an operator approves (`device.pair.approve {requestId}`). */
+  readonly pairingRequestId: string | undefined;
 
   constructor(code: SdkErrorCode, message: string, options: GatewayClientErrorOptions = {}) {
     super(message, options);
     this.code = code;
     this.closeCode = options.closeCode;
     this.closeReason = options.closeReason;
+    this.pairingRequestId = options.pairingRequestId;
   }
 
   /** Whether `value` is an SDK error, optionally with a given code (copy-safe brand check). */

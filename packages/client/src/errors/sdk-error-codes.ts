@@ -17,6 +17,12 @@ export const SdkErrorCodes = {
   PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
   /** The gateway refused our credentials, device or pairing (a fatal connect detail code, or close 4001). Fatal. */
   AUTH_FAILED: 'AUTH_FAILED',
+  /**
+   * The device must be approved by an operator first (`NOT_PAIRED` / `PAIRING_REQUIRED`).
+   * `error.pairingRequestId` names the request to approve (`device.pair.approve`, or
+   * `gatewire devices approve <id>`). Fatal until approved: call `connect()` again afterwards.
+   */
+  PAIRING_REQUIRED: 'PAIRING_REQUIRED',
   /** No `hello-ok` within `connectTimeoutMs` after the socket opened; closed with 4000 "connect timeout". */
   HANDSHAKE_TIMEOUT: 'HANDSHAKE_TIMEOUT',
   /** The server broke the handshake: a bad `connect.challenge` or `hello-ok`, or an unexpected first frame. */
@@ -43,5 +49,6 @@ export const FATAL_SDK_ERROR_CODES: ReadonlySet<SdkErrorCode> = new Set<SdkError
   'TLS_PIN_MISMATCH',
   'PROTOCOL_MISMATCH',
   'AUTH_FAILED',
+  'PAIRING_REQUIRED',
   'RECONNECT_EXHAUSTED',
 ]);

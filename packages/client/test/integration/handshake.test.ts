@@ -48,3 +48,24 @@ describe('handshake against @gatewire/server', () => {
     expect(client.state).toBe('closed');
   });
 });
+
+describe('remote devices and upgrade headers (Node client)', () => {
+  it('sends upgrade headers; a device behind a trusted proxy gets PAIRING_REQUIRED with a typed request id', async () => {
+    const { url } = await startRealGateway({ trustedProxies: ['127.0.0.1'] });
+    const { GatewayClient: NodeGatewayClient } = await import('../../src/node');
+    const device = await DeviceIdentity.generate();
+    const client = track(
+      new NodeGatewayClient({ url, auth: { token: TOKEN }, device, headers: { 'X-Forwarded-For': '198.51.100.20' }, reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }),
+    );
+    const error = await client.connect().catch((caught: unknown) => caught);
+    expect(GatewayClientError.isInstance(error, 'PAIRING_REQUIRED')).toBe(true);
+    const requestId = (error as GatewayClientError).pairingRequestId;
+    expect(requestId).toEqual(expect.any(String));
+    expect(client.state).toBe('closed');
+    // The gateway saw the forwarded address: the pending request names it.
+    const operator = track(new GatewayClient({ url, auth: { token: TOKEN }, client: { id: 'cli', mode: 'cli' }, scopes: ['operator.pairing'], reconnect: false }));
+    await operator.connect();
+    const list = await operator.request('device.pair.list', {});
+    expect(list.pending).toEqual([expect.objectContaining({ requestId, deviceId: device.deviceId, remoteIp: '198.51.100.20' })]);
+  });
+});
