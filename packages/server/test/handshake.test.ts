@@ -142,10 +142,14 @@ describe('handshake', () => {
     expect(message.startsWith(closed.reason)).toBe(true);
   });
 
-  it('admits an allowed origin and a loopback origin from a local client', async () => {
+  it('admits an allowed origin and a loopback origin from a local client, and tells handlers the origin', async () => {
     const target = await startTestGateway({ allowedOrigins: ['https://app.example'] });
+    const origins: Array<string | undefined> = [];
+    target.gateway.on('connection', ({ connection }) => origins.push(connection.origin));
     await connectClient(target, connectParams(), { origin: 'https://app.example' });
     await connectClient(target, connectParams(), { origin: 'http://localhost:5173' });
+    await connectClient(target, connectParams());
+    expect(origins).toEqual(['https://app.example', 'http://localhost:5173', undefined]);
   });
 
   it('refuses forwarding headers from a loopback peer without a trusted proxy with HTTP 403', async () => {

@@ -1,4 +1,5 @@
 import type { AuthMethod, ClientInfo, Role } from '@gatewire/protocol';
+import { headerValue, type RequestHeaders } from '../transport/upgrade-request';
 
 /** Who is on the other end of an authenticated connection; handed to method handlers and events. */
 export interface ConnectionInfo {
@@ -16,6 +17,8 @@ export interface ConnectionInfo {
   readonly remoteAddress: string;
   /** The client's address (behind a trusted proxy: the forwarded one). */
   readonly clientIp: string;
+  /** The upgrade's `Origin` header (browsers), already checked against `allowedOrigins`. */
+  readonly origin: string | undefined;
   /** Node capabilities and commands from `connect` (empty for operators). */
   readonly caps: readonly string[];
   readonly commands: readonly string[];
@@ -33,7 +36,7 @@ export interface AdmittedIdentity {
 
 /** Build the {@link ConnectionInfo} of an admitted connection. */
 export function connectionInfoOf(
-  connection: { readonly connId: string; readonly address: { readonly peerAddress: string; readonly clientIp: string } },
+  connection: { readonly connId: string; readonly address: { readonly peerAddress: string; readonly clientIp: string }; readonly request: { readonly headers: RequestHeaders } },
   params: { readonly client: ClientInfo; readonly caps?: readonly string[] | undefined; readonly commands?: readonly string[] | undefined },
   admitted: AdmittedIdentity,
 ): ConnectionInfo {
@@ -47,6 +50,7 @@ export function connectionInfoOf(
     user: admitted.user,
     remoteAddress: connection.address.peerAddress,
     clientIp: connection.address.clientIp,
+    origin: headerValue(connection.request.headers, 'origin'),
     caps: params.caps ?? [],
     commands: params.commands ?? [],
     connectedAtMs: Date.now(),
