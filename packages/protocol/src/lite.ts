@@ -4,22 +4,7 @@
  * and `defineMethod`/`defineEvent`. Browser clients import this to stay small; the schemas and
  * compiled validators live in the main entry (`@gatewire/protocol`).
  */
-export * from './version';
-export * from './codes/error-codes';
-export * from './codes/connect-error-details';
-export * from './codes/close-codes';
-export * from './codes/roles';
-export * from './codes/scopes';
-export * from './codes/client-info';
-export * from './frame-guards';
-export * from './definitions/define';
-export * from './device/base64url';
-export * from './device/public-key';
-export * from './device/device-id';
-export * from './device/auth-payload';
-export * from './device/signature';
-export * from './device/web-crypto';
-export * from './tls-fingerprint';
+export * from './lite-runtime';
 export type { ErrorShape, RequestFrame, ResponseFrame, EventFrame, GatewayFrame, StateVersion } from './schema/frames';
 export type { ConnectChallenge, ConnectParams, ClientInfo, ConnectAuth, DeviceProof } from './schema/connect';
 export type { HelloOk, HelloAuth, Policy, Snapshot, Features, ServerInfo, AuthMethod } from './schema/hello';
