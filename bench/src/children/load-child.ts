@@ -32,7 +32,7 @@ try {
     await runFleet(systemModule, base, workload, send, nowNs);
   } else {
     let result: FiniteResult;
-    if (workload.kind === 'throughput') result = await runThroughput(systemModule, base, workload);
+    if (workload.kind === 'throughput') result = await runThroughput(systemModule, base, workload, (edge) => send({ kind: edge }));
     else if (workload.kind === 'latency') result = await runLatency(systemModule, base, workload);
     else result = await runHandshake(systemModule, base, workload);
     await sendToHarnessAndFlush({ kind: 'result', result });

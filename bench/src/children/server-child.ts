@@ -44,6 +44,11 @@ process.on('message', (message: HarnessToServer) => {
     case 'bytes':
       send({ kind: 'bytes', bytesIn: counter.bytesIn, bytesOut: counter.bytesOut });
       return;
+    case 'cpu': {
+      const cpu = process.cpuUsage();
+      send({ kind: 'cpu', cpuUs: cpu.user + cpu.system });
+      return;
+    }
     case 'stop':
       void stop();
       return;

@@ -21,6 +21,7 @@ export type HarnessToServer =
   | { readonly kind: 'broadcast'; readonly n: number }
   | { readonly kind: 'memory' }
   | { readonly kind: 'bytes' }
+  | { readonly kind: 'cpu' }
   | { readonly kind: 'stop' };
 
 export type ServerToHarness =
@@ -28,6 +29,8 @@ export type ServerToHarness =
   | { readonly kind: 'broadcast-sent'; readonly n: number; readonly startNs: number; readonly endNs: number }
   | { readonly kind: 'memory'; readonly sample: MemorySample }
   | { readonly kind: 'bytes'; readonly bytesIn: number; readonly bytesOut: number }
+  /** CPU time (user + system) of the server process so far, µs. */
+  | { readonly kind: 'cpu'; readonly cpuUs: number }
   | { readonly kind: 'error'; readonly message: string };
 
 /** Run-to-completion workloads: they report one `result` and exit. */
@@ -87,6 +90,8 @@ export interface ThroughputResult {
   readonly completed: number;
   readonly errors: number;
   readonly elapsedMs: number;
+  /** CPU time of the load generator inside the window, µs. */
+  readonly clientCpuUs: number;
 }
 
 export interface LatencyResult {
@@ -116,6 +121,8 @@ export type FiniteResult = ThroughputResult | LatencyResult | HandshakeResult;
 export type LoadToHarness =
   | { readonly kind: 'result'; readonly result: FiniteResult }
   | { readonly kind: 'warmed' }
+  | { readonly kind: 'window-start' }
+  | { readonly kind: 'window-end' }
   | { readonly kind: 'ready'; readonly connected: number }
   | { readonly kind: 'received'; readonly n: number; readonly lastAtNs: number; readonly count: number }
   | { readonly kind: 'rpc-done'; readonly count: number }

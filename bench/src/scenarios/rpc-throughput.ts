@@ -1,6 +1,6 @@
 import { runAlternating } from '../harness/alternate';
 import type { BenchContext } from '../harness/context';
-import { runFiniteSession } from '../harness/processes';
+import { withSession, type ServerChild } from '../harness/processes';
 import type { CaseResult } from '../results';
 import { perSecond } from '../stats';
 import type { SystemName } from '../systems/types';
@@ -17,20 +17,43 @@ export async function runRpcThroughput(context: BenchContext, systems: readonly 
       parameters: { connections, inflight, warmupMs: throughput.warmupMs, durationMs: throughput.durationMs },
       metrics: [
         { key: 'requestsPerSec', label: 'requests/s', unit: 'req/s', better: 'higher' as const },
+        { key: 'serverCpuUsPerRequest', label: 'server CPU/req', unit: 'µs', better: 'lower' as const },
+        { key: 'clientCpuUsPerRequest', label: 'client CPU/req', unit: 'µs', better: 'lower' as const },
         { key: 'errors', label: 'errors', unit: '', better: 'lower' as const },
       ],
       primaryMetric: 'requestsPerSec',
       systems,
-      notes: ['Small params and result: `add({a: 1, b: 2}) → {sum: 3}`.'],
+      notes: [
+        'Small params and result: `add({a: 1, b: 2}) → {sum: 3}`.',
+        'CPU/req = CPU time (user + system) of the server process, and of the load generator, inside the window ÷ requests answered in it: less sensitive to a busy machine than requests/s.',
+      ],
     };
     results.push(
       await runAlternating(context, spec, context.profile.rounds, async (system) => {
         const workload = { kind: 'throughput' as const, connections, inflight, warmupMs: throughput.warmupMs, durationMs: throughput.durationMs };
-        const result = await runFiniteSession(context, system, { maxConnections: connections + 16 }, workload, throughput.warmupMs + throughput.durationMs + 30_000);
-        if (result.kind !== 'throughput') throw new Error(`unexpected result ${result.kind}`);
-        return { requestsPerSec: perSecond(result.completed, result.elapsedMs), errors: result.errors };
+        const timeoutMs = throughput.warmupMs + throughput.durationMs + 30_000;
+        return withSession(context, system, { maxConnections: connections + 16 }, [{ workload }], async (server, [load]) => {
+          if (load === undefined) throw new Error('no load generator');
+          await load.next('window-start', timeoutMs);
+          const cpuAtStart = await serverCpuUs(server);
+          await load.next('window-end', timeoutMs);
+          const serverCpu = (await serverCpuUs(server)) - cpuAtStart;
+          const result = (await load.next('result', timeoutMs)).result;
+          if (result.kind !== 'throughput') throw new Error(`unexpected result ${result.kind}`);
+          return {
+            requestsPerSec: perSecond(result.completed, result.elapsedMs),
+            serverCpuUsPerRequest: serverCpu / result.completed,
+            clientCpuUsPerRequest: result.clientCpuUs / result.completed,
+            errors: result.errors,
+          };
+        });
       }),
     );
   }
   return results;
+}
+
+async function serverCpuUs(server: ServerChild): Promise<number> {
+  server.send({ kind: 'cpu' });
+  return (await server.next('cpu', 5000)).cpuUs;
 }

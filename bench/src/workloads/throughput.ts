@@ -1,7 +1,7 @@
 import type { ThroughputResult } from '../harness/messages';
 import type { ClientConnectOptions, SystemClientModule } from '../systems/types';
 import { closeAll, connectMany } from './connect-many';
-import { MeasurementWindow } from './measurement-window';
+import { MeasurementWindow, type WindowEdge } from './measurement-window';
 
 export interface ThroughputParameters {
   readonly connections: number;
@@ -15,9 +15,10 @@ export async function runThroughput(
   module: SystemClientModule,
   base: ClientConnectOptions,
   parameters: ThroughputParameters,
+  onEdge?: (edge: WindowEdge) => void,
 ): Promise<ThroughputResult> {
   const clients = await connectMany(module, parameters.connections, 50, () => base);
-  const window = new MeasurementWindow();
+  const window = new MeasurementWindow(onEdge);
   let completed = 0;
   let errors = 0;
 
@@ -37,5 +38,5 @@ export async function runThroughput(
   await window.run(parameters.warmupMs, parameters.durationMs);
   await Promise.race([Promise.all(lanes), new Promise((resolve) => setTimeout(resolve, 2000))]);
   closeAll(clients);
-  return { kind: 'throughput', completed, errors, elapsedMs: window.elapsedMs };
+  return { kind: 'throughput', completed, errors, elapsedMs: window.elapsedMs, clientCpuUs: window.cpuUs };
 }
