@@ -7,7 +7,7 @@ import { sleep } from '../sleep';
 import type { SystemName } from '../systems/types';
 
 const WARM_CONNECTIONS = 20;
-const SETTLE_MS = 300;
+const SETTLE_MS = 200;
 
 /**
  * Scenario 4: server memory per idle authenticated connection. The server child runs with
