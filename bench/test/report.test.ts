@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdownReport } from '../src/report/markdown';
-import { renderBarChart } from '../src/report/svg-chart';
+import { barScale, renderBarChart } from '../src/report/svg-chart';
 import { evaluateTargets } from '../src/report/targets';
 import { renderTextReport } from '../src/report/text-table';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../src/results';
@@ -47,5 +47,16 @@ describe('reports', () => {
     expect(svg.match(/<rect x="160"/g)).toHaveLength(3);
     expect(svg).toContain('width="430.0"');
     expect(svg).toContain('Gatewire');
+  });
+
+  it('switches to a log scale when one value dwarfs the others', () => {
+    const linear = barScale([10, 20, 100], 400);
+    expect(linear.logarithmic).toBe(false);
+    expect(linear.width(50)).toBe(200);
+    const log = barScale([1, 10, 1000], 400);
+    expect(log.logarithmic).toBe(true);
+    expect(log.width(1)).toBeCloseTo(80);
+    expect(log.width(1000)).toBeCloseTo(400);
+    expect(log.width(Number.NaN)).toBe(0);
   });
 });
