@@ -62,6 +62,15 @@ export class AuditLog {
     this.#logger = logger;
   }
 
+  /**
+   * Whether {@link methodCalled} writes anything: callers check it before building a record, so a
+   * silent logger costs no allocation per call. Asked each time (a pino level can change at run time).
+   */
+  get recordsMethodCalls(): boolean {
+    const logger = this.#logger;
+    return logger.isLevelEnabled === undefined || logger.isLevelEnabled('info');
+  }
+
   connected(record: ConnectRecord): void {
     this.#logger.info({ audit: 'connect', ...record }, 'gateway connect');
   }

@@ -7,6 +7,11 @@ export interface GatewayLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+  /**
+   * Whether records at `level` are written (pino's `logger.isLevelEnabled`). Optional: the gateway
+   * asks before building a per-request audit record, and assumes `true` when it is missing.
+   */
+  isLevelEnabled?(level: LogLevel): boolean;
 }
 
 /** A logger that writes nothing: the default of an embedded gateway. */
@@ -15,6 +20,7 @@ export const silentLogger: GatewayLogger = {
   info: () => {},
   warn: () => {},
   error: () => {},
+  isLevelEnabled: () => false,
 };
 
 /** The severity names of {@link GatewayLogger}, lowest first. */
@@ -38,5 +44,11 @@ export function createJsonLinesLogger(sink: LineSink, minimumLevel: LogLevel = '
     const line = JSON.stringify({ level: LEVEL_RANK[level], time: Date.now(), ...obj, ...(msg === undefined ? {} : { msg }) });
     sink.write(`${line}\n`);
   };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    isLevelEnabled: (level) => LEVEL_RANK[level] >= minimum,
+  };
 }

@@ -10,6 +10,11 @@ import type { GatewayCounters } from './counters';
 /** Where a connection is in its life. */
 export type ConnectionState = 'awaiting-connect' | 'authenticating' | 'open' | 'closed';
 
+/** A running method call, as the connection sees it: something to abort when it closes. */
+export interface AbortableCall {
+  abort(reason: Error): void;
+}
+
 /** Fixed per-connection settings. */
 export interface ConnectionSettings {
   readonly maxBufferedBytes: number;
@@ -32,8 +37,8 @@ export class Connection {
   info: ConnectionInfo | undefined;
   /** Expanded scopes (implications applied), for allocation-free scope checks. */
   scopeSet: ReadonlySet<string> = new Set();
-  /** Abort controllers of running handlers. */
-  readonly inflight = new Set<AbortController>();
+  /** Running handlers (aborted when the connection closes). */
+  readonly inflight = new Set<AbortableCall>();
   /** Frames that arrived while `connect` was processed. */
   readonly pendingFrames: string[] = [];
   unauthorizedStreak = 0;
@@ -144,9 +149,27 @@ export class Connection {
     this.socket.terminate();
   }
 
+  /** Close the connection (1000) unless the handshake is done within `timeoutMs`. */
+  startHandshakeTimer(timeoutMs: number): void {
+    this.handshakeTimer = setTimeout(expireHandshake, timeoutMs, this);
+  }
+
+  /** Stop the handshake timer and let it be collected. */
+  clearHandshakeTimer(): void {
+    if (this.handshakeTimer === undefined) return;
+    clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = undefined;
+  }
+
   /** Abort every running handler of this connection. */
   abortInflight(reason: string): void {
-    for (const controller of this.inflight) controller.abort(new Error(reason));
+    for (const call of this.inflight) call.abort(new Error(reason));
     this.inflight.clear();
   }
+}
+
+/** The handshake timer's callback (a `setTimeout` argument, so no closure per connection). */
+function expireHandshake(connection: Connection): void {
+  connection.handshakeTimer = undefined;
+  if (connection.state !== 'open') connection.close(CloseCodes.NORMAL, '');
 }

@@ -14,7 +14,7 @@ import {
 } from '@gatewire/protocol';
 import { AuditLog, connectRecordOf } from '../audit/audit-log';
 import { AuthRateLimiter } from '../auth/rate-limiter';
-import { Connection } from '../connection/connection';
+import { Connection, type ConnectionSettings } from '../connection/connection';
 import { connectionInfoOf, type ConnectionInfo } from '../connection/connection-info';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { GatewayCounters } from '../connection/counters';
@@ -44,6 +44,7 @@ import { PresenceTracker, selfPresence } from '../presence/presence-tracker';
 import { ResumeFeature } from '../resume/resume-feature';
 import type { GatewaySocket } from '../transport/socket';
 import type { UpgradeRequest } from '../transport/upgrade-request';
+import { ConnectionHandlers, type ConnectionEventsHost } from './connection-handlers';
 import type { GatewayErrorEvent, RefusedEvent } from './gateway-events';
 import type { GatewayRuntime } from './runtime';
 import { statusReport } from './status-report';
@@ -63,7 +64,7 @@ export interface CoreNotifier {
  * The gateway engine: connections, handshake, routing, broadcast, heartbeat and shutdown. It works
  * on {@link GatewaySocket}s only; the public `Gateway` adds the listeners and the typed API.
  */
-export class GatewayCore implements GatewayRuntime, HandshakeHost {
+export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEventsHost {
   #options: ResolvedGatewayOptions;
   readonly bootId = randomUUID();
   readonly startedAtMs = Date.now();
@@ -87,6 +88,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
   readonly #maintenance: NodeJS.Timeout;
   readonly #resume: ResumeFeature | undefined;
   readonly #delivery: BroadcastDelivery;
+  /** Shared by every connection (none of it can be reconfigured). */
+  readonly #connectionSettings: ConnectionSettings;
   /** `hello-ok.features.capabilities` (the resume capability added when enabled). */
   readonly #capabilities: readonly string[];
   #healthVersion = 1;
@@ -96,6 +99,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
     this.#notifier = notifier;
     this.adapter = options.adapter;
     this.#audit = new AuditLog(options.logger);
+    this.#connectionSettings = { maxBufferedBytes: options.maxBufferedBytes, counters: this.counters };
     this.#limiter = new WorkLimiter(options.maxConcurrentHandlers, options.maxQueuedRequests);
     this.#idempotency = new IdempotencyCache(options.idempotencyTtlMs, options.idempotencyMaxEntries);
     this.#rateLimiter = new AuthRateLimiter(options.authRateLimit);
@@ -126,6 +130,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
       maxConsecutiveUnauthorizedCalls: options.maxConsecutiveUnauthorizedCalls,
       busyRetryAfterMs: options.busyRetryAfterMs,
       onHandlerError: (error, method, connection) => this.#notifier.error({ error, method, connId: connection.connId }),
+      onDispatchError: (error, connection) => this.#notifier.error({ error, connId: connection.connId }),
     });
     this.adapter.start({
       deliverBroadcast: (message) => this.#delivery.deliver(message),
@@ -190,32 +195,21 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
 
   /** Take over an open socket: challenge, handshake timer, frame handling. */
   acceptSocket(socket: GatewaySocket, request: UpgradeRequest): void {
-    const connection = new Connection(randomUUID(), socket, request, this.clientAddress(request), randomUUID(), {
-      maxBufferedBytes: this.options.maxBufferedBytes,
-      counters: this.counters,
-    });
+    const connection = new Connection(randomUUID(), socket, request, this.clientAddress(request), randomUUID(), this.#connectionSettings);
     this.connections.add(connection);
     socket.setMaxPayload(this.options.preAuthMaxPayloadBytes);
-    socket.listen({
-      message: (text, byteLength) => this.#onMessage(connection, text, byteLength),
-      close: (code, reason) => this.#onClose(connection, code, reason),
-      pong: () => {
-        connection.awaitingPongSince = undefined;
-      },
-      error: (error) => this.options.logger.debug({ connId: connection.connId, err: error.message }, 'socket error'),
-    });
+    socket.listen(new ConnectionHandlers(this, connection));
     if (this.draining) {
       connection.close(CloseCodes.SERVICE_RESTART, 'service restart');
       return;
     }
-    connection.handshakeTimer = setTimeout(() => {
-      if (connection.state !== 'open') connection.close(CloseCodes.NORMAL, '');
-    }, this.options.handshakeTimeoutMs);
+    connection.startHandshakeTimer(this.options.handshakeTimeoutMs);
     const offered = this.#resume === undefined ? {} : { capabilities: [RESUME_CAPABILITY] };
     connection.sendEvent('connect.challenge', { nonce: connection.nonce, ts: Date.now(), ...offered });
   }
 
-  #onMessage(connection: Connection, text: string, byteLength: number): void {
+  /** A frame arrived on a connection's socket. */
+  connectionMessage(connection: Connection, text: string, byteLength: number): void {
     if (connection.state === 'closed') return;
     if (connection.state !== 'open') {
       handlePreAuthFrame(this, connection, text, byteLength);
@@ -236,7 +230,11 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
       connection.sendResponse(id ?? 'invalid', false, undefined, { code: ErrorCodes.INVALID_REQUEST, message: `invalid request frame: ${detail}` });
       return;
     }
-    this.#router.dispatch(connection, parsed.frame).catch((error: unknown) => this.#notifier.error({ error, connId: connection.connId }));
+    try {
+      this.#router.dispatch(connection, parsed.frame);
+    } catch (error) {
+      this.#notifier.error({ error, connId: connection.connId });
+    }
   }
 
   beginConnect(connection: Connection, frame: RequestFrame, params: ConnectParams): void {
@@ -248,7 +246,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
     }).then(
       (admission) => {
         if (connection.state === 'closed' || !connection.writable) return;
-        clearTimeout(connection.handshakeTimer);
+        connection.clearHandshakeTimer();
         const info = connectionInfoOf(connection, params, admission);
         const hello = buildHelloOk(connection.connId, admission, this.#snapshot(), {
           serverVersion: this.options.serverVersion,
@@ -270,7 +268,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
         if (info.role === 'node' && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId));
         if (this.presenceTracker.add(info)) this.#broadcastPresence();
         this.#notifier.connection(info);
-        for (const pending of connection.pendingFrames.splice(0)) this.#onMessage(connection, pending, Buffer.byteLength(pending));
+        for (const pending of connection.pendingFrames.splice(0)) this.connectionMessage(connection, pending, Buffer.byteLength(pending));
       },
       (error: unknown) => {
         if (error instanceof ConnectRefusal) {
@@ -301,10 +299,15 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
     this.#notifier.refused({ connId: connection.connId, clientIp: connection.address.clientIp, error: refusal.error, closeCode: refusal.closeCode });
   }
 
-  #onClose(connection: Connection, code: number, reason: string): void {
+  connectionError(connection: Connection, error: Error): void {
+    this.options.logger.debug({ connId: connection.connId, err: error.message }, 'socket error');
+  }
+
+  /** A connection's socket closed (either side). */
+  connectionClosed(connection: Connection, code: number, reason: string): void {
     if (connection.state === 'closed') return;
     connection.state = 'closed';
-    clearTimeout(connection.handshakeTimer);
+    connection.clearHandshakeTimer();
     connection.abortInflight('connection closed');
     this.connections.remove(connection);
     this.#resume?.closed(connection);
@@ -384,7 +387,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost {
       this.broadcastEvent('shutdown', { reason, ...(options.restartExpectedMs === undefined ? {} : { restartExpectedMs: options.restartExpectedMs }) });
       this.nodeInvoker.abortAll();
       for (const connection of this.connections.all()) {
-        clearTimeout(connection.handshakeTimer);
+        connection.clearHandshakeTimer();
         connection.abortInflight('gateway shutting down');
         connection.close(CloseCodes.SERVICE_RESTART, 'service restart');
       }

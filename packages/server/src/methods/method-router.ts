@@ -2,13 +2,14 @@ import { CloseCodes, ErrorCodes, type ErrorShape, type RequestFrame } from '@gat
 import type { AuditLog, CallOutcome } from '../audit/audit-log';
 import type { GatewayLogger } from '../audit/logger';
 import type { Connection } from '../connection/connection';
+import type { ConnectionInfo } from '../connection/connection-info';
 import type { GatewayCounters } from '../connection/counters';
 import { MethodError } from '../errors/method-error';
 import { authorizeMethod } from './authorize';
 import { busyError, handlerFailedError } from './busy-error';
 import type { CallResult, IdempotencyCache } from './idempotency-cache';
 import type { LatencyStats } from './latency-stats';
-import type { MethodContext } from './method-context';
+import { MethodCall } from './method-call';
 import type { MethodEntry, MethodRegistry } from './method-registry';
 import type { WorkLimiter } from './work-limiter';
 
@@ -26,16 +27,25 @@ export interface RouterDependencies {
   readonly busyRetryAfterMs: number;
   /** Told about every handler that threw something other than a {@link MethodError}. */
   readonly onHandlerError: (error: unknown, method: string, connection: Connection) => void;
+  /** Told about a failure of the router itself (e.g. a result that cannot be serialized). */
+  readonly onDispatchError: (error: unknown, connection: Connection) => void;
 }
 
 function invalid(message: string): ErrorShape {
   return { code: ErrorCodes.INVALID_REQUEST, message };
 }
 
+const ABORTED_ERROR: ErrorShape = { code: ErrorCodes.UNAVAILABLE, message: 'request aborted' };
+const ABORTED: CallResult = { ok: false, error: ABORTED_ERROR };
+
 /**
  * Dispatches a request of an authenticated connection: authorization before lookup, param
  * validation, idempotency, the concurrency budget, the handler, result validation, the answer and
  * the audit record.
+ *
+ * Hot path: when a slot is free and the handler returns a plain value, the call is answered in the
+ * same tick, with no promise; only a handler that returns a promise (or a call that has to wait for
+ * a slot, or carries an idempotency key) goes through promises.
  */
 export class MethodRouter {
   readonly #deps: RouterDependencies;
@@ -44,7 +54,8 @@ export class MethodRouter {
     this.#deps = deps;
   }
 
-  async dispatch(connection: Connection, frame: RequestFrame): Promise<void> {
+  /** Dispatch one request. Never throws for a handler's failure; every outcome is answered. */
+  dispatch(connection: Connection, frame: RequestFrame): void {
     const started = performance.now();
     if (frame.method === 'connect') {
       this.#refuse(connection, frame, started, invalid('connect is only valid as the first request'));
@@ -70,70 +81,108 @@ export class MethodRouter {
       this.#refuse(connection, frame, started, invalid(`invalid ${frame.method} params: ${entry.params.firstError(params) ?? 'invalid'}`));
       return;
     }
-    const key = this.#idempotencyKey(connection, entry, params);
-    const remembered = key === undefined ? undefined : this.#deps.idempotency.get(key);
-    if (remembered) {
-      this.#answer(connection, frame, started, await remembered, false);
+    const info = connection.info;
+    if (info === undefined) {
+      this.#refuse(connection, frame, started, ABORTED_ERROR, 'error');
       return;
     }
-    const slot = connection.inflight.size >= this.#deps.maxConcurrentHandlersPerConnection ? undefined : this.#deps.limiter.tryAcquire();
-    if (slot === undefined) {
+    const key = this.#idempotencyKey(connection, entry, params);
+    if (key !== undefined) {
+      const remembered = this.#deps.idempotency.get(key);
+      if (remembered) {
+        remembered.then(
+          (result) => this.#answerSafely(connection, frame.method, frame.id, started, result, undefined),
+          (error: unknown) => this.#deps.onDispatchError(error, connection),
+        );
+        return;
+      }
+    }
+    if (connection.inflight.size >= this.#deps.maxConcurrentHandlersPerConnection) {
       this.#refuse(connection, frame, started, busyError(this.#deps.busyRetryAfterMs), 'busy');
       return;
     }
-    const controller = new AbortController();
-    connection.inflight.add(controller);
+    let slot: Promise<void> | undefined;
+    if (!this.#deps.limiter.acquireNow()) {
+      slot = this.#deps.limiter.enqueue();
+      if (slot === undefined) {
+        this.#refuse(connection, frame, started, busyError(this.#deps.busyRetryAfterMs), 'busy');
+        return;
+      }
+    }
+    const call = new MethodCall(connection, info, frame.id, frame.method, started);
+    connection.inflight.add(call);
     this.#deps.counters.pendingRequests += 1;
-    const settled = this.#runWhenScheduled(slot, connection, frame, entry, params, controller);
-    if (key !== undefined) this.#deps.idempotency.remember(key, settled);
-    const result = await settled;
-    this.#deps.latency.record(this.#answer(connection, frame, started, result, controller.signal.aborted));
+    let outcome: CallResult | Promise<CallResult>;
+    try {
+      outcome = slot === undefined ? this.#run(connection, call, entry, params) : slot.then(() => this.#run(connection, call, entry, params));
+    } catch (error) {
+      this.#end(connection, call, ABORTED); // a logger or an `error` listener threw: free the slot, report it
+      throw error;
+    }
+    if (outcome instanceof Promise) {
+      const settled = outcome.then((result) => this.#end(connection, call, result));
+      if (key !== undefined) this.#deps.idempotency.remember(key, settled);
+      settled.then(
+        (result) => this.#answerSafely(connection, call.method, call.requestId, started, result, call),
+        (error: unknown) => this.#deps.onDispatchError(error, connection),
+      );
+      return;
+    }
+    const result = this.#end(connection, call, outcome);
+    if (key !== undefined) this.#deps.idempotency.remember(key, Promise.resolve(result));
+    this.#answer(connection, call.method, call.requestId, started, result, call);
   }
 
-  async #runWhenScheduled(
-    slot: Promise<void>,
-    connection: Connection,
-    frame: RequestFrame,
-    entry: MethodEntry,
-    params: unknown,
-    controller: AbortController,
-  ): Promise<CallResult> {
-    try {
-      await slot;
-      return await this.#run(connection, frame, entry, params, controller);
-    } finally {
-      connection.inflight.delete(controller);
-      this.#deps.counters.pendingRequests -= 1;
-      this.#deps.limiter.release();
-    }
+  /** The call is over: give its slot back (before answering, as a waiter may take it over). */
+  #end(connection: Connection, call: MethodCall, result: CallResult): CallResult {
+    connection.inflight.delete(call);
+    this.#deps.counters.pendingRequests -= 1;
+    this.#deps.limiter.release();
+    return result;
   }
 
   #refuse(connection: Connection, frame: RequestFrame, started: number, error: ErrorShape, outcome: CallOutcome = 'refused'): void {
     connection.sendResponse(frame.id, false, undefined, error);
-    this.#audit(connection, frame, started, outcome, error);
+    this.#audit(connection, frame.method, started, outcome, error);
   }
 
-  /** Send a settled result; returns the call's duration, ms. */
-  #answer(connection: Connection, frame: RequestFrame, started: number, result: CallResult, aborted: boolean): number {
-    if (result.ok) {
-      connection.sendResponse(frame.id, true, result.payload);
-      return this.#audit(connection, frame, started, 'ok');
+  #answerSafely(connection: Connection, method: string, id: string, started: number, result: CallResult, call: MethodCall | undefined): void {
+    try {
+      this.#answer(connection, method, id, started, result, call);
+    } catch (error) {
+      this.#deps.onDispatchError(error, connection);
     }
-    connection.sendResponse(frame.id, false, undefined, result.error);
-    return this.#audit(connection, frame, started, aborted ? 'aborted' : 'error', result.error);
   }
 
-  #audit(connection: Connection, frame: RequestFrame, started: number, outcome: CallOutcome, error?: ErrorShape): number {
-    const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-    this.#deps.audit.methodCalled({
-      connId: connection.connId,
-      method: frame.method,
-      role: connection.info?.role ?? 'operator',
-      deviceId: connection.info?.deviceId,
-      outcome,
-      errorCode: error?.code,
-      durationMs,
-    });
+  /** Send a settled result (of a handler run when `call` is set, else a remembered one). */
+  #answer(connection: Connection, method: string, id: string, started: number, result: CallResult, call: MethodCall | undefined): void {
+    let durationMs: number;
+    if (result.ok) {
+      connection.sendResponse(id, true, result.payload);
+      durationMs = this.#audit(connection, method, started, 'ok');
+    } else {
+      connection.sendResponse(id, false, undefined, result.error);
+      durationMs = this.#audit(connection, method, started, call?.aborted === true ? 'aborted' : 'error', result.error);
+    }
+    if (call !== undefined) this.#deps.latency.record(durationMs);
+  }
+
+  /** The audit record of a call (built only when the logger writes it); returns the call's duration, ms. */
+  #audit(connection: Connection, method: string, started: number, outcome: CallOutcome, error?: ErrorShape): number {
+    const durationMs = performance.now() - started;
+    const audit = this.#deps.audit;
+    if (audit.recordsMethodCalls) {
+      const info: ConnectionInfo | undefined = connection.info;
+      audit.methodCalled({
+        connId: connection.connId,
+        method,
+        role: info?.role ?? 'operator',
+        deviceId: info?.deviceId,
+        outcome,
+        errorCode: error?.code,
+        durationMs: Math.round(durationMs * 1000) / 1000,
+      });
+    }
     return durationMs;
   }
 
@@ -145,40 +194,43 @@ export class MethodRouter {
     return `${entry.definition.name}\u0000${principal}\u0000${key}`;
   }
 
-  async #run(connection: Connection, frame: RequestFrame, entry: MethodEntry, params: unknown, controller: AbortController): Promise<CallResult> {
-    if (controller.signal.aborted || connection.info === undefined) {
-      return { ok: false, error: { code: ErrorCodes.UNAVAILABLE, message: 'request aborted' } };
-    }
-    let accepted = false;
-    const context: MethodContext = {
-      connection: connection.info,
-      requestId: frame.id,
-      method: frame.method,
-      signal: controller.signal,
-      accept: (payload) => {
-        if (accepted) return;
-        accepted = true;
-        connection.sendResponse(frame.id, true, { ...payload, status: 'accepted' });
-      },
-      emit: (event, payload) => {
-        connection.sendEvent(event, payload);
-      },
-    };
+  /** Run the handler: its result now when it returns a plain value, else a promise of it. Never throws or rejects. */
+  #run(connection: Connection, call: MethodCall, entry: MethodEntry, params: unknown): CallResult | Promise<CallResult> {
+    if (call.aborted) return ABORTED;
+    let returned: unknown;
     try {
-      const payload = await entry.handler(params, context);
-      if (entry.result && !entry.result.check(payload)) {
-        this.#deps.logger.error(
-          { method: frame.method, connId: connection.connId, problem: entry.result.firstError(payload) },
-          'method returned a result that does not match its schema',
-        );
-        return { ok: false, error: handlerFailedError(frame.method) };
-      }
-      return { ok: true, payload };
+      returned = entry.handler(params, call);
     } catch (error) {
-      if (MethodError.isInstance(error)) return { ok: false, error: error.toErrorShape() };
-      this.#deps.logger.error({ method: frame.method, connId: connection.connId, err: error }, 'method handler threw');
-      this.#deps.onHandlerError(error, frame.method, connection);
-      return { ok: false, error: handlerFailedError(frame.method) };
+      return this.#failed(connection, call, error);
     }
+    if (isThenable(returned)) {
+      return Promise.resolve(returned).then(
+        (payload) => this.#checked(call, entry, payload),
+        (error: unknown) => this.#failed(connection, call, error),
+      );
+    }
+    return this.#checked(call, entry, returned);
   }
+
+  #checked(call: MethodCall, entry: MethodEntry, payload: unknown): CallResult {
+    if (entry.result && !entry.result.check(payload)) {
+      this.#deps.logger.error(
+        { method: call.method, connId: call.connection.connId, problem: entry.result.firstError(payload) },
+        'method returned a result that does not match its schema',
+      );
+      return { ok: false, error: handlerFailedError(call.method) };
+    }
+    return { ok: true, payload };
+  }
+
+  #failed(connection: Connection, call: MethodCall, error: unknown): CallResult {
+    if (MethodError.isInstance(error)) return { ok: false, error: error.toErrorShape() };
+    this.#deps.logger.error({ method: call.method, connId: call.connection.connId, err: error }, 'method handler threw');
+    this.#deps.onHandlerError(error, call.method, connection);
+    return { ok: false, error: handlerFailedError(call.method) };
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

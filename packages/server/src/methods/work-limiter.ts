@@ -24,14 +24,25 @@ export class WorkLimiter {
     return this.#active;
   }
 
-  /** A promise of a slot (resolved at once when one is free), or `undefined` when the queue is full. */
-  tryAcquire(): Promise<void> | undefined {
-    if (this.#active < this.#maxConcurrent) {
-      this.#active += 1;
-      return Promise.resolve();
-    }
+  /** Take a free slot now (no promise, no tick): `true` when one was free. */
+  acquireNow(): boolean {
+    if (this.#active >= this.#maxConcurrent) return false;
+    this.#active += 1;
+    return true;
+  }
+
+  /**
+   * Wait in line for a slot: a promise resolved when {@link release} hands one over, or `undefined`
+   * when the queue is full. Call after {@link acquireNow} returned `false`.
+   */
+  enqueue(): Promise<void> | undefined {
     if (this.#waiting.length >= this.#maxQueued) return undefined;
     return new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** A promise of a slot (resolved at once when one is free), or `undefined` when the queue is full. */
+  tryAcquire(): Promise<void> | undefined {
+    return this.acquireNow() ? Promise.resolve() : this.enqueue();
   }
 
   /** Give a slot back; the next waiter (if any) takes it over. */

@@ -10,16 +10,127 @@ interface WebSocketInternals {
   _receiver?: ReceiverWithLimit;
   /** Negotiated extensions; permessage-deflate keeps its own inflate limit. */
   _extensions?: Record<string, ReceiverWithLimit | undefined>;
+  /** The TCP (or TLS) socket under the WebSocket. */
+  _socket?: { cork(): void; uncork(): void };
 }
 
-function toText(data: RawData): { text: string; byteLength: number } {
-  if (Buffer.isBuffer(data)) return { text: data.toString('utf8'), byteLength: data.length };
-  if (Array.isArray(data)) {
-    const joined = Buffer.concat(data);
-    return { text: joined.toString('utf8'), byteLength: joined.length };
+/** `ws.OPEN`. */
+const OPEN = 1;
+
+/** One inbound message as a Buffer (`ws` hands over a Buffer, a fragment list or an ArrayBuffer). */
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** Where {@link WsGatewaySocket.listen} keeps the adapter on the `ws` socket (the listeners' `this`). */
+const ADAPTER = Symbol('gatewire.adapter');
+
+type ListenedSocket = WebSocket & { [ADAPTER]: WsGatewaySocket };
+
+function adapterOf(ws: WebSocket): WsGatewaySocket {
+  return (ws as ListenedSocket)[ADAPTER];
+}
+
+function onMessage(this: WebSocket, data: RawData): void {
+  adapterOf(this).received(data);
+}
+
+function onClose(this: WebSocket, code: number, reason: Buffer): void {
+  adapterOf(this).handlers?.close(code, reason.toString('utf8'));
+}
+
+function onPong(this: WebSocket): void {
+  adapterOf(this).handlers?.pong();
+}
+
+function onError(this: WebSocket, error: Error): void {
+  adapterOf(this).handlers?.error(error);
+}
+
+function uncork(adapter: WsGatewaySocket): void {
+  adapter.uncork();
+}
+
+/**
+ * A `ws` WebSocket as a {@link GatewaySocket}: one small object per connection (methods on the
+ * prototype), and the four `ws` listeners are shared functions that find it on the socket.
+ *
+ * Writes are batched per burst of inbound frames: when a frame arrives, the TCP socket is corked
+ * until the end of the tick (`process.nextTick`), so the answers to every request that arrived in
+ * one read leave in one `writev` instead of one system call each. Nothing is delayed past the
+ * current tick, and the backpressure check (`bufferedAmount`) counts the corked bytes.
+ */
+class WsGatewaySocket implements GatewaySocket {
+  readonly #ws: WebSocket;
+  handlers: SocketHandlers | undefined;
+  #corked = false;
+
+  constructor(ws: WebSocket) {
+    this.#ws = ws;
   }
-  const buffer = Buffer.from(data);
-  return { text: buffer.toString('utf8'), byteLength: buffer.length };
+
+  send(text: string): void {
+    this.#ws.send(text);
+  }
+
+  close(code: number, reason: string): void {
+    this.#ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.#ws.terminate();
+  }
+
+  ping(): void {
+    if (this.#ws.readyState === OPEN) this.#ws.ping();
+  }
+
+  get bufferedAmount(): number {
+    return this.#ws.bufferedAmount;
+  }
+
+  get isOpen(): boolean {
+    return this.#ws.readyState === OPEN;
+  }
+
+  setMaxPayload(bytes: number): void {
+    const internals = this.#ws as unknown as WebSocketInternals;
+    for (const limited of [internals._receiver, internals._extensions?.['permessage-deflate']]) {
+      if (limited && typeof limited._maxPayload === 'number') limited._maxPayload = bytes;
+    }
+  }
+
+  listen(handlers: SocketHandlers): void {
+    const ws = this.#ws;
+    this.handlers = handlers;
+    (ws as ListenedSocket)[ADAPTER] = this;
+    ws.on('message', onMessage);
+    ws.on('close', onClose);
+    ws.on('pong', onPong);
+    ws.on('error', onError);
+  }
+
+  /** One inbound message: cork the writes for this tick, then hand the text over. */
+  received(data: RawData): void {
+    if (!this.#corked) {
+      const socket = (this.#ws as unknown as WebSocketInternals)._socket;
+      if (socket !== undefined) {
+        socket.cork();
+        this.#corked = true;
+        process.nextTick(uncork, this);
+      }
+    }
+    const buffer = toBuffer(data);
+    this.handlers?.message(buffer.toString('utf8'), buffer.length);
+  }
+
+  /** End of the tick: write what the burst produced. */
+  uncork(): void {
+    this.#corked = false;
+    (this.#ws as unknown as WebSocketInternals)._socket?.uncork();
+  }
 }
 
 /**
@@ -27,33 +138,5 @@ function toText(data: RawData): { text: string; byteLength: number } {
  * the only places that know `ws`.
  */
 export function bindWebSocket(ws: WebSocket): GatewaySocket {
-  return {
-    send: (text) => ws.send(text),
-    close: (code, reason) => ws.close(code, reason),
-    terminate: () => ws.terminate(),
-    ping: () => {
-      if (ws.readyState === ws.OPEN) ws.ping();
-    },
-    get bufferedAmount() {
-      return ws.bufferedAmount;
-    },
-    get isOpen() {
-      return ws.readyState === ws.OPEN;
-    },
-    setMaxPayload: (bytes) => {
-      const internals = ws as unknown as WebSocketInternals;
-      for (const limited of [internals._receiver, internals._extensions?.['permessage-deflate']]) {
-        if (limited && typeof limited._maxPayload === 'number') limited._maxPayload = bytes;
-      }
-    },
-    listen: (handlers: SocketHandlers) => {
-      ws.on('message', (data) => {
-        const { text, byteLength } = toText(data);
-        handlers.message(text, byteLength);
-      });
-      ws.on('close', (code, reason) => handlers.close(code, reason.toString('utf8')));
-      ws.on('pong', () => handlers.pong());
-      ws.on('error', (error) => handlers.error(error));
-    },
-  };
+  return new WsGatewaySocket(ws);
 }

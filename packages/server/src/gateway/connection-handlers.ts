@@ -1,0 +1,39 @@
+import type { Connection } from '../connection/connection';
+import type { SocketHandlers } from '../transport/socket';
+
+/** What the gateway does with the events of a connection's socket. */
+export interface ConnectionEventsHost {
+  connectionMessage(connection: Connection, text: string, byteLength: number): void;
+  connectionClosed(connection: Connection, code: number, reason: string): void;
+  connectionError(connection: Connection, error: Error): void;
+}
+
+/**
+ * The {@link SocketHandlers} of one connection: a small object with prototype methods that forwards
+ * to the gateway with the connection, instead of four closures per connection.
+ */
+export class ConnectionHandlers implements SocketHandlers {
+  readonly #host: ConnectionEventsHost;
+  readonly #connection: Connection;
+
+  constructor(host: ConnectionEventsHost, connection: Connection) {
+    this.#host = host;
+    this.#connection = connection;
+  }
+
+  message(text: string, byteLength: number): void {
+    this.#host.connectionMessage(this.#connection, text, byteLength);
+  }
+
+  close(code: number, reason: string): void {
+    this.#host.connectionClosed(this.#connection, code, reason);
+  }
+
+  pong(): void {
+    this.#connection.awaitingPongSince = undefined;
+  }
+
+  error(error: Error): void {
+    this.#host.connectionError(this.#connection, error);
+  }
+}
