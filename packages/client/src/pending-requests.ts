@@ -31,7 +31,7 @@ export class PendingRequests {
     if (request === undefined) return 'unknown';
     if (frame.ok) {
       if (request.expectFinal && isAccepted(frame.payload)) {
-        request.onProgress?.(frame.payload);
+        request.progress(frame.payload);
         return 'progress';
       }
       request.succeed(frame.payload);

@@ -1,7 +1,8 @@
 import type { ResponseFrame } from '@gatewire/protocol/lite';
 import type { Connection } from './connection';
 import type { Logger } from './logger';
-import { PendingRequest } from './pending-request';
+import { PendingRequest, type PendingRequestOwner } from './pending-request';
+import { PendingRequestTimeouts } from './pending-request-timeouts';
 import { PendingRequests } from './pending-requests';
 import type { RequestOptions } from './request-options';
 import { RequestQueue } from './request-queue';
@@ -25,43 +26,50 @@ export class RequestDispatcher {
   readonly #settings: RequestDispatcherSettings;
   readonly #pending = new PendingRequests();
   readonly #queue: RequestQueue;
-  readonly #idSuffix = randomIdSuffix();
+  /** What every request reports to: one object for all of them, so a request needs no closures. */
+  readonly #owner: PendingRequestOwner;
   #counter = 0;
 
   constructor(settings: RequestDispatcherSettings) {
     this.#settings = settings;
     this.#queue = new RequestQueue(settings.queueMaxSize, settings.queueTimeoutMs);
+    this.#owner = {
+      timeouts: new PendingRequestTimeouts(),
+      settled: (request) => {
+        this.#pending.remove(request);
+        this.#queue.remove(request);
+      },
+      progress: (request, payload) => settings.onProgress(request.id, request.method, payload),
+    };
   }
 
-  /** A request id unique for this client: `<n>:<random>`. */
+  /**
+   * A request id unique for this client: a counter (`"1"`, `"2"`, …). The protocol asks ids to be
+   * unique among the client's pending requests; a counter is, across reconnections too, and keeps
+   * every request frame short.
+   */
   nextId(): string {
     this.#counter += 1;
-    return `${this.#counter}:${this.#idSuffix}`;
+    return String(this.#counter);
   }
 
   /** Send now on `connection` when it is ready, else queue. Settles through the returned promise. */
   submit(method: string, params: unknown, options: RequestOptions, connection: Connection | undefined): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const id = this.nextId();
-      const { onProgress, expectFinal = false } = options;
+      const expectFinal = options.expectFinal ?? false;
       const request = new PendingRequest({
         id,
         method,
-        frame: JSON.stringify(params === undefined ? { type: 'req', id, method } : { type: 'req', id, method, params }),
+        frame: requestFrame(id, method, params),
         expectFinal,
         replayable: options.idempotencyKey !== undefined || hasIdempotencyKey(params),
         timeoutMs: options.timeoutMs !== undefined ? options.timeoutMs : expectFinal ? null : this.#settings.defaultTimeoutMs,
         signal: options.signal,
-        onProgress: (payload) => {
-          onProgress?.(payload);
-          this.#settings.onProgress(id, method, payload);
-        },
+        onProgress: options.onProgress,
         resolve,
         reject,
-        onSettled: (settled) => {
-          this.#pending.remove(settled);
-          this.#queue.remove(settled);
-        },
+        owner: this.#owner,
       });
       if (connection?.ready === true) this.#transmit(connection, request);
       else this.#queue.enqueue(request);
@@ -105,6 +113,7 @@ function hasIdempotencyKey(params: unknown): boolean {
   return typeof params === 'object' && params !== null && typeof (params as Record<string, unknown>)['idempotencyKey'] === 'string';
 }
 
-function randomIdSuffix(): string {
-  return globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
+/** The `req` frame text, serialized once (`params` left out when undefined, as `JSON.stringify` would). */
+function requestFrame(id: string, method: string, params: unknown): string {
+  return JSON.stringify(params === undefined ? { type: 'req', id, method } : { type: 'req', id, method, params });
 }
