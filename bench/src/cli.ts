@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BenchContext } from './harness/context';
 import { fileDescriptorLimits } from './harness/fd-limit';
-import { machineInfo } from './harness/machine';
+import { machineInfo, sourceInfo } from './harness/machine';
 import { parseCliOptions, USAGE } from './options';
 import { benchRoot, outputPaths } from './paths';
 import { renderTextReport } from './report/text-table';
@@ -36,7 +36,7 @@ if (options.renderOnly) {
     log,
   };
   log(`profile ${options.profile.name}, ${options.profile.rounds} round(s); systems ${options.systems.join(', ')}; ulimit -n ${limits.soft} (hard ${limits.hard})`);
-  results = await runBenchmarks(context, options.scenarios, options.systems, machineInfo(limits.soft));
+  results = await runBenchmarks(context, options.scenarios, options.systems, machineInfo(limits.soft), sourceInfo(dirname(root)));
 }
 process.stdout.write(`${renderTextReport(results)}\n`);
 const written = writeOutputs(results, {

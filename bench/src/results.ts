@@ -48,6 +48,13 @@ export interface MachineInfo {
   readonly fileDescriptorSoftLimit: number;
 }
 
+export interface SourceInfo {
+  /** Short hash of the measured commit. */
+  readonly commit: string;
+  /** Whether `packages/` had uncommitted changes when measured. */
+  readonly packagesModified: boolean;
+}
+
 export type TargetStatus = 'pass' | 'miss' | 'n/a';
 
 export interface TargetResult {
@@ -63,6 +70,7 @@ export interface BenchResults {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly machine: MachineInfo;
+  readonly source?: SourceInfo;
   readonly cases: readonly CaseResult[];
   readonly targets: readonly TargetResult[];
 }

@@ -1,5 +1,5 @@
 import type { BenchContext } from './harness/context';
-import { RESULTS_SCHEMA_VERSION, medianOf, type BenchResults, type CaseResult, type MachineInfo, type ScenarioId } from './results';
+import { RESULTS_SCHEMA_VERSION, medianOf, type BenchResults, type CaseResult, type MachineInfo, type ScenarioId, type SourceInfo } from './results';
 import { evaluateTargets } from './report/targets';
 import { runBroadcast } from './scenarios/broadcast';
 import { runBundle } from './scenarios/bundle';
@@ -11,7 +11,13 @@ import { runRpcThroughput } from './scenarios/rpc-throughput';
 import type { SystemName } from './systems/types';
 
 /** Run the selected scenarios in order and assemble the results. */
-export async function runBenchmarks(context: BenchContext, scenarios: readonly ScenarioId[], systems: readonly SystemName[], machine: MachineInfo): Promise<BenchResults> {
+export async function runBenchmarks(
+  context: BenchContext,
+  scenarios: readonly ScenarioId[],
+  systems: readonly SystemName[],
+  machine: MachineInfo,
+  source: SourceInfo,
+): Promise<BenchResults> {
   const startedAt = new Date();
   const cases: CaseResult[] = [];
   const selected = (id: ScenarioId): boolean => scenarios.includes(id);
@@ -60,6 +66,7 @@ export async function runBenchmarks(context: BenchContext, scenarios: readonly S
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     machine,
+    source,
     cases,
     targets: evaluateTargets(cases),
   };

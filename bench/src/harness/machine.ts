@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import type { MachineInfo } from '../results';
+import type { MachineInfo, SourceInfo } from '../results';
 
 /** The machine the numbers were taken on. */
 export function machineInfo(fileDescriptorSoftLimit: number): MachineInfo {
@@ -12,4 +13,17 @@ export function machineInfo(fileDescriptorSoftLimit: number): MachineInfo {
     platform: `${process.platform} ${process.arch}`,
     fileDescriptorSoftLimit,
   };
+}
+
+/** Which code was measured: the commit, and whether `packages/` had uncommitted changes. */
+export function sourceInfo(repositoryDirectory: string): SourceInfo {
+  const git = (...args: string[]): string | undefined => {
+    try {
+      return execFileSync('git', args, { cwd: repositoryDirectory, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const status = git('status', '--porcelain', '--', 'packages');
+  return { commit: git('rev-parse', '--short', 'HEAD') ?? 'unknown', packagesModified: status !== undefined && status !== '' };
 }

@@ -28,6 +28,7 @@ export function renderMarkdownReport(results: BenchResults, profilingNotes: stri
     '',
     `- Profile: **${results.profile}**${results.profile === 'full' ? '' : ' (smaller counts and shorter windows than the issue; `pnpm bench --full` runs the full numbers)'}`,
     `- Date: ${results.startedAt}`,
+    ...(results.source === undefined ? [] : [`- Code: commit \`${results.source.commit}\`${results.source.packagesModified ? ' with uncommitted changes in `packages/`' : ''}`]),
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.totalMemoryGiB} GiB RAM, ${machine.platform}`,
     `- Node: ${machine.node}; \`ulimit -n\` ${machine.fileDescriptorSoftLimit} (raised in the children when a scenario needs more)`,
     `- Client and server share the same cores, so every number is a lower bound of what a dedicated server does.`,

@@ -5,7 +5,8 @@ import { frameSizeLine } from './frame-notes';
 /** The stdout report: every case as a fixed-width table, then the targets. */
 export function renderTextReport(results: BenchResults): string {
   const lines: string[] = [];
-  lines.push(`Gatewire benchmarks, profile "${results.profile}" (${results.machine.cpuModel}, ${results.machine.cores} cores, Node ${results.machine.node})`);
+  const code = results.source === undefined ? '' : `, commit ${results.source.commit}${results.source.packagesModified ? ' + uncommitted packages/' : ''}`;
+  lines.push(`Gatewire benchmarks, profile "${results.profile}" (${results.machine.cpuModel}, ${results.machine.cores} cores, Node ${results.machine.node}${code})`);
   if (results.profile !== 'full') lines.push(`Note: the ${results.profile} profile uses smaller counts and shorter windows than the issue's numbers; run \`pnpm bench --full\` for those.`);
   const frames = results.cases.find((entry) => entry.scenario === 'frames');
   for (const result of results.cases) {
