@@ -33,9 +33,11 @@ send({ kind: 'ready', port: (httpServer.address() as AddressInfo).port });
 process.on('message', (message: HarnessToServer) => {
   switch (message.kind) {
     case 'broadcast': {
+      const payload = tickPayload(message.n);
+      const cpu = process.cpuUsage();
       const startNs = nowNs();
-      server.broadcast(tickPayload(message.n));
-      send({ kind: 'broadcast-sent', n: message.n, startNs, endNs: nowNs() });
+      server.broadcast(payload);
+      send({ kind: 'broadcast-sent', n: message.n, startNs, endNs: nowNs(), cpuAtStartUs: cpu.user + cpu.system });
       return;
     }
     case 'memory':

@@ -26,7 +26,8 @@ export type HarnessToServer =
 
 export type ServerToHarness =
   | { readonly kind: 'ready'; readonly port: number }
-  | { readonly kind: 'broadcast-sent'; readonly n: number; readonly startNs: number; readonly endNs: number }
+  /** `cpuAtStartUs`: the server's total CPU time (user + system) just before the broadcast call, µs. */
+  | { readonly kind: 'broadcast-sent'; readonly n: number; readonly startNs: number; readonly endNs: number; readonly cpuAtStartUs: number }
   | { readonly kind: 'memory'; readonly sample: MemorySample }
   | { readonly kind: 'bytes'; readonly bytesIn: number; readonly bytesOut: number }
   /** CPU time (user + system) of the server process so far, µs. */
@@ -124,6 +125,7 @@ export type LoadToHarness =
   | { readonly kind: 'window-start' }
   | { readonly kind: 'window-end' }
   | { readonly kind: 'ready'; readonly connected: number }
-  | { readonly kind: 'received'; readonly n: number; readonly lastAtNs: number; readonly count: number }
+  /** `cpuUs`: the load generator's total CPU time (user + system) when its last client got event `n`, µs. */
+  | { readonly kind: 'received'; readonly n: number; readonly lastAtNs: number; readonly count: number; readonly cpuUs: number }
   | { readonly kind: 'rpc-done'; readonly count: number }
   | { readonly kind: 'error'; readonly message: string };

@@ -20,23 +20,39 @@ export async function runBroadcast(context: BenchContext, systems: readonly Syst
       metrics: [
         { key: 'deliveriesPerSec', label: 'deliveries/s', unit: '/s', better: 'higher' as const },
         { key: 'lastDeliveryMs', label: 'last delivery', unit: 'ms', better: 'lower' as const },
+        { key: 'serverCpuUsPerDelivery', label: 'server CPU/delivery', unit: 'µs', better: 'lower' as const },
+        { key: 'clientCpuUsPerDelivery', label: 'client CPU/delivery', unit: 'µs', better: 'lower' as const },
       ],
       primaryMetric: 'deliveriesPerSec',
       systems,
       notes: [
         'Each measurement: one unmeasured warm-up event, then events one at a time; the value is the median over them.',
         'last delivery = time from the server call to the moment the last client has the event; deliveries/s = clients ÷ that time.',
+        'CPU/delivery: CPU time of the server from the broadcast call until the last client has the event, and of the load generators from one event to the next, ÷ clients.',
       ],
     };
     results.push(
       await runAlternating(context, spec, context.profile.rounds, (system) =>
         withSession(context, system, { maxConnections: clients + 64 }, loadSpecs(clients, generators, connectConcurrency), async (server, loads) => {
           for (const load of loads) await load.next('ready', 120_000);
-          await broadcastOnce(server, loads, 0, 30_000);
+          let previous = await broadcastOnce(server, loads, 0, 30_000);
           const times: number[] = [];
-          for (let n = 1; n <= broadcast.events; n++) times.push(await broadcastOnce(server, loads, n, 30_000));
+          const serverCpu: number[] = [];
+          const clientCpu: number[] = [];
+          for (let n = 1; n <= broadcast.events; n++) {
+            const timing = await broadcastOnce(server, loads, n, 30_000);
+            times.push(timing.lastDeliveryMs);
+            serverCpu.push(timing.serverCpuUs / clients);
+            clientCpu.push(timing.loadCpuUs.reduce((sum, cpuUs, index) => sum + cpuUs - (previous.loadCpuUs[index] ?? cpuUs), 0) / clients);
+            previous = timing;
+          }
           const lastDeliveryMs = median(times);
-          return { deliveriesPerSec: (clients * 1000) / lastDeliveryMs, lastDeliveryMs };
+          return {
+            deliveriesPerSec: (clients * 1000) / lastDeliveryMs,
+            lastDeliveryMs,
+            serverCpuUsPerDelivery: median(serverCpu),
+            clientCpuUsPerDelivery: median(clientCpu),
+          };
         }),
       ),
     );

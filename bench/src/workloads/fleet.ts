@@ -31,7 +31,10 @@ export async function runFleet(
   const onEvent = (payload: TickPayload): void => {
     const count = (received.get(payload.n) ?? 0) + 1;
     received.set(payload.n, count);
-    if (count === workload.connections) send({ kind: 'received', n: payload.n, lastAtNs: nowNs(), count });
+    if (count === workload.connections) {
+      const cpu = process.cpuUsage();
+      send({ kind: 'received', n: payload.n, lastAtNs: nowNs(), count, cpuUs: cpu.user + cpu.system });
+    }
   };
   const options: ClientConnectOptions = workload.subscribe ? { ...base, onEvent } : base;
   const clients = await connectMany(module, workload.connections, workload.connectConcurrency, () => options);
