@@ -1,4 +1,4 @@
-import { CloseCodes, expandScopes, truncateCloseReason, type ErrorShape } from '@gatewire/protocol';
+import { CloseCodes, truncateCloseReason, type ErrorShape } from '@gatewire/protocol';
 import type { SerializedBroadcast } from '../events/serialized-broadcast';
 import type { ClientAddress } from '../net/client-address';
 import type { ReplayStream } from '../resume/replay-stream';
@@ -6,9 +6,15 @@ import type { GatewaySocket } from '../transport/socket';
 import type { UpgradeRequest } from '../transport/upgrade-request';
 import type { ConnectionInfo } from './connection-info';
 import type { GatewayCounters } from './counters';
+import { sharedScopeSet } from './scope-sets';
 
 /** Where a connection is in its life. */
 export type ConnectionState = 'awaiting-connect' | 'authenticating' | 'open' | 'closed';
+
+const NO_SCOPES: ReadonlySet<string> = new Set();
+
+/** What {@link Connection.request} holds once the handshake no longer needs the request. */
+const RELEASED_REQUEST: UpgradeRequest = Object.freeze({ remoteAddress: '', headers: Object.freeze({}), url: '' });
 
 /** A running method call, as the connection sees it: something to abort when it closes. */
 export interface AbortableCall {
@@ -29,16 +35,18 @@ export interface ConnectionSettings {
 export class Connection {
   readonly connId: string;
   readonly socket: GatewaySocket;
-  readonly request: UpgradeRequest;
+  /**
+   * The upgrade request; read by the handshake only, and replaced by an empty one once the
+   * connection is authenticated, so an idle connection does not keep its request headers.
+   */
+  request: UpgradeRequest;
   readonly address: ClientAddress;
   readonly nonce: string;
   readonly openedAtMs = Date.now();
   state: ConnectionState = 'awaiting-connect';
   info: ConnectionInfo | undefined;
-  /** Expanded scopes (implications applied), for allocation-free scope checks. */
-  scopeSet: ReadonlySet<string> = new Set();
-  /** Running handlers (aborted when the connection closes). */
-  readonly inflight = new Set<AbortableCall>();
+  /** Expanded scopes (implications applied), for allocation-free scope checks; shared, read-only. */
+  scopeSet: ReadonlySet<string> = NO_SCOPES;
   /** Frames that arrived while `connect` was processed. */
   readonly pendingFrames: string[] = [];
   unauthorizedStreak = 0;
@@ -51,6 +59,8 @@ export class Connection {
   liveFromSerial = Number.POSITIVE_INFINITY;
   #seq = 0;
   #closing = false;
+  /** Running handlers (aborted when the connection closes); created by the first call. */
+  #inflight: Set<AbortableCall> | undefined;
   readonly #settings: ConnectionSettings;
 
   constructor(connId: string, socket: GatewaySocket, request: UpgradeRequest, address: ClientAddress, nonce: string, settings: ConnectionSettings) {
@@ -75,8 +85,9 @@ export class Connection {
   /** Record who this is, after a successful handshake. */
   authenticate(info: ConnectionInfo): void {
     this.info = info;
-    this.scopeSet = expandScopes(info.scopes);
+    this.scopeSet = sharedScopeSet(info.scopes);
     this.state = 'open';
+    this.request = RELEASED_REQUEST;
   }
 
   /** Whether this connection may receive an event guarded by `scope`. */
@@ -161,10 +172,26 @@ export class Connection {
     this.handshakeTimer = undefined;
   }
 
+  /** Number of running handlers. */
+  get inflightCount(): number {
+    return this.#inflight?.size ?? 0;
+  }
+
+  /** A handler started. */
+  addInflight(call: AbortableCall): void {
+    (this.#inflight ??= new Set()).add(call);
+  }
+
+  /** A handler finished. */
+  removeInflight(call: AbortableCall): void {
+    this.#inflight?.delete(call);
+  }
+
   /** Abort every running handler of this connection. */
   abortInflight(reason: string): void {
-    for (const call of this.inflight) call.abort(new Error(reason));
-    this.inflight.clear();
+    if (this.#inflight === undefined) return;
+    for (const call of this.#inflight) call.abort(new Error(reason));
+    this.#inflight.clear();
   }
 }
 

@@ -1,16 +1,14 @@
 import {
+  base64UrlEncode,
   buildDeviceAuthPayload,
-  deriveDeviceId,
-  importDevicePublicKey,
   normalizePublicKey,
-  publicKeyToBase64Url,
   resolveSignedToken,
-  verifyDevicePayload,
   type ConnectParams,
   type DeviceAuthPayloadVersion,
   type DeviceProof,
 } from '@gatewire/protocol';
 import { invalidRequest, type ConnectRefusal } from '../handshake/connect-refusal';
+import { ed25519Verifier } from './ed25519-verifier';
 
 /** A device proof that passed every check. */
 export interface VerifiedDevice {
@@ -41,11 +39,12 @@ export interface DeviceProofContext {
  * Verify a device proof in the reference order: device id (a key that cannot be decoded matches no
  * id), signature age (±skew), nonce present, nonce of this connection, public key importable, then
  * the Ed25519 signature over the v3 payload and, failing that, the v2 payload. Returns the verified device, or the refusal to send.
+ * Hashing and verification use `node:crypto` (see {@link ed25519Verifier}), synchronously.
  */
 export async function verifyDeviceProof(context: DeviceProofContext): Promise<VerifiedDevice | ConnectRefusal> {
   const { device, params } = context;
   const raw = normalizePublicKey(device.publicKey);
-  const deviceId = raw === undefined ? undefined : await deriveDeviceId(raw);
+  const deviceId = raw === undefined ? undefined : ed25519Verifier.deviceId(raw);
   if (raw === undefined || deviceId === undefined || deviceId !== device.id.trim().toLowerCase()) {
     return deviceRefusal('device identity mismatch', 'DEVICE_AUTH_DEVICE_ID_MISMATCH', 'device-id-mismatch');
   }
@@ -66,11 +65,12 @@ export async function verifyDeviceProof(context: DeviceProofContext): Promise<Ve
     platform: params.client.platform,
     deviceFamily: params.client.deviceFamily,
   };
-  const key = await importDevicePublicKey(raw);
+  const publicKey = base64UrlEncode(raw);
+  const key = ed25519Verifier.importKey(raw, publicKey);
   if (key === undefined) return deviceRefusal('device public key invalid', 'DEVICE_AUTH_PUBLIC_KEY_INVALID', 'device-public-key');
   for (const version of ['v3', 'v2'] as const) {
-    if (await verifyDevicePayload(key, buildDeviceAuthPayload(version, fields), device.signature)) {
-      return { deviceId, publicKey: publicKeyToBase64Url(raw) as string, payloadVersion: version };
+    if (ed25519Verifier.verify(key, publicKey, buildDeviceAuthPayload(version, fields), device.signature)) {
+      return { deviceId, publicKey, payloadVersion: version };
     }
   }
   return deviceRefusal('device signature invalid', 'DEVICE_AUTH_SIGNATURE_INVALID', 'device-signature');

@@ -88,6 +88,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly #maintenance: NodeJS.Timeout;
   readonly #resume: ResumeFeature | undefined;
   readonly #delivery: BroadcastDelivery;
+  /** `hello-ok.features.events` (the event map is fixed at construction). */
+  readonly #eventNames: readonly string[];
   /** Shared by every connection (none of it can be reconfigured). */
   readonly #connectionSettings: ConnectionSettings;
   /** `hello-ok.features.capabilities` (the resume capability added when enabled). */
@@ -104,6 +106,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     this.#idempotency = new IdempotencyCache(options.idempotencyTtlMs, options.idempotencyMaxEntries);
     this.#rateLimiter = new AuthRateLimiter(options.authRateLimit);
     this.events = new Map(Object.entries({ ...coreEvents, ...options.events }));
+    this.#eventNames = [...this.events.keys()];
     this.pairing = new PairingService(options.deviceStore, {
       requested: (request) => this.broadcastEvent('device.pair.requested', request),
       resolved: (event) => this.broadcastEvent('device.pair.resolved', event),
@@ -183,8 +186,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   }
 
   /** The refusal for an upgrade, or `undefined` to accept it. */
-  checkUpgrade(request: UpgradeRequest): UpgradeRefusal | undefined {
-    return checkUpgrade(request, this.clientAddress(request), {
+  checkUpgrade(request: UpgradeRequest, address: ClientAddress = this.clientAddress(request)): UpgradeRefusal | undefined {
+    return checkUpgrade(request, address, {
       draining: this.draining,
       totalConnections: this.connections.size,
       maxConnections: this.options.maxConnections,
@@ -194,8 +197,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   }
 
   /** Take over an open socket: challenge, handshake timer, frame handling. */
-  acceptSocket(socket: GatewaySocket, request: UpgradeRequest): void {
-    const connection = new Connection(randomUUID(), socket, request, this.clientAddress(request), randomUUID(), this.#connectionSettings);
+  acceptSocket(socket: GatewaySocket, request: UpgradeRequest, address: ClientAddress = this.clientAddress(request)): void {
+    const connection = new Connection(randomUUID(), socket, request, address, randomUUID(), this.#connectionSettings);
     this.connections.add(connection);
     socket.setMaxPayload(this.options.preAuthMaxPayloadBytes);
     socket.listen(new ConnectionHandlers(this, connection));
@@ -252,7 +255,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
           serverVersion: this.options.serverVersion,
           bootId: this.bootId,
           methods: this.methods.advertised(),
-          events: [...this.events.keys()],
+          events: this.#eventNames,
           capabilities: this.#capabilities,
           maxPayloadBytes: this.options.maxPayloadBytes,
           maxBufferedBytes: this.options.maxBufferedBytes,

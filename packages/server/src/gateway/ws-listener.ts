@@ -44,25 +44,27 @@ export class WebSocketListener {
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const upgrade = toUpgradeRequest(request);
-    const refusal = this.#core.checkUpgrade(upgrade);
+    const address = this.#core.clientAddress(upgrade);
+    const refusal = this.#core.checkUpgrade(upgrade, address);
     if (refusal) {
       writeUpgradeRefusal(socket, refusal);
       return;
     }
     this.#server ??= new WebSocketServer(webSocketServerOptions(this.#core.options));
-    this.#server.handleUpgrade(request, socket, head, (ws) => this.#core.acceptSocket(bindWebSocket(ws), upgrade));
+    this.#server.handleUpgrade(request, socket, head, (ws) => this.#core.acceptSocket(bindWebSocket(ws), upgrade, address));
   }
 
   /** Accept the sockets of a host-created WebSocketServer; returns the detach function. */
   attachServer(server: WebSocketServer): () => void {
     const listener = (ws: WebSocket, request: IncomingMessage) => {
       const upgrade = toUpgradeRequest(request);
-      const refusal = this.#core.checkUpgrade(upgrade);
+      const address = this.#core.clientAddress(upgrade);
+      const refusal = this.#core.checkUpgrade(upgrade, address);
       if (refusal) {
         ws.close(refusal.closeCode, refusal.body.error.message);
         return;
       }
-      this.#core.acceptSocket(bindWebSocket(ws), upgrade);
+      this.#core.acceptSocket(bindWebSocket(ws), upgrade, address);
     };
     server.on('connection', listener);
     return () => server.off('connection', listener);

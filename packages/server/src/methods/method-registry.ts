@@ -14,6 +14,8 @@ export interface MethodEntry {
 export class MethodRegistry {
   readonly #entries = new Map<string, MethodEntry>();
   readonly #validateResults: boolean;
+  /** {@link advertised}, computed once per registration (every handshake reads it). */
+  #advertised: readonly string[] | undefined;
 
   constructor(validateResults: boolean) {
     this.#validateResults = validateResults;
@@ -24,6 +26,7 @@ export class MethodRegistry {
     if (definition.name === 'connect') throw new TypeError('gateway.method: "connect" is the handshake and cannot be registered');
     if (this.#entries.has(definition.name)) throw new TypeError(`gateway.method: ${definition.name} is already registered`);
     if (typeof handler !== 'function') throw new TypeError(`gateway.method: the handler of ${definition.name} must be a function`);
+    this.#advertised = undefined;
     this.#entries.set(definition.name, {
       definition,
       handler,
@@ -37,7 +40,8 @@ export class MethodRegistry {
   }
 
   /** Names for `hello-ok.features.methods` (hidden methods left out). */
-  advertised(): string[] {
-    return [...this.#entries.values()].filter((entry) => !entry.definition.hidden).map((entry) => entry.definition.name);
+  advertised(): readonly string[] {
+    this.#advertised ??= [...this.#entries.values()].filter((entry) => !entry.definition.hidden).map((entry) => entry.definition.name);
+    return this.#advertised;
   }
 }

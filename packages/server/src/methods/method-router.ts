@@ -97,7 +97,7 @@ export class MethodRouter {
         return;
       }
     }
-    if (connection.inflight.size >= this.#deps.maxConcurrentHandlersPerConnection) {
+    if (connection.inflightCount >= this.#deps.maxConcurrentHandlersPerConnection) {
       this.#refuse(connection, frame, started, busyError(this.#deps.busyRetryAfterMs), 'busy');
       return;
     }
@@ -110,7 +110,7 @@ export class MethodRouter {
       }
     }
     const call = new MethodCall(connection, info, frame.id, frame.method, started);
-    connection.inflight.add(call);
+    connection.addInflight(call);
     this.#deps.counters.pendingRequests += 1;
     let outcome: CallResult | Promise<CallResult>;
     try {
@@ -135,7 +135,7 @@ export class MethodRouter {
 
   /** The call is over: give its slot back (before answering, as a waiter may take it over). */
   #end(connection: Connection, call: MethodCall, result: CallResult): CallResult {
-    connection.inflight.delete(call);
+    connection.removeInflight(call);
     this.#deps.counters.pendingRequests -= 1;
     this.#deps.limiter.release();
     return result;
