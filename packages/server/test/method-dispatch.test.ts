@@ -86,6 +86,30 @@ describe('method dispatch (synchronous fast path, lazy context)', () => {
   });
 });
 
+describe('failures while reporting a failure', () => {
+  it('still answers HANDLER_FAILED and frees the slot when the logger throws', async () => {
+    const logger: GatewayLogger = {
+      debug: () => {},
+      info: () => {},
+      warn: () => {},
+      error: () => {
+        throw new Error('logger down');
+      },
+    };
+    const target = await startTestGateway({ logger, maxConcurrentHandlers: 1, maxQueuedRequests: 1 });
+    const errors: GatewayErrorEvent[] = [];
+    target.gateway.on('error', (event) => errors.push(event));
+    target.gateway.method(add, async ({ a }) => {
+      if (a < 0) throw new Error('negative');
+      return { sum: a };
+    });
+    const { client } = await connectClient(target);
+    expect(errorOf(await client.request('app.add', { a: -1, b: 0 }))).toMatchObject({ details: { code: 'HANDLER_FAILED' } });
+    expect(errors.map((event) => (event.error as Error).message)).toEqual(['logger down', 'negative']);
+    expect(await client.request('app.add', { a: 2, b: 0 })).toMatchObject({ ok: true, payload: { sum: 2 } });
+  });
+});
+
 describe('audit records', () => {
   it('builds no method record when the logger says info is off', async () => {
     const info = vi.fn();

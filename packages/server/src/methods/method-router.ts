@@ -112,16 +112,14 @@ export class MethodRouter {
     const call = new MethodCall(connection, info, frame.id, frame.method, started);
     connection.addInflight(call);
     this.#deps.counters.pendingRequests += 1;
-    let outcome: CallResult | Promise<CallResult>;
-    try {
-      outcome = slot === undefined ? this.#run(connection, call, entry, params) : slot.then(() => this.#run(connection, call, entry, params));
-    } catch (error) {
-      this.#end(connection, call, ABORTED); // a logger or an `error` listener threw: free the slot, report it
-      throw error;
-    }
+    const outcome = slot === undefined ? this.#run(connection, call, entry, params) : slot.then(() => this.#run(connection, call, entry, params));
     if (outcome instanceof Promise) {
+      if (key === undefined) {
+        outcome.then((result) => this.#answerSafely(connection, call.method, call.requestId, started, this.#end(connection, call, result), call));
+        return;
+      }
       const settled = outcome.then((result) => this.#end(connection, call, result));
-      if (key !== undefined) this.#deps.idempotency.remember(key, settled);
+      this.#deps.idempotency.remember(key, settled);
       settled.then(
         (result) => this.#answerSafely(connection, call.method, call.requestId, started, result, call),
         (error: unknown) => this.#deps.onDispatchError(error, connection),
@@ -194,7 +192,11 @@ export class MethodRouter {
     return `${entry.definition.name}\u0000${principal}\u0000${key}`;
   }
 
-  /** Run the handler: its result now when it returns a plain value, else a promise of it. Never throws or rejects. */
+  /**
+   * Run the handler: its result now when it returns a plain value, else a promise of it. Never
+   * throws or rejects (a logger or `error` listener that throws while a failure is reported is
+   * reported in turn), so the slot is always given back.
+   */
   #run(connection: Connection, call: MethodCall, entry: MethodEntry, params: unknown): CallResult | Promise<CallResult> {
     if (call.aborted) return ABORTED;
     let returned: unknown;
@@ -205,18 +207,20 @@ export class MethodRouter {
     }
     if (isThenable(returned)) {
       return Promise.resolve(returned).then(
-        (payload) => this.#checked(call, entry, payload),
+        (payload) => this.#checked(connection, call, entry, payload),
         (error: unknown) => this.#failed(connection, call, error),
       );
     }
-    return this.#checked(call, entry, returned);
+    return this.#checked(connection, call, entry, returned);
   }
 
-  #checked(call: MethodCall, entry: MethodEntry, payload: unknown): CallResult {
+  #checked(connection: Connection, call: MethodCall, entry: MethodEntry, payload: unknown): CallResult {
     if (entry.result && !entry.result.check(payload)) {
-      this.#deps.logger.error(
-        { method: call.method, connId: call.connection.connId, problem: entry.result.firstError(payload) },
-        'method returned a result that does not match its schema',
+      this.#report(connection, () =>
+        this.#deps.logger.error(
+          { method: call.method, connId: call.connection.connId, problem: entry.result?.firstError(payload) },
+          'method returned a result that does not match its schema',
+        ),
       );
       return { ok: false, error: handlerFailedError(call.method) };
     }
@@ -225,9 +229,18 @@ export class MethodRouter {
 
   #failed(connection: Connection, call: MethodCall, error: unknown): CallResult {
     if (MethodError.isInstance(error)) return { ok: false, error: error.toErrorShape() };
-    this.#deps.logger.error({ method: call.method, connId: call.connection.connId, err: error }, 'method handler threw');
-    this.#deps.onHandlerError(error, call.method, connection);
+    this.#report(connection, () => this.#deps.logger.error({ method: call.method, connId: call.connection.connId, err: error }, 'method handler threw'));
+    this.#report(connection, () => this.#deps.onHandlerError(error, call.method, connection));
     return { ok: false, error: handlerFailedError(call.method) };
+  }
+
+  /** Run reporting code (loggers, `error` listeners: not ours); what it throws goes to `onDispatchError`. */
+  #report(connection: Connection, reporting: () => void): void {
+    try {
+      reporting();
+    } catch (error) {
+      this.#deps.onDispatchError(error, connection);
+    }
   }
 }
 
