@@ -44,10 +44,6 @@ export class Child<Incoming extends { kind: string }, Outgoing extends object> {
     });
   }
 
-  get pid(): number | undefined {
-    return this.#process.pid;
-  }
-
   send(message: Outgoing): void {
     if (!this.#exited && this.#process.connected) this.#process.send(message);
   }
@@ -81,11 +77,6 @@ export class Child<Incoming extends { kind: string }, Outgoing extends object> {
     const timer = setTimeout(() => this.#process.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
-  }
-
-  /** Wait for the child to exit by itself, killing it after `timeoutMs`. */
-  async exited(timeoutMs: number): Promise<void> {
-    await this.stop(undefined, timeoutMs);
   }
 
   #wake(): void {
