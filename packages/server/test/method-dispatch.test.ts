@@ -111,14 +111,16 @@ describe('failures while reporting a failure', () => {
 });
 
 describe('audit records', () => {
-  it('builds no method record when the logger says info is off', async () => {
+  it('builds no connect, method or disconnect record when the logger says info is off', async () => {
     const info = vi.fn();
     const logger: GatewayLogger = { debug: () => {}, info, warn: () => {}, error: () => {}, isLevelEnabled: (level) => level !== 'info' && level !== 'debug' };
     const target = await startTestGateway({ logger });
     target.gateway.method(add, ({ a, b }) => ({ sum: a + b }));
     const { client } = await connectClient(target);
     await client.request('app.add', { a: 1, b: 2 });
-    expect(info.mock.calls.filter(([record]) => (record as { audit?: string }).audit === 'method')).toEqual([]);
+    client.close();
+    await vi.waitFor(() => expect(target.gateway.status().connections.total).toBe(0));
+    expect(info).not.toHaveBeenCalled();
   });
 
   it('writes method records when the logger has no level check', async () => {

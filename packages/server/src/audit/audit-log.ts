@@ -1,5 +1,5 @@
 import type { ConnectionInfo } from '../connection/connection-info';
-import type { GatewayLogger } from './logger';
+import type { GatewayLogger, LogLevel } from './logger';
 
 /** The outcome of one method call, as audited. */
 export type CallOutcome = 'ok' | 'error' | 'refused' | 'busy' | 'aborted';
@@ -63,12 +63,18 @@ export class AuditLog {
   }
 
   /**
-   * Whether {@link methodCalled} writes anything: callers check it before building a record, so a
-   * silent logger costs no allocation per call. Asked each time (a pino level can change at run time).
+   * Whether records at `level` are written (`connected`, `disconnected` and `methodCalled` are `info`,
+   * `authFailed` is `warn`): callers check it before building a record, so a silent logger costs no
+   * allocation per call or connection. Asked each time (a pino level can change at run time).
    */
-  get recordsMethodCalls(): boolean {
+  writes(level: LogLevel): boolean {
     const logger = this.#logger;
-    return logger.isLevelEnabled === undefined || logger.isLevelEnabled('info');
+    return logger.isLevelEnabled === undefined || logger.isLevelEnabled(level);
+  }
+
+  /** Whether {@link methodCalled} writes anything (see {@link writes}). */
+  get recordsMethodCalls(): boolean {
+    return this.writes('info');
   }
 
   connected(record: ConnectRecord): void {
@@ -76,6 +82,7 @@ export class AuditLog {
   }
 
   disconnected(connId: string, code: number, reason: string): void {
+    if (!this.writes('info')) return;
     this.#logger.info({ audit: 'disconnect', connId, code, reason }, 'gateway disconnect');
   }
 

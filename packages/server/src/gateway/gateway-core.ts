@@ -267,7 +267,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         connection.liveFromSerial = this.#delivery.nextSerial;
         this.#resume?.opened(connection, info);
         this.connections.promote(connection);
-        this.#audit.connected(connectRecordOf(info));
+        if (this.#audit.writes('info')) this.#audit.connected(connectRecordOf(info));
         if (info.role === 'node' && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId));
         if (this.presenceTracker.add(info)) this.#broadcastPresence();
         this.#notifier.connection(info);
