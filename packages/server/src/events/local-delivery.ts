@@ -28,5 +28,6 @@ export class BroadcastDelivery {
     const broadcast = new SerializedBroadcast(this.#lastSerial, message);
     deliverBroadcast(message, broadcast, this.#connections());
     this.#replayStore?.recordDetached(broadcast, message.scope);
+    broadcast.releaseFrame();
   }
 }

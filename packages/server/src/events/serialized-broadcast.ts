@@ -14,6 +14,9 @@ export class SerializedBroadcast {
   #message: BroadcastMessage | undefined;
   #prefix: string | undefined;
   #byteLength = -1;
+  /** The last frame built and its `seq`: recipients in a row usually share a `seq` (see {@link frame}). */
+  #lastSeq = -1;
+  #lastFrame = '';
 
   constructor(serial: number, message: BroadcastMessage) {
     this.serial = serial;
@@ -35,9 +38,23 @@ export class SerializedBroadcast {
     return this.#byteLength;
   }
 
-  /** The complete frame text for `seq`. */
+  /**
+   * The complete frame text for `seq`. Connections that have received the same events so far (most
+   * of them, in connect order) share a `seq`, so the last frame is reused: one string for a run of
+   * recipients instead of a concatenation (and its flattening on write) per recipient.
+   */
   frame(seq: number): string {
-    return `${this.prefix}${seq}}`;
+    if (seq !== this.#lastSeq) {
+      this.#lastFrame = `${this.prefix}${seq}}`;
+      this.#lastSeq = seq;
+    }
+    return this.#lastFrame;
+  }
+
+  /** Drop the reused frame (after delivery), so a replay buffer holding this broadcast keeps only the prefix. */
+  releaseFrame(): void {
+    this.#lastSeq = -1;
+    this.#lastFrame = '';
   }
 }
 
