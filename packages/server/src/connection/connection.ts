@@ -142,7 +142,9 @@ export class Connection {
       return 'closed';
     }
     const seq = recordedSeq ?? ++this.#seq;
-    this.socket.send(broadcast.frame(seq));
+    const socket = this.socket;
+    if (socket.sendBytes === undefined) socket.send(broadcast.frame(seq));
+    else socket.sendBytes(broadcast.frameBytes(seq));
     this.#settings.counters.eventsSent += 1;
     return 'sent';
   }

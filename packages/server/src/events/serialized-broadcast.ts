@@ -17,6 +17,7 @@ export class SerializedBroadcast {
   /** The last frame built and its `seq`: recipients in a row usually share a `seq` (see {@link frame}). */
   #lastSeq = -1;
   #lastFrame = '';
+  #lastBytes: Buffer | undefined;
 
   constructor(serial: number, message: BroadcastMessage) {
     this.serial = serial;
@@ -46,15 +47,24 @@ export class SerializedBroadcast {
   frame(seq: number): string {
     if (seq !== this.#lastSeq) {
       this.#lastFrame = `${this.prefix}${seq}}`;
+      this.#lastBytes = undefined;
       this.#lastSeq = seq;
     }
     return this.#lastFrame;
+  }
+
+  /** {@link frame} as UTF-8 bytes, encoded once for a run of recipients with the same `seq`. */
+  frameBytes(seq: number): Buffer {
+    const text = this.frame(seq);
+    this.#lastBytes ??= Buffer.from(text, 'utf8');
+    return this.#lastBytes;
   }
 
   /** Drop the reused frame (after delivery), so a replay buffer holding this broadcast keeps only the prefix. */
   releaseFrame(): void {
     this.#lastSeq = -1;
     this.#lastFrame = '';
+    this.#lastBytes = undefined;
   }
 }
 

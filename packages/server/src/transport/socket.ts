@@ -6,6 +6,12 @@
 export interface GatewaySocket {
   /** Send one text frame. */
   send(text: string): void;
+  /**
+   * Send one text frame given as its UTF-8 bytes (optional). A broadcast encodes its frame once and
+   * hands the same bytes to every recipient, instead of each send encoding the string again; a
+   * transport without it gets {@link send}.
+   */
+  sendBytes?(utf8: Uint8Array): void;
   /** Start the closing handshake with a code and a reason (at most 123 bytes). */
   close(code: number, reason: string): void;
   /** Destroy the connection at once, without a closing handshake. */

@@ -17,6 +17,9 @@ interface WebSocketInternals {
 /** `ws.OPEN`. */
 const OPEN = 1;
 
+/** `ws.send` options for bytes that are a text frame. */
+const AS_TEXT = { binary: false } as const;
+
 /** One inbound message as a Buffer (`ws` hands over a Buffer, a fragment list or an ArrayBuffer). */
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
@@ -73,6 +76,10 @@ class WsGatewaySocket implements GatewaySocket {
 
   send(text: string): void {
     this.#ws.send(text);
+  }
+
+  sendBytes(utf8: Uint8Array): void {
+    this.#ws.send(utf8, AS_TEXT);
   }
 
   close(code: number, reason: string): void {
