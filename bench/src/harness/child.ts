@@ -37,6 +37,8 @@ export class Child<Incoming extends { kind: string }, Outgoing extends object> {
       this.#queue.push(message as Incoming);
       this.#wake();
     });
+    // A message to a child that is exiting fails with EPIPE; the exit is what matters, not the error.
+    this.#process.on('error', () => {});
     this.#process.on('exit', (code, signal) => {
       this.#exited = true;
       this.#exitDescription = signal === null ? `exit code ${String(code)}` : `signal ${signal}`;
@@ -44,8 +46,14 @@ export class Child<Incoming extends { kind: string }, Outgoing extends object> {
     });
   }
 
+  /** Send a message; a child that is already gone or going does not receive it (and that is not an error). */
   send(message: Outgoing): void {
-    if (!this.#exited && this.#process.connected) this.#process.send(message);
+    if (this.#exited || !this.#process.connected) return;
+    try {
+      this.#process.send(message, () => {});
+    } catch {
+      // The channel closed between the check and the write.
+    }
   }
 
   /** The next message of `kind` (earlier messages of other kinds stay queued). Rejects on timeout or exit. */
