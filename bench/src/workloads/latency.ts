@@ -83,11 +83,12 @@ async function pace(
   while (sent < total) {
     const due = Math.min(total, Math.floor(((performance.now() - start) * ratePerSec) / 1000) + 1);
     for (; sent < due; sent++) {
-      if (outstanding >= MAX_OUTSTANDING) continue;
       const index = sent;
-      const client = clients[index % clients.length] as SystemClient;
       const at = performance.now();
       if (latencies !== undefined) sentAt[index] = at;
+      // Skipped: it stays unanswered and counts from when it was due.
+      if (outstanding >= MAX_OUTSTANDING) continue;
+      const client = clients[index % clients.length] as SystemClient;
       outstanding++;
       client.add(1, 2).then(
         () => {
