@@ -1,11 +1,12 @@
+import type { GatewayLogger } from '../audit/logger';
 import type { Connection } from '../connection/connection';
 import type { SocketHandlers } from '../transport/socket';
 
 /** What the gateway does with the events of a connection's socket. */
 export interface ConnectionEventsHost {
+  readonly options: { readonly logger: GatewayLogger };
   connectionMessage(connection: Connection, text: string, byteLength: number): void;
   connectionClosed(connection: Connection, code: number, reason: string): void;
-  connectionError(connection: Connection, error: Error): void;
 }
 
 /**
@@ -33,7 +34,8 @@ export class ConnectionHandlers implements SocketHandlers {
     this.#connection.awaitingPongSince = undefined;
   }
 
+  /** A transport error (a `close` follows): logged at debug level only. */
   error(error: Error): void {
-    this.#host.connectionError(this.#connection, error);
+    this.#host.options.logger.debug({ connId: this.#connection.connId, err: error.message }, 'socket error');
   }
 }

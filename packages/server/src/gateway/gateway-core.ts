@@ -30,6 +30,7 @@ import { sweepPings } from '../heartbeat/ping-sweep';
 import { checkUpgrade, type UpgradeRefusal } from '../http/upgrade-guard';
 import { registerBuiltinMethods } from '../methods/builtin-methods';
 import { IdempotencyCache } from '../methods/idempotency-cache';
+import { refuseInvalidFrame } from '../methods/invalid-frame';
 import { LatencyStats } from '../methods/latency-stats';
 import { MethodRegistry } from '../methods/method-registry';
 import { MethodRouter } from '../methods/method-router';
@@ -88,8 +89,6 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly #maintenance: NodeJS.Timeout;
   readonly #resume: ResumeFeature | undefined;
   readonly #delivery: BroadcastDelivery;
-  /** `hello-ok.features.events` (the event map is fixed at construction). */
-  readonly #eventNames: readonly string[];
   /** Shared by every connection (none of it can be reconfigured). */
   readonly #connectionSettings: ConnectionSettings;
   /** `hello-ok.features.capabilities` (the resume capability added when enabled). */
@@ -106,7 +105,6 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     this.#idempotency = new IdempotencyCache(options.idempotencyTtlMs, options.idempotencyMaxEntries);
     this.#rateLimiter = new AuthRateLimiter(options.authRateLimit);
     this.events = new Map(Object.entries({ ...coreEvents, ...options.events }));
-    this.#eventNames = [...this.events.keys()];
     this.pairing = new PairingService(options.deviceStore, {
       requested: (request) => this.broadcastEvent('device.pair.requested', request),
       resolved: (event) => this.broadcastEvent('device.pair.resolved', event),
@@ -228,9 +226,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     }
     const parsed = parseFrame(text);
     if (!parsed.ok || parsed.frame.type !== 'req') {
-      const detail = parsed.ok ? `expected type 'req', got '${parsed.frame.type}'` : parsed.error.message.replace(/^invalid (?:request )?frame: /, '');
-      const id = parsed.ok ? ('id' in parsed.frame ? parsed.frame.id : undefined) : parsed.id;
-      connection.sendResponse(id ?? 'invalid', false, undefined, { code: ErrorCodes.INVALID_REQUEST, message: `invalid request frame: ${detail}` });
+      refuseInvalidFrame(connection, parsed);
       return;
     }
     try {
@@ -255,7 +251,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
           serverVersion: this.options.serverVersion,
           bootId: this.bootId,
           methods: this.methods.advertised(),
-          events: this.#eventNames,
+          events: [...this.events.keys()],
           capabilities: this.#capabilities,
           maxPayloadBytes: this.options.maxPayloadBytes,
           maxBufferedBytes: this.options.maxBufferedBytes,
@@ -300,10 +296,6 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       detailCode: typeof details?.code === 'string' ? details.code : undefined,
     });
     this.#notifier.refused({ connId: connection.connId, clientIp: connection.address.clientIp, error: refusal.error, closeCode: refusal.closeCode });
-  }
-
-  connectionError(connection: Connection, error: Error): void {
-    this.options.logger.debug({ connId: connection.connId, err: error.message }, 'socket error');
   }
 
   /** A connection's socket closed (either side). */
