@@ -113,7 +113,13 @@ function hasIdempotencyKey(params: unknown): boolean {
   return typeof params === 'object' && params !== null && typeof (params as Record<string, unknown>)['idempotencyKey'] === 'string';
 }
 
-/** The `req` frame text, serialized once (`params` left out when undefined, as `JSON.stringify` would). */
+/**
+ * The `req` frame text, serialized once: the envelope written directly around the serialized
+ * `method` and `params` (no envelope object per request; `id` is our counter, digits only). `params`
+ * that serialize to nothing (`undefined`, a function) are left out, as `JSON.stringify` would.
+ */
 function requestFrame(id: string, method: string, params: unknown): string {
-  return JSON.stringify(params === undefined ? { type: 'req', id, method } : { type: 'req', id, method, params });
+  const body = params === undefined ? undefined : (JSON.stringify(params) as string | undefined);
+  const head = `{"type":"req","id":"${id}","method":${JSON.stringify(method)}`;
+  return body === undefined ? `${head}}` : `${head},"params":${body}}`;
 }
