@@ -112,8 +112,7 @@ export class Connection {
   sendResponse(id: string, ok: true, payload: unknown): boolean;
   sendResponse(id: string, ok: false, payload: undefined, error: ErrorShape): boolean;
   sendResponse(id: string, ok: boolean, payload: unknown, error?: ErrorShape): boolean {
-    const frame = ok ? { type: 'res', id, ok, payload } : { type: 'res', id, ok, error };
-    return this.sendFrame(JSON.stringify(frame));
+    return this.sendFrame(responseFrame(id, ok, ok ? payload : error));
   }
 
   /** Send an unsequenced event (challenge, node-directed and targeted sends). */
@@ -195,6 +194,18 @@ export class Connection {
     for (const call of this.#inflight) call.abort(new Error(reason));
     this.#inflight.clear();
   }
+}
+
+/**
+ * A `res` frame's text: the envelope written around the serialized `id` and body (`payload` when
+ * `ok`, else `error`), with no envelope object per answer. As with `JSON.stringify` of the object, a
+ * body that serializes to nothing is left out.
+ */
+function responseFrame(id: string, ok: boolean, body: unknown): string {
+  const json = JSON.stringify(body) as string | undefined;
+  const head = `{"type":"res","id":${JSON.stringify(id)},"ok":${ok ? 'true' : 'false'}`;
+  if (json === undefined) return `${head}}`;
+  return ok ? `${head},"payload":${json}}` : `${head},"error":${json}}`;
 }
 
 /** The handshake timer's callback (a `setTimeout` argument, so no closure per connection). */
