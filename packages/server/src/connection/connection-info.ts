@@ -34,6 +34,9 @@ export interface AdmittedIdentity {
   readonly user: string | undefined;
 }
 
+/** Shared by every connection that announced no caps or commands (operators): read-only. */
+const NONE: readonly string[] = Object.freeze([]);
+
 /** Build the {@link ConnectionInfo} of an admitted connection. */
 export function connectionInfoOf(
   connection: { readonly connId: string; readonly address: { readonly peerAddress: string; readonly clientIp: string }; readonly request: { readonly headers: RequestHeaders } },
@@ -51,8 +54,8 @@ export function connectionInfoOf(
     remoteAddress: connection.address.peerAddress,
     clientIp: connection.address.clientIp,
     origin: headerValue(connection.request.headers, 'origin'),
-    caps: params.caps ?? [],
-    commands: params.commands ?? [],
+    caps: params.caps ?? NONE,
+    commands: params.commands ?? NONE,
     connectedAtMs: Date.now(),
   };
 }

@@ -1,5 +1,5 @@
 import { headerValue, type RequestHeaders } from '../transport/upgrade-request';
-import { isLoopbackAddress, matchesCidrList, normalizeAddress, type CidrList } from './ip-address';
+import { isLoopbackAddress, matchesCidrList, normalizeAddress, parseAddress, type CidrList } from './ip-address';
 
 /** Headers by which a proxy attributes a request to another client. */
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
@@ -35,7 +35,10 @@ export interface ClientAddressPolicy {
 
 /** Resolve the client address of an upgrade request. */
 export function resolveClientAddress(remoteAddress: string, headers: RequestHeaders, policy: ClientAddressPolicy): ClientAddress {
-  const peerAddress = normalizeAddress(remoteAddress);
+  // The peer is parsed once: its canonical form and loopback range come from the same parse.
+  const parsedPeer = parseAddress(remoteAddress);
+  const peerAddress = parsedPeer?.toString() ?? remoteAddress;
+  const peerIsLoopback = parsedPeer?.range() === 'loopback';
   const viaTrustedProxy = policy.trustedProxies.length > 0 && matchesCidrList(peerAddress, policy.trustedProxies);
   const forwarded = hasForwardingHeaders(headers);
   let clientIp = peerAddress;
@@ -44,8 +47,8 @@ export function resolveClientAddress(remoteAddress: string, headers: RequestHead
     peerAddress,
     clientIp,
     viaTrustedProxy,
-    isDirectLocal: isLoopbackAddress(peerAddress) && !forwarded,
-    isLoopbackClient: isLoopbackAddress(clientIp),
+    isDirectLocal: peerIsLoopback && !forwarded,
+    isLoopbackClient: clientIp === peerAddress ? peerIsLoopback : isLoopbackAddress(clientIp),
   };
 }
 

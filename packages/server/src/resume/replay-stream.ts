@@ -1,5 +1,5 @@
-import { expandScopes } from '@gatewire/protocol';
 import type { ConnectionInfo } from '../connection/connection-info';
+import { sharedScopeSet } from '../connection/scope-sets';
 import type { SerializedBroadcast } from '../events/serialized-broadcast';
 import { ReplayBuffer, type ReplayBufferLimits } from './replay-buffer';
 
@@ -27,7 +27,7 @@ export class ReplayStream {
     this.owner = owner;
     this.liveFromSerial = liveFromSerial;
     this.buffer = new ReplayBuffer(limits);
-    this.#scopeSet = expandScopes(owner.scopes);
+    this.#scopeSet = sharedScopeSet(owner.scopes);
   }
 
   get connId(): string {
