@@ -243,9 +243,24 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     if (event === 'node.invoke.request') this.#router.handleRequest(payload);
     else if (event === 'node.invoke.cancel') this.#router.handleCancel(payload);
     else if (event === 'shutdown') this.#shutdownDelayMs = readRestartExpectedMs(payload);
+    // Most events have one typed listener and no lifecycle `event` listener: the context object is
+    // built only when someone will see it, and the lifecycle emit (no rest arguments) only when
+    // someone listens.
+    const lifecycle = this.listenerCount('event') > 0;
+    const typed = this.#eventListeners.has(event);
+    if (!lifecycle && !typed) return;
     const received: ReceivedEvent = { event, payload, seq: frame.seq, stateVersion: frame.stateVersion };
-    this.#emit('event', received);
-    this.#eventListeners.dispatch(frame, received);
+    if (lifecycle) this.#emitEvent(received);
+    if (typed) this.#eventListeners.dispatch(frame, received);
+  }
+
+  /** The lifecycle `event` (one argument, so no rest-argument array per event). */
+  #emitEvent(received: ReceivedEvent): void {
+    try {
+      this.emit('event', received);
+    } catch (error) {
+      this.#emit('error', toError(error));
+    }
   }
 
   /** `gateway.resume` on the current connection only (never queued for a later one). */
@@ -261,11 +276,14 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#router.abortAll('disconnected');
     const verdict = classifyEnd(end);
     this.#emit('disconnected', { code: end.code, reason: end.reason, error: verdict.error });
-    const dropped = new GatewayClientError('CONNECTION_CLOSED', `connection closed (${end.code}${end.reason ? `: ${end.reason}` : ''})`, {
-      cause: verdict.error,
-      closeCode: end.code,
-      closeReason: end.reason,
-    });
+    // Built only when something will see it (a rejected request, or the reason the client stops).
+    let droppedError: GatewayClientError | undefined;
+    const dropped = (): GatewayClientError =>
+      (droppedError ??= new GatewayClientError('CONNECTION_CLOSED', `connection closed (${end.code}${end.reason ? `: ${end.reason}` : ''})`, {
+        cause: verdict.error,
+        closeCode: end.code,
+        closeReason: end.reason,
+      }));
     this.#requests.dropped(!this.#closing && verdict.fatal === undefined, dropped);
     const detailCode = end.refusal?.detailCode;
     if (end.connectRequest?.usedStoredToken === true && detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') {
@@ -278,8 +296,8 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     if (verdict.fatal !== undefined) return this.#stop(verdict.fatal.message, verdict.fatal, true);
     if (!this.#policy.canRetry) {
       const exhausted = this.#policy.options.enabled
-        ? new GatewayClientError('RECONNECT_EXHAUSTED', `gave up after ${this.#policy.attempts} reconnection attempts`, { cause: dropped })
-        : dropped;
+        ? new GatewayClientError('RECONNECT_EXHAUSTED', `gave up after ${this.#policy.attempts} reconnection attempts`, { cause: dropped() })
+        : dropped();
       return this.#stop(exhausted.message, exhausted, this.#policy.options.enabled);
     }
     this.#scheduleReconnect(end, this.#policy.nextDelayMs(Math.max(verdict.minDelayMs, this.#shutdownDelayMs)));
@@ -310,9 +328,11 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     }
     this.#machine.transition('closed', reason);
     this.#delivery.reset();
-    const closed = new GatewayClientError('CONNECTION_CLOSED', `client closed: ${reason}`, { cause: error });
+    // Built only when a request or a `connect()` waiter will be rejected with it.
+    let closedError: GatewayClientError | undefined;
+    const closed = (): GatewayClientError => (closedError ??= new GatewayClientError('CONNECTION_CLOSED', `client closed: ${reason}`, { cause: error }));
     this.#requests.failAll(closed);
-    for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(error ?? closed);
+    for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(error ?? closed());
     this.#emit('closed', { reason, error });
   }
 

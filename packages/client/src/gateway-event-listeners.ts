@@ -26,6 +26,12 @@ export class GatewayEventListeners<E extends EventMap> {
     };
   }
 
+  /** Whether `event` has at least one listener. */
+  has(event: string): boolean {
+    const listeners = this.#byName.get(event);
+    return listeners !== undefined && listeners.size > 0;
+  }
+
   /** Call the listeners of `frame.event` with its payload and context. */
   dispatch(frame: EventFrame, context: GatewayEventContext): void {
     const listeners = this.#byName.get(frame.event);

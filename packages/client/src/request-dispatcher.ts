@@ -86,17 +86,23 @@ export class RequestDispatcher {
     for (const request of this.#queue.drain()) this.#transmit(connection, request);
   }
 
-  /** The connection dropped: re-queue replayable requests when `replay`, reject the others with `error`. */
-  dropped(replay: boolean, error: Error): void {
+  /**
+   * The connection dropped: re-queue replayable requests when `replay`, reject the others with
+   * `error`. A function is called (once) only when a request is rejected, so a drop with nothing
+   * pending builds no error (and no stack trace).
+   */
+  dropped(replay: boolean, error: Error | (() => Error)): void {
+    let built: Error | undefined;
     for (const request of this.#pending.drain()) {
       if (replay && request.replayable) this.#queue.enqueue(request, true);
-      else request.fail(error);
+      else request.fail((built ??= typeof error === 'function' ? error() : error));
     }
   }
 
-  /** The client closed: reject everything, queued or sent. */
-  failAll(error: Error): void {
-    for (const request of [...this.#queue.drain(), ...this.#pending.drain()]) request.fail(error);
+  /** The client closed: reject everything, queued or sent (`error` as in {@link dropped}). */
+  failAll(error: Error | (() => Error)): void {
+    let built: Error | undefined;
+    for (const request of [...this.#queue.drain(), ...this.#pending.drain()]) request.fail((built ??= typeof error === 'function' ? error() : error));
   }
 
   #transmit(connection: Connection, request: PendingRequest): void {

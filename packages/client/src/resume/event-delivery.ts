@@ -99,7 +99,11 @@ export class EventDelivery {
   /** One event of the current connection. */
   receive(frame: EventFrame): void {
     const seq = frame.seq;
-    if (seq === undefined) {
+    // The common case first: a resumable stream, nothing held, the next `seq` in order.
+    if (this.#resumable && !this.#holding && seq === this.#delivered + 1) {
+      this.#delivered = seq;
+      this.#host.deliver(frame);
+    } else if (seq === undefined) {
       this.#host.deliver(frame);
     } else if (!this.#resumable) {
       const gap = this.#tracker.observe(seq);

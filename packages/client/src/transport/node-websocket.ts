@@ -14,6 +14,11 @@ export interface NodeTransportOptions {
   readonly wsOptions?: ClientOptions;
 }
 
+/** `ws` keeps the TCP (or TLS) socket in a private field; corking it is all we touch. */
+interface WebSocketInternals {
+  _socket?: { cork(): void; uncork(): void } | null;
+}
+
 /** How long a close waits for the peer's close frame before the socket is destroyed, ms. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -27,6 +32,12 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       ...(finishRequest === undefined ? {} : { finishRequest: (request: ClientRequest) => finishRequest(request) }),
     });
     let failure: Error | undefined;
+    let corkedUntilTickEnd = false;
+    /** End of the tick: write what was sent during it (one closure per connection, not per frame). */
+    const uncorkAtTickEnd = (): void => {
+      corkedUntilTickEnd = false;
+      (socket as unknown as WebSocketInternals)._socket?.uncork();
+    };
     socket.on('open', () => handlers.onOpen());
     socket.on('message', (data, isBinary) => {
       if (!isBinary) handlers.onMessage(data.toString());
@@ -36,7 +47,20 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     });
     socket.on('close', (code, reason) => handlers.onClose(code, reason.toString(), failure));
     return {
-      send: (text) => socket.send(text),
+      // Writes are batched per tick: the first send of a tick corks the TCP socket until the end of the
+      // tick (`process.nextTick`), so a burst of requests leaves in one `writev` instead of one system
+      // call each. Nothing waits past the current tick.
+      send: (text) => {
+        if (!corkedUntilTickEnd) {
+          const tcp = (socket as unknown as WebSocketInternals)._socket;
+          if (tcp) {
+            tcp.cork();
+            corkedUntilTickEnd = true;
+            process.nextTick(uncorkAtTickEnd);
+          }
+        }
+        socket.send(text);
+      },
       close: (code, reason) => {
         if (socket.readyState === WebSocket.CONNECTING) return socket.terminate();
         socket.close(code, reason);
