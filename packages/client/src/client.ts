@@ -247,11 +247,14 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     // built only when someone will see it, and the lifecycle emit (no rest arguments) only when
     // someone listens.
     const lifecycle = this.listenerCount('event') > 0;
-    const typed = this.#eventListeners.has(event);
-    if (!lifecycle && !typed) return;
+    let typed = this.#eventListeners.of(event);
+    if (!lifecycle && typed === undefined) return;
     const received: ReceivedEvent = { event, payload, seq: frame.seq, stateVersion: frame.stateVersion };
-    if (lifecycle) this.#emitEvent(received);
-    if (typed) this.#eventListeners.dispatch(frame, received);
+    if (lifecycle) {
+      this.#emitEvent(received);
+      typed = this.#eventListeners.of(event); // a lifecycle listener may have added the first one
+    }
+    if (typed !== undefined) this.#eventListeners.call(typed, payload, received);
   }
 
   /** The lifecycle `event` (one argument, so no rest-argument array per event). */

@@ -1,7 +1,8 @@
-import type { EventFrame, EventMap, EventName } from '@gatewire/protocol/lite';
+import type { EventMap, EventName } from '@gatewire/protocol/lite';
 import type { GatewayEventContext, GatewayEventListener } from './events';
 
-type StoredListener = (payload: never, context: GatewayEventContext) => void;
+/** A listener as stored (its payload type erased). */
+export type StoredListener = (payload: never, context: GatewayEventContext) => void;
 
 /**
  * Listeners of gateway events by name (`client.onEvent`), dispatched through a `Map`. A throwing
@@ -26,19 +27,17 @@ export class GatewayEventListeners<E extends EventMap> {
     };
   }
 
-  /** Whether `event` has at least one listener. */
-  has(event: string): boolean {
+  /** The listeners of `event`, or `undefined` when it has none (one look-up per event). */
+  of(event: string): ReadonlySet<StoredListener> | undefined {
     const listeners = this.#byName.get(event);
-    return listeners !== undefined && listeners.size > 0;
+    return listeners === undefined || listeners.size === 0 ? undefined : listeners;
   }
 
-  /** Call the listeners of `frame.event` with its payload and context. */
-  dispatch(frame: EventFrame, context: GatewayEventContext): void {
-    const listeners = this.#byName.get(frame.event);
-    if (listeners === undefined) return;
+  /** Call `listeners` (from {@link of}) with a payload and context. */
+  call(listeners: ReadonlySet<StoredListener>, payload: unknown, context: GatewayEventContext): void {
     for (const listener of listeners) {
       try {
-        listener(frame.payload as never, context);
+        listener(payload as never, context);
       } catch (error) {
         this.#onError(error instanceof Error ? error : new Error(String(error)));
       }
