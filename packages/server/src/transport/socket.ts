@@ -7,9 +7,9 @@ export interface GatewaySocket {
   /** Send one text frame. */
   send(text: string): void;
   /**
-   * Send one text frame given as its UTF-8 bytes (optional). A broadcast encodes its frame once and
-   * hands the same bytes to every recipient, instead of each send encoding the string again; a
-   * transport without it gets {@link send}.
+   * Send one text frame given as its UTF-8 bytes (optional). The core currently sends broadcasts with
+   * {@link send} (the shared frame string), which measured cheaper with `ws`; transports may still
+   * implement this for callers that hold encoded frames.
    */
   sendBytes?(utf8: Uint8Array): void;
   /** Start the closing handshake with a code and a reason (at most 123 bytes). */
