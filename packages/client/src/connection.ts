@@ -110,8 +110,10 @@ export class Connection {
       return;
     }
     if (this.#phase === 'ready') {
-      if (isResponseFrame(frame)) this.#callbacks.onResponse(frame);
-      else if (isEventFrame(frame)) this.#callbacks.onEvent(frame);
+      // The discriminant picks the one guard to run (each guard checks `type` itself too).
+      const type = typeof frame === 'object' && frame !== null ? (frame as { readonly type?: unknown }).type : undefined;
+      if (type === 'event' && isEventFrame(frame)) this.#callbacks.onEvent(frame);
+      else if (type === 'res' && isResponseFrame(frame)) this.#callbacks.onResponse(frame);
       else this.#callbacks.onBadFrame(new GatewayClientError('HANDSHAKE_FAILED', 'received an unknown frame'));
     } else if (this.#phase === 'challenge') {
       this.#handleChallenge(frame);

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseCidrList } from '../src/net/ip-address';
+import { resolveClientAddress } from '../src/net/client-address';
+
+const direct = { trustedProxies: parseCidrList([]), allowRealIpFallback: false };
+const behindProxy = { trustedProxies: parseCidrList(['127.0.0.1']), allowRealIpFallback: false };
+
+describe('resolveClientAddress', () => {
+  it('normalizes the peer and classifies loopback from one parse', () => {
+    expect(resolveClientAddress('::ffff:127.0.0.1', {}, direct)).toEqual({
+      peerAddress: '127.0.0.1',
+      clientIp: '127.0.0.1',
+      viaTrustedProxy: false,
+      isDirectLocal: true,
+      isLoopbackClient: true,
+    });
+    expect(resolveClientAddress('10.1.2.3', {}, direct)).toMatchObject({ peerAddress: '10.1.2.3', isDirectLocal: false, isLoopbackClient: false });
+    expect(resolveClientAddress('not-an-ip', {}, direct)).toMatchObject({ peerAddress: 'not-an-ip', isDirectLocal: false, isLoopbackClient: false });
+  });
+
+  it('classifies the forwarded client behind a trusted proxy, not the proxy', () => {
+    expect(resolveClientAddress('127.0.0.1', { 'x-forwarded-for': '203.0.113.9' }, behindProxy)).toEqual({
+      peerAddress: '127.0.0.1',
+      clientIp: '203.0.113.9',
+      viaTrustedProxy: true,
+      isDirectLocal: false,
+      isLoopbackClient: false,
+    });
+  });
+});
