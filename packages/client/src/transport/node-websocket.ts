@@ -19,6 +19,13 @@ interface WebSocketInternals {
   _socket?: { cork(): void; uncork(): void } | null;
 }
 
+/**
+ * Frames held by one cork at most: a longer burst (say, a loop of requests) is written in slices of
+ * this many frames, so the gateway starts on the first ones while the rest are being sent, as the
+ * Gatewire server does with its answers (docs/benchmarks.md).
+ */
+const MAX_CORKED_FRAMES = 16;
+
 /** How long a close waits for the peer's close frame before the socket is destroyed, ms. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -33,9 +40,12 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     });
     let failure: Error | undefined;
     let corkedUntilTickEnd = false;
+    /** Frames sent since the socket was corked (see {@link MAX_CORKED_FRAMES}). */
+    let corkedFrames = 0;
     /** End of the tick: write what was sent during it (one closure per connection, not per frame). */
     const uncorkAtTickEnd = (): void => {
       corkedUntilTickEnd = false;
+      corkedFrames = 0;
       (socket as unknown as WebSocketInternals)._socket?.uncork();
     };
     socket.on('open', () => handlers.onOpen());
@@ -48,18 +58,22 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     socket.on('close', (code, reason) => handlers.onClose(code, reason.toString(), failure));
     return {
       // Writes are batched per tick: the first send of a tick corks the TCP socket until the end of the
-      // tick (`process.nextTick`), so a burst of requests leaves in one `writev` instead of one system
-      // call each. Nothing waits past the current tick.
+      // tick (`process.nextTick`), so a burst of requests leaves in one `writev` (per 16 frames)
+      // instead of one system call each. Nothing waits past the current tick.
       send: (text) => {
-        if (!corkedUntilTickEnd) {
-          const tcp = (socket as unknown as WebSocketInternals)._socket;
-          if (tcp) {
-            tcp.cork();
-            corkedUntilTickEnd = true;
-            process.nextTick(uncorkAtTickEnd);
-          }
+        const tcp = (socket as unknown as WebSocketInternals)._socket;
+        if (!corkedUntilTickEnd && tcp) {
+          tcp.cork();
+          corkedUntilTickEnd = true;
+          process.nextTick(uncorkAtTickEnd);
         }
         socket.send(text);
+        if (corkedUntilTickEnd && ++corkedFrames === MAX_CORKED_FRAMES) {
+          // Write this slice now and keep corking for the rest of the tick.
+          corkedFrames = 0;
+          tcp?.uncork();
+          tcp?.cork();
+        }
       },
       close: (code, reason) => {
         if (socket.readyState === WebSocket.CONNECTING) return socket.terminate();

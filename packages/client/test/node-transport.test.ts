@@ -1,0 +1,97 @@
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo, type NetConnectOpts, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { createNodeTransport } from '../src/transport/node-websocket';
+import type { Transport } from '../src/transport/transport';
+
+/** The client's TCP socket right after one frame was sent. */
+interface WriteState {
+  /** Bytes still held in Node's writable buffer (not yet handed to the kernel). */
+  readonly writableLength: number;
+  readonly writableCorked: number;
+}
+
+const servers: Server[] = [];
+const transports: Transport[] = [];
+
+afterEach(async () => {
+  for (const transport of transports.splice(0)) transport.close(1000, 'done');
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+/** A real `ws` server on port 0 that reports the frames it receives, and a Node transport to it whose TCP socket the test can see. */
+async function open(): Promise<{ transport: Transport; tcp: Socket; received: (count: number) => Promise<number[]> }> {
+  const http = createServer();
+  servers.push(http);
+  const wss = new WebSocketServer({ server: http });
+  const frames: number[] = [];
+  const waiters: Array<() => void> = [];
+  wss.on('connection', (ws) =>
+    ws.on('message', (data) => {
+      frames.push((JSON.parse(data.toString()) as { index: number }).index);
+      for (const waiter of waiters.splice(0)) waiter();
+    }),
+  );
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  let tcp: Socket | undefined;
+  const opened = new Promise<void>((resolve, reject) => {
+    const transport = createNodeTransport({
+      wsOptions: {
+        // ws opens its TCP socket through this hook; the test keeps a reference to read its public state.
+        createConnection: ((options: NetConnectOpts) => (tcp = connect(options))) as typeof connect,
+      },
+    })(`ws://127.0.0.1:${(http.address() as AddressInfo).port}`, {
+      onOpen: () => resolve(),
+      onMessage: () => undefined,
+      onClose: (code, reason) => reject(new Error(`closed ${code} ${reason}`)),
+    });
+    transports.push(transport);
+  });
+  await opened;
+  if (tcp === undefined) throw new Error('no TCP socket');
+  const received = (count: number): Promise<number[]> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        if (frames.length >= count) resolve(frames.slice(0, count));
+        else waiters.push(check);
+      };
+      check();
+    });
+  return { transport: transports[0] as Transport, tcp, received };
+}
+
+function sendBurst(transport: Transport, tcp: Socket, count: number): WriteState[] {
+  const states: WriteState[] = [];
+  for (let index = 1; index <= count; index++) {
+    transport.send(JSON.stringify({ index }));
+    states.push({ writableLength: tcp.writableLength, writableCorked: tcp.writableCorked });
+  }
+  return states;
+}
+
+describe('Node transport: writes corked per tick', () => {
+  it('holds a short burst until the end of the tick, then writes it at once', async () => {
+    const { transport, tcp, received } = await open();
+    const states = sendBurst(transport, tcp, 10);
+    expect(states.every((state) => state.writableCorked === 1)).toBe(true);
+    for (let index = 1; index < states.length; index++) {
+      expect(states[index]?.writableLength).toBeGreaterThan(states[index - 1]?.writableLength ?? Number.POSITIVE_INFINITY);
+    }
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+    expect({ writableLength: tcp.writableLength, writableCorked: tcp.writableCorked }).toEqual({ writableLength: 0, writableCorked: 0 });
+    expect(await received(10)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('writes a long burst in slices of 16 frames, so the gateway can start before the burst ends', async () => {
+    const { transport, tcp, received } = await open();
+    const states = sendBurst(transport, tcp, 40);
+    expect(states[15]?.writableLength).toBe(0);
+    expect(states[31]?.writableLength).toBe(0);
+    for (const index of [0, 14, 16, 30, 39]) expect(states[index]?.writableLength).toBeGreaterThan(0);
+    expect(states.every((state) => state.writableCorked === 1)).toBe(true);
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+    expect(tcp.writableCorked).toBe(0);
+    expect(await received(40)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
+  });
+});
