@@ -25,8 +25,7 @@ export const gatewireClientModule: SystemClientModule = {
       client: { platform: 'linux' },
       ...(device === undefined ? {} : { device }),
     });
-    const onEvent = options.onEvent;
-    if (onEvent !== undefined) client.onEvent(TICK_EVENT, (payload) => onEvent(payload));
+    if (options.onEvent !== undefined) client.onEvent(TICK_EVENT, options.onEvent);
     await client.connect();
     return {
       async add(a, b) {

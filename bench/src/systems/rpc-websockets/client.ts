@@ -1,5 +1,5 @@
 import { Client } from 'rpc-websockets';
-import { ADD_METHOD, TICK_EVENT, type AddResult, type TickPayload } from '../shared/fixture';
+import { ADD_METHOD, TICK_EVENT, type AddResult } from '../shared/fixture';
 import type { ClientConnectOptions, SystemClient, SystemClientModule } from '../types';
 
 /** rpc-websockets 10 client: open, `login({ token })`, optionally `subscribe` to the event. */
@@ -13,9 +13,8 @@ export const rpcWebSocketsClientModule: SystemClientModule = {
     });
     try {
       await client.login({ token: options.token });
-      const onEvent = options.onEvent;
-      if (onEvent !== undefined) {
-        client.on(TICK_EVENT, (payload: TickPayload) => onEvent(payload));
+      if (options.onEvent !== undefined) {
+        client.on(TICK_EVENT, options.onEvent);
         await client.subscribe(TICK_EVENT);
       }
     } catch (error) {

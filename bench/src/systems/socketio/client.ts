@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { TICK_EVENT, type AddResult, type TickPayload } from '../shared/fixture';
+import { TICK_EVENT, type AddResult } from '../shared/fixture';
 import type { ClientConnectOptions, SystemClient, SystemClientModule } from '../types';
 
 /** socket.io-client 4: websocket transport, no reconnection, `emitWithAck` for the RPC. */
@@ -13,8 +13,7 @@ export const socketIoClientModule: SystemClientModule = {
         reconnection: false,
         forceNew: true,
       });
-      const onEvent = options.onEvent;
-      if (onEvent !== undefined) socket.on(TICK_EVENT, (payload: TickPayload) => onEvent(payload));
+      if (options.onEvent !== undefined) socket.on(TICK_EVENT, options.onEvent);
       socket.once('connect', () => {
         resolve({
           async add(a, b) {
