@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdownReport } from '../src/report/markdown';
+import { QUICK_PROFILE_CAVEAT, renderMarkdownReport } from '../src/report/markdown';
 import { barScale, renderBarChart } from '../src/report/svg-chart';
 import { evaluateTargets } from '../src/report/targets';
 import { renderTextReport } from '../src/report/text-table';
@@ -39,6 +39,14 @@ describe('reports', () => {
     expect(markdown).toContain('| RPC throughput ≥ 0.8× raw ws');
     expect(markdown).toContain('![synthetic bundle](benchmarks/bundle.svg)');
     expect(markdown).toContain('NOTES HERE');
+  });
+
+  it('says under the targets of a quick run that they are judged on the full profile, and not under a full run', () => {
+    const quick = renderMarkdownReport(results(), '', (id) => id);
+    expect(quick).toContain(QUICK_PROFILE_CAVEAT);
+    expect(quick.indexOf(QUICK_PROFILE_CAVEAT)).toBeLessThan(quick.indexOf('## 1. RPC throughput'));
+    const full = renderMarkdownReport({ ...results(), profile: 'full' }, '', (id) => id);
+    expect(full).not.toContain(QUICK_PROFILE_CAVEAT);
   });
 
   it('draws one bar per system, scaled to the largest median', () => {

@@ -14,6 +14,10 @@ const SCENARIO_HEADINGS: Readonly<Record<string, string>> = {
   bundle: '6. Browser client bundle',
 };
 
+/** Under the targets of a non-full run: what its ratios can and cannot tell. */
+export const QUICK_PROFILE_CAVEAT =
+  'This is not the full profile: its 0.5 s windows and its broadcasts right after the clients connected measure code that is still warming up, and its ratios move by up to ±30 % between runs on a small machine. Judge the targets on `pnpm bench --full` (1 s warm-up, 5 s windows, ten broadcasts per measurement).';
+
 const STATUS_MARK = { pass: '✅ pass', miss: '❌ miss', 'n/a': '➖ n/a' } as const;
 
 export function renderMarkdownReport(results: BenchResults, profilingNotes: string, chartPath: (caseId: string) => string): string {
@@ -41,6 +45,7 @@ export function renderMarkdownReport(results: BenchResults, profilingNotes: stri
     '|---|---|---|',
     ...results.targets.map((target) => `| ${target.description} | ${target.measured} | ${STATUS_MARK[target.status]} |`),
     '',
+    ...(results.profile === 'full' ? [] : [QUICK_PROFILE_CAVEAT, '']),
   ];
   let scenario = '';
   const frames = results.cases.find((entry) => entry.scenario === 'frames');
