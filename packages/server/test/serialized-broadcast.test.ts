@@ -1,7 +1,8 @@
-import { defineEvent, defineEvents } from '@gatewire/protocol';
+import { defineEvent, defineEvents, defineMethod } from '@gatewire/protocol';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { SerializedBroadcast } from '../src/index';
+import { encodeServerTextFrame } from '../src/transport/websocket-frame';
 import { connectClient, startTestGateway } from './helpers/fixtures';
 
 describe('SerializedBroadcast.frame', () => {
@@ -16,12 +17,14 @@ describe('SerializedBroadcast.frame', () => {
     expect(JSON.parse(broadcast.frame(8))).toMatchObject({ seq: 8 });
   });
 
-  it('encodes the bytes once per run of recipients, and they match the text', () => {
+  it('frames the text once per run of recipients as an unmasked WebSocket text frame', () => {
     const broadcast = new SerializedBroadcast(2, { event: 'app.note', payload: { text: 'héllo ✓' }, scope: 'everyone', droppable: false });
-    const bytes = broadcast.frameBytes(3);
-    expect(bytes.toString('utf8')).toBe(broadcast.frame(3));
-    expect(broadcast.frameBytes(3)).toBe(bytes);
-    expect(broadcast.frameBytes(4).toString('utf8')).toBe(broadcast.frame(4));
+    const wire = broadcast.wireFrame(3);
+    const payload = Buffer.from(broadcast.frame(3), 'utf8');
+    expect(wire.subarray(0, 2)).toEqual(Buffer.from([0x81, payload.length]));
+    expect(wire.subarray(2)).toEqual(payload);
+    expect(broadcast.wireFrame(3)).toBe(wire);
+    expect(broadcast.wireFrame(4).subarray(2).toString('utf8')).toBe(broadcast.frame(4));
   });
 
   it('reaches clients as text frames', async () => {
@@ -35,5 +38,47 @@ describe('SerializedBroadcast.frame', () => {
     const frame = await received;
     expect(frame.isBinary).toBe(false);
     expect(JSON.parse(frame.text)).toMatchObject({ type: 'event', event: 'app.note', payload: { text: 'héllo ✓' }, seq: 1 });
+  });
+
+  it('keeps the order over permessage-deflate: a broadcast never overtakes a frame `ws` is still compressing', async () => {
+    const note = defineEvent('app.note', { payload: Type.Object({ text: Type.String() }), scope: 'everyone' });
+    const big = defineMethod('app.big', { params: Type.Object({}), result: Type.Object({ text: Type.String() }), scope: 'operator.read' });
+    const target = await startTestGateway({ events: defineEvents(note), perMessageDeflate: { thresholdBytes: 16 } });
+    target.gateway.method(big, () => {
+      // Sent right after the answer, whose compression `ws` finishes asynchronously.
+      queueMicrotask(() => target.gateway.broadcast('app.note', { text: 'after' }));
+      return { text: 'x'.repeat(5000) };
+    });
+    const { client } = await connectClient(target);
+    expect(client.ws.extensions).toContain('permessage-deflate');
+    const order: string[] = [];
+    client.ws.on('message', (data) => order.push(String((JSON.parse(data.toString()) as { type: string }).type)));
+    const event = client.nextEvent('app.note');
+    expect(await client.request('app.big', {})).toMatchObject({ ok: true, payload: { text: 'x'.repeat(5000) } });
+    expect(await event).toMatchObject({ seq: 1, payload: { text: 'after' } });
+    expect(order).toEqual(['res', 'event']);
+  });
+});
+
+describe('encodeServerTextFrame', () => {
+  it('uses the 7-bit, 16-bit and 64-bit payload lengths of RFC 6455 at their boundaries', () => {
+    for (const [length, header] of [
+      [0, [0x81, 0]],
+      [125, [0x81, 125]],
+      [126, [0x81, 126, 0, 126]],
+      [65_535, [0x81, 126, 0xff, 0xff]],
+      [65_536, [0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]],
+    ] as const) {
+      const frame = encodeServerTextFrame('a'.repeat(length));
+      expect([...frame.subarray(0, header.length)]).toEqual(header);
+      expect(frame.length).toBe(header.length + length);
+    }
+  });
+
+  it('counts the payload length in UTF-8 bytes, not characters', () => {
+    const frame = encodeServerTextFrame('✓'.repeat(50));
+    expect(frame[1]).toBe(126);
+    expect(frame.readUInt16BE(2)).toBe(150);
+    expect(frame.subarray(4).toString('utf8')).toBe('✓'.repeat(50));
   });
 });

@@ -1,4 +1,5 @@
 import type { BroadcastMessage } from '../cluster/adapter';
+import { encodeServerTextFrame } from '../transport/websocket-frame';
 
 /** Extra bytes counted per recorded event on top of its prefix: the `seq` digits, `}` and a separator. */
 const SEQ_OVERHEAD_BYTES = 18;
@@ -17,7 +18,7 @@ export class SerializedBroadcast {
   /** The last frame built and its `seq`: recipients in a row usually share a `seq` (see {@link frame}). */
   #lastSeq = -1;
   #lastFrame = '';
-  #lastBytes: Buffer | undefined;
+  #lastWireFrame: Buffer | undefined;
 
   constructor(serial: number, message: BroadcastMessage) {
     this.serial = serial;
@@ -47,24 +48,27 @@ export class SerializedBroadcast {
   frame(seq: number): string {
     if (seq !== this.#lastSeq) {
       this.#lastFrame = `${this.prefix}${seq}}`;
-      this.#lastBytes = undefined;
+      this.#lastWireFrame = undefined;
       this.#lastSeq = seq;
     }
     return this.#lastFrame;
   }
 
-  /** {@link frame} as UTF-8 bytes, encoded once for a run of recipients with the same `seq`. */
-  frameBytes(seq: number): Buffer {
+  /**
+   * {@link frame} as a complete WebSocket text frame (header and UTF-8 payload), built once for a run
+   * of recipients with the same `seq` and written as is to each of them.
+   */
+  wireFrame(seq: number): Buffer {
     const text = this.frame(seq);
-    this.#lastBytes ??= Buffer.from(text, 'utf8');
-    return this.#lastBytes;
+    this.#lastWireFrame ??= encodeServerTextFrame(text);
+    return this.#lastWireFrame;
   }
 
   /** Drop the reused frame (after delivery), so a replay buffer holding this broadcast keeps only the prefix. */
   releaseFrame(): void {
     this.#lastSeq = -1;
     this.#lastFrame = '';
-    this.#lastBytes = undefined;
+    this.#lastWireFrame = undefined;
   }
 }
 

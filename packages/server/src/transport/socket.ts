@@ -7,11 +7,13 @@ export interface GatewaySocket {
   /** Send one text frame. */
   send(text: string): void;
   /**
-   * Send one text frame given as its UTF-8 bytes (optional). The core currently sends broadcasts with
-   * {@link send} (the shared frame string), which measured cheaper with `ws`; transports may still
-   * implement this for callers that hold encoded frames.
+   * Send one text message given both as `text` and as its complete WebSocket frame (`frame`: an
+   * unmasked RFC 6455 text frame carrying `text`), optional. The gateway uses it for broadcasts: the
+   * frame is built once and the same bytes go to every recipient with the same `seq`. A transport
+   * that cannot write a ready frame as is (for example while an extension such as permessage-deflate
+   * is in use) sends `text` instead.
    */
-  sendBytes?(utf8: Uint8Array): void;
+  sendWebSocketFrame?(frame: Uint8Array, text: string): void;
   /** Start the closing handshake with a code and a reason (at most 123 bytes). */
   close(code: number, reason: string): void;
   /** Destroy the connection at once, without a closing handshake. */

@@ -11,7 +11,7 @@ interface WebSocketInternals {
   /** Negotiated extensions; permessage-deflate keeps its own inflate limit. */
   _extensions?: Record<string, ReceiverWithLimit | undefined>;
   /** The TCP (or TLS) socket under the WebSocket. */
-  _socket?: { cork(): void; uncork(): void };
+  _socket?: { cork(): void; uncork(): void; write(chunk: Uint8Array): boolean };
 }
 
 /**
@@ -25,9 +25,6 @@ const MAX_CORKED_FRAMES = 16;
 
 /** `ws.OPEN`. */
 const OPEN = 1;
-
-/** `ws.send` options for bytes that are a text frame. */
-const AS_TEXT = { binary: false } as const;
 
 /** One inbound message as a Buffer (`ws` hands over a Buffer, a fragment list or an ArrayBuffer). */
 function toBuffer(data: RawData): Buffer {
@@ -88,17 +85,24 @@ class WsGatewaySocket implements GatewaySocket {
 
   send(text: string): void {
     this.#ws.send(text);
-    if (this.#corked && ++this.#corkedFrames === MAX_CORKED_FRAMES) {
-      // Write this slice now and keep corking for the rest of the tick.
-      this.#corkedFrames = 0;
-      const socket = (this.#ws as unknown as WebSocketInternals)._socket;
-      socket?.uncork();
-      socket?.cork();
-    }
+    this.#countCorkedFrame((this.#ws as unknown as WebSocketInternals)._socket);
   }
 
-  sendBytes(utf8: Uint8Array): void {
-    this.#ws.send(utf8, AS_TEXT);
+  /**
+   * A ready frame is written straight to the TCP socket when nothing in `ws` would change its bytes:
+   * the socket is open and no extension was negotiated (permessage-deflate would compress, and it
+   * is the only reason `ws` queues frames). The same stream as `ws`'s own writes, so order holds, and
+   * `bufferedAmount` counts it. Otherwise the text goes through `ws`.
+   */
+  sendWebSocketFrame(frame: Uint8Array, text: string): void {
+    const ws = this.#ws;
+    const socket = (ws as unknown as WebSocketInternals)._socket;
+    if (socket === undefined || ws.readyState !== OPEN || ws.extensions !== '') {
+      this.send(text);
+      return;
+    }
+    socket.write(frame);
+    this.#countCorkedFrame(socket);
   }
 
   close(code: number, reason: string): void {
@@ -136,6 +140,14 @@ class WsGatewaySocket implements GatewaySocket {
     ws.on('close', onClose);
     ws.on('pong', onPong);
     ws.on('error', onError);
+  }
+
+  /** One more frame written while corked: every {@link MAX_CORKED_FRAMES} frames, write the slice now. */
+  #countCorkedFrame(socket: WebSocketInternals['_socket']): void {
+    if (!this.#corked || ++this.#corkedFrames < MAX_CORKED_FRAMES) return;
+    this.#corkedFrames = 0;
+    socket?.uncork();
+    socket?.cork();
   }
 
   /** One inbound message: cork the writes for this tick, then hand the text over. */
