@@ -16,7 +16,7 @@ const SCENARIO_HEADINGS: Readonly<Record<string, string>> = {
 
 /** Under the targets of a non-full run: what its ratios can and cannot tell. */
 export const QUICK_PROFILE_CAVEAT =
-  'This is not the full profile: its 0.5 s windows and its broadcasts right after the clients connected measure code that is still warming up, and its ratios move by up to ±30 % between runs on a small machine. Judge the targets on `pnpm bench --full` (1 s warm-up, 5 s windows, ten broadcasts per measurement).';
+  'This is not the full profile: its 0.5 s windows and short warm-ups leave code still warming up in the measurements, and its ratios move by up to ±30 % between runs on a small machine. Judge the targets on `pnpm bench --full` (1 s warm-up and 5 s windows; 10 warm-up and 10 measured broadcasts).';
 
 const STATUS_MARK = { pass: '✅ pass', miss: '❌ miss', 'n/a': '➖ n/a' } as const;
 

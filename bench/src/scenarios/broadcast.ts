@@ -16,7 +16,7 @@ export async function runBroadcast(context: BenchContext, systems: readonly Syst
       scenario: 'broadcast' as const,
       id: `broadcast-${clients}`,
       title: `Broadcast fan-out to ${clients} clients`,
-      parameters: { clients, loadGenerators: generators, eventsPerMeasurement: broadcast.events },
+      parameters: { clients, loadGenerators: generators, warmupEvents: broadcast.warmupEvents, eventsPerMeasurement: broadcast.events },
       metrics: [
         { key: 'deliveriesPerSec', label: 'deliveries/s', unit: '/s', better: 'higher' as const },
         { key: 'lastDeliveryMs', label: 'last delivery', unit: 'ms', better: 'lower' as const },
@@ -26,7 +26,7 @@ export async function runBroadcast(context: BenchContext, systems: readonly Syst
       primaryMetric: 'deliveriesPerSec',
       systems,
       notes: [
-        'Each measurement: one unmeasured warm-up event, then events one at a time; the value is the median over them.',
+        `Each measurement: ${broadcast.warmupEvents} unmeasured warm-up event(s), then events one at a time; the value is the median over them. The first broadcasts after the handshakes run code the JIT has not optimized yet, on both sides; with 1 warm-up event the 1,000-client ratio moved between 0.70× and 1.16× raw ws from run to run (bench/profiling-notes.md).`,
         'last delivery = time from the server call to the moment the last client has the event; deliveries/s = clients ÷ that time.',
         'CPU/delivery: CPU time of the server from the broadcast call until the last client has the event, and of the load generators from one event to the next, ÷ clients.',
       ],
@@ -36,10 +36,11 @@ export async function runBroadcast(context: BenchContext, systems: readonly Syst
         withSession(context, system, { maxConnections: clients + 64 }, loadSpecs(clients, generators, connectConcurrency), async (server, loads) => {
           for (const load of loads) await load.next('ready', 120_000);
           let previous = await broadcastOnce(server, loads, 0, 30_000);
+          for (let n = 1; n < broadcast.warmupEvents; n++) previous = await broadcastOnce(server, loads, n, 30_000);
           const times: number[] = [];
           const serverCpu: number[] = [];
           const clientCpu: number[] = [];
-          for (let n = 1; n <= broadcast.events; n++) {
+          for (let n = broadcast.warmupEvents; n < broadcast.warmupEvents + broadcast.events; n++) {
             const timing = await broadcastOnce(server, loads, n, 30_000);
             times.push(timing.lastDeliveryMs);
             serverCpu.push(timing.serverCpuUs / clients);
