@@ -85,7 +85,7 @@ class WsGatewaySocket implements GatewaySocket {
 
   send(text: string): void {
     this.#ws.send(text);
-    this.#countCorkedFrame((this.#ws as unknown as WebSocketInternals)._socket);
+    if (this.#corked) this.#countCorkedFrame();
   }
 
   /**
@@ -102,7 +102,7 @@ class WsGatewaySocket implements GatewaySocket {
       return;
     }
     socket.write(frame);
-    this.#countCorkedFrame(socket);
+    if (this.#corked) this.#countCorkedFrame();
   }
 
   close(code: number, reason: string): void {
@@ -143,9 +143,10 @@ class WsGatewaySocket implements GatewaySocket {
   }
 
   /** One more frame written while corked: every {@link MAX_CORKED_FRAMES} frames, write the slice now. */
-  #countCorkedFrame(socket: WebSocketInternals['_socket']): void {
-    if (!this.#corked || ++this.#corkedFrames < MAX_CORKED_FRAMES) return;
+  #countCorkedFrame(): void {
+    if (++this.#corkedFrames < MAX_CORKED_FRAMES) return;
     this.#corkedFrames = 0;
+    const socket = (this.#ws as unknown as WebSocketInternals)._socket;
     socket?.uncork();
     socket?.cork();
   }
