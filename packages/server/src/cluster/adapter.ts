@@ -1,4 +1,4 @@
-import type { EventScope, NodeInfo, PresenceEntry, StateVersion } from '@gatewire/protocol';
+import type { EventScope, NodeInfo, NodeInvokeResultParams, PresenceEntry, StateVersion } from '@gatewire/protocol';
 import { InMemoryReplayStore, type ReplayStore } from '../resume/replay-store';
 import type { ResolvedResumeOptions } from '../resume/resume-options';
 
@@ -9,6 +9,11 @@ export interface BroadcastMessage {
   readonly scope: EventScope;
   readonly droppable: boolean;
   readonly stateVersion?: StateVersion | undefined;
+  /**
+   * Set for gateway-local events (`tick`, `health`, `shutdown`): the id (`bootId`) of the gateway
+   * whose connections alone receive it. It is still sequenced like any broadcast.
+   */
+  readonly gatewayId?: string | undefined;
 }
 
 /** An unsequenced event for one connection. */
@@ -24,9 +29,35 @@ export interface NodeRoute extends NodeInfo {
 
 /** What a gateway process offers its adapter: delivery to its own sockets. */
 export interface LocalDelivery {
-  deliverBroadcast(message: BroadcastMessage): void;
+  /** This gateway's id (its `bootId`): unique in the cluster. */
+  readonly gatewayId: string;
+  /**
+   * Deliver a broadcast to this process's eligible connections. `offset` is its place in the
+   * cluster-wide order (strictly increasing from one call to the next); without it the gateway
+   * numbers broadcasts itself, in delivery order.
+   */
+  deliverBroadcast(message: BroadcastMessage, offset?: number): void;
+  /**
+   * Broadcasts were lost that this process cannot deliver (the cluster log no longer has them):
+   * every connection skips a `seq`, so a v4 client sees a gap and a resume client a `resync`.
+   */
+  skipLostBroadcasts(): void;
+  /** Send an event unsequenced to every eligible connection of this process (a `tick` while the cluster is unreachable). */
+  deliverUnsequenced(message: BroadcastMessage): void;
   /** Deliver to a connection of this process; `false` when it is not here. */
   deliverToConnection(connId: string, message: TargetedMessage): boolean;
+  /** A node answered a `node.invoke` sent from this gateway; `false` when nothing here waits for it. */
+  resolveInvoke(nodeConnId: string, result: NodeInvokeResultParams): boolean;
+  /** A node connection (on any gateway) went away or became unreachable: its pending invokes fail `UNAVAILABLE`. */
+  nodeGone(nodeConnId: string): void;
+}
+
+/** How the adapter's back end is doing, for `health` and `/ready`. */
+export interface AdapterHealth {
+  /** `false` while the cluster back end is unreachable (the gateway still serves local work). */
+  readonly ok: boolean;
+  /** Why it is not ok, for operators. */
+  readonly reason?: string | undefined;
 }
 
 /**
@@ -36,6 +67,11 @@ export interface LocalDelivery {
  * and the core does not change.
  */
 export interface GatewayAdapter {
+  /**
+   * The id of the gateway this adapter serves, unique in the cluster; the gateway uses it as its
+   * `bootId`. Optional: without it the gateway picks a random one.
+   */
+  readonly gatewayId?: string;
   /** Called once when the gateway starts. */
   start(local: LocalDelivery): void;
   /** Fan a broadcast out to every gateway process (this one included). */
@@ -55,6 +91,21 @@ export interface GatewayAdapter {
    * the gateway keeps them in this process ({@link InMemoryReplayStore}).
    */
   createReplayStore?(options: ResolvedResumeOptions): ReplayStore;
+  /**
+   * A node connection of this gateway answered an invoke this gateway did not send: route the result
+   * to the gateway that did. `false` when no gateway waits for it. Optional: single-process adapters
+   * have nothing to route.
+   */
+  forwardInvokeResult?(nodeConnId: string, result: NodeInvokeResultParams): boolean;
+  /** A node connection of this gateway closed: tell the gateways with invokes pending on it. Optional. */
+  nodeConnectionClosed?(nodeConnId: string): void;
+  /** The back end's health; without it the adapter is always healthy. */
+  health?(): AdapterHealth;
+  /**
+   * The `presence` state version, monotonic across the cluster; without it the gateway counts
+   * presence changes itself.
+   */
+  presenceVersion?(): number;
   /** Release everything; called by `gateway.close()`. */
   close(): Promise<void>;
 }

@@ -149,6 +149,15 @@ export class Connection {
     return 'sent';
   }
 
+  /**
+   * Broadcasts this connection may have been eligible for were lost: spend a `seq` on them, so the
+   * client sees a gap (and a resume of the lost part answers `overflow`).
+   */
+  skipLostSeq(): void {
+    if (this.replay === undefined) this.#seq += 1;
+    else this.replay.buffer.skipLost();
+  }
+
   /** Close with a code and reason (truncated to 120 bytes); later sends are ignored. */
   close(code: number, reason: string): void {
     if (this.#closing) return;

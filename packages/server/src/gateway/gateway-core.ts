@@ -51,6 +51,9 @@ import type { GatewayRuntime } from './runtime';
 import { statusReport } from './status-report';
 import { ShutdownSequence, type ShutdownOptions } from './shutdown';
 
+/** Events about this gateway itself: sequenced like any broadcast, but only its own connections receive them. */
+const GATEWAY_LOCAL_EVENTS: ReadonlySet<string> = new Set(['tick', 'health', 'shutdown']);
+
 /** How the core tells the public gateway object what happened. */
 export interface CoreNotifier {
   connection(info: ConnectionInfo): void;
@@ -67,7 +70,7 @@ export interface CoreNotifier {
  */
 export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEventsHost {
   #options: ResolvedGatewayOptions;
-  readonly bootId = randomUUID();
+  readonly bootId: string;
   readonly startedAtMs = Date.now();
   readonly counters = new GatewayCounters();
   readonly connections = new ConnectionRegistry();
@@ -99,6 +102,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     this.#options = options;
     this.#notifier = notifier;
     this.adapter = options.adapter;
+    this.bootId = options.adapter.gatewayId ?? randomUUID();
     this.#audit = new AuditLog(options.logger);
     this.#connectionSettings = { maxBufferedBytes: options.maxBufferedBytes, counters: this.counters };
     this.#limiter = new WorkLimiter(options.maxConcurrentHandlers, options.maxQueuedRequests);
@@ -110,7 +114,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       resolved: (event) => this.broadcastEvent('device.pair.resolved', event),
     });
     this.nodeInvoker = new NodeInvoker({ send: (connId, message) => this.adapter.sendToConnection(connId, message) });
-    this.presenceTracker = new PresenceTracker(this.adapter, selfPresence(options.serverVersion, this.bootId));
+    this.presenceTracker = new PresenceTracker(this.adapter, selfPresence(options.serverVersion, this.bootId), this.bootId);
     this.methods = new MethodRegistry(options.validateResults);
     registerBuiltinMethods(this.methods, this);
     registerNodeMethods(this.methods, this);
@@ -118,7 +122,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     this.#resume = options.resume === false ? undefined : new ResumeFeature(options.resume, this.adapter);
     this.#resume?.registerMethod(this.methods, (connId) => this.connections.get(connId));
     this.#capabilities = this.#resume === undefined ? options.capabilities : [...new Set([...options.capabilities, RESUME_CAPABILITY])];
-    this.#delivery = new BroadcastDelivery(() => this.connections.authenticated(), this.#resume?.store);
+    this.#delivery = new BroadcastDelivery(this.bootId, () => this.connections.authenticated(), this.#resume?.store);
     this.#router = new MethodRouter({
       registry: this.methods,
       limiter: this.#limiter,
@@ -134,8 +138,13 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       onDispatchError: (error, connection) => this.#notifier.error({ error, connId: connection.connId }),
     });
     this.adapter.start({
-      deliverBroadcast: (message) => this.#delivery.deliver(message),
+      gatewayId: this.bootId,
+      deliverBroadcast: (message, offset) => this.#delivery.deliver(message, offset),
+      skipLostBroadcasts: () => this.#delivery.skipLost(),
+      deliverUnsequenced: (message) => this.#delivery.deliverUnsequenced(message),
       deliverToConnection: (connId, message) => this.connections.get(connId)?.sendEvent(message.event, message.payload) ?? false,
+      resolveInvoke: (nodeConnId, result) => this.nodeInvoker.resolve(nodeConnId, result),
+      nodeGone: (nodeConnId) => this.nodeInvoker.nodeGone(nodeConnId),
     });
     this.#heartbeat = new Heartbeat(
       { tick: () => this.broadcastEvent('tick', { ts: Date.now() }), sweep: (now) => this.#sweep(now), health: () => this.publishHealth() },
@@ -311,6 +320,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       if (info.role === 'node' && info.deviceId !== undefined) {
         this.adapter.unregisterNode(info.deviceId, info.connId);
         this.nodeInvoker.nodeGone(info.connId);
+        this.adapter.nodeConnectionClosed?.(info.connId);
       }
       if (this.presenceTracker.remove(info) && !this.draining) this.#broadcastPresence();
       this.#audit.disconnected(info.connId, code, reason);
@@ -334,6 +344,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       scope: scope ?? definition.scope,
       droppable: definition.droppable,
       stateVersion: stateful ? { presence: this.presenceTracker.version, health: this.#healthVersion } : undefined,
+      gatewayId: GATEWAY_LOCAL_EVENTS.has(event) ? this.bootId : undefined,
     });
   }
 
@@ -348,7 +359,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   }
 
   health(): HealthSnapshot {
-    return { ok: !this.draining, ts: Date.now(), durationMs: 0 };
+    return { ok: !this.draining && this.adapter.health?.().ok !== false, ts: Date.now(), durationMs: 0 };
   }
 
   presence() {

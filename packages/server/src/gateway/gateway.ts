@@ -188,6 +188,10 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
       isListening: () => this.#address !== null || this.#detachers.size > 0,
       isDraining: () => this.#core.draining,
       uptimeMs: () => Date.now() - this.#core.startedAtMs,
+      degradedReason: () => {
+        const health = this.#core.adapter.health?.();
+        return health === undefined || health.ok ? undefined : (health.reason ?? 'cluster back end unreachable');
+      },
     });
   }
 

@@ -8,11 +8,14 @@ export interface HealthProbe {
   /** Shutting down. */
   isDraining(): boolean;
   uptimeMs(): number;
+  /** Why the gateway is degraded (its cluster back end is unreachable), or `undefined` when it is not. */
+  degradedReason?(): string | undefined;
 }
 
 /**
  * A request handler for `GET /health` (liveness) and `GET /ready` (readiness: listening and not
- * draining). It returns `true` when it answered, so a host can mount it in front of its own routes:
+ * draining). A degraded gateway (cluster back end unreachable) is still ready, since it serves local
+ * work: `/ready` answers 200 with `status: "degraded"` and the `reason`. It returns `true` when it answered, so a host can mount it in front of its own routes:
  * `if (!healthRoutes(req, res)) next()`.
  */
 export type HealthRequestHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
@@ -29,6 +32,11 @@ export function createHealthRequestHandler(probe: HealthProbe): HealthRequestHan
     }
     if (path === '/ready') {
       const ready = probe.isListening() && !probe.isDraining();
+      const degraded = ready ? probe.degradedReason?.() : undefined;
+      if (degraded !== undefined) {
+        sendJson(response, 200, { ok: true, status: 'degraded', reason: degraded }, method);
+        return true;
+      }
       sendJson(response, ready ? 200 : 503, { ok: ready, status: ready ? 'ready' : probe.isDraining() ? 'draining' : 'not-listening' }, method);
       return true;
     }

@@ -68,7 +68,9 @@ export function registerNodeMethods(registry: MethodRegistry, runtime: GatewayRu
   });
   registry.register(nodeInvokeMethod, (params, context) => invoke(runtime, params as NodeInvokeParams, context));
   registry.register(nodeInvokeResultMethod, (params, context) => {
-    const accepted = runtime.nodeInvoker.resolve(context.connection.connId, params as NodeInvokeResultParams);
+    const result = params as NodeInvokeResultParams;
+    const connId = context.connection.connId;
+    const accepted = runtime.nodeInvoker.resolve(connId, result) || runtime.adapter.forwardInvokeResult?.(connId, result) === true;
     return accepted ? { ok: true } : { ok: true, ignored: true };
   });
   registry.register(nodeEventMethod, (params, context) => {

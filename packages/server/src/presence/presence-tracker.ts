@@ -40,19 +40,21 @@ function entryOf(info: ConnectionInfo): PresenceEntry {
 
 /**
  * Presence of tracked clients (CLI, backend and probe modes are not tracked), kept in the adapter,
- * with the `presence` state version that goes on `presence` events and into snapshots.
+ * with the `presence` state version that goes on `presence` events and into snapshots. The gateway's
+ * own entry has the key `self:<bootId>`, unique across the gateways of a cluster.
  */
 export class PresenceTracker {
   readonly #adapter: GatewayAdapter;
   #version = 1;
 
-  constructor(adapter: GatewayAdapter, self: PresenceEntry) {
+  constructor(adapter: GatewayAdapter, self: PresenceEntry, bootId: string) {
     this.#adapter = adapter;
-    this.#adapter.setPresence('self', self);
+    this.#adapter.setPresence(`self:${bootId}`, self);
   }
 
+  /** The adapter's cluster-wide version when it keeps one, else the count of changes seen here. */
   get version(): number {
-    return this.#version;
+    return this.#adapter.presenceVersion?.() ?? this.#version;
   }
 
   /** Whether a client of this mode appears in presence. */

@@ -82,6 +82,15 @@ export class ReplayBuffer {
     return frames;
   }
 
+  /**
+   * Events were lost that this stream may have been eligible for: spend a `seq` on them and forget
+   * what is held, so no replay crosses the hole (it answers `overflow`).
+   */
+  skipLost(): void {
+    this.#lastSeq += 1;
+    this.clear();
+  }
+
   /** Drop every event (the `seq` counter stays). */
   clear(): void {
     this.#evictedThroughSeq = this.#lastSeq;

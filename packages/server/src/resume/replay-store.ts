@@ -1,9 +1,22 @@
+import type { ResumeResult } from '@gatewire/protocol';
 import type { SerializedBroadcast } from '../events/serialized-broadcast';
 import type { ResolvedResumeOptions } from './resume-options';
 import { ReplayStream, type StreamOwner } from './replay-stream';
 
 /** What {@link ReplayStore.find} knows about a connection id. */
 export type StreamLookup = ReplayStream | 'expired' | undefined;
+
+/** A `gateway.resume` of a connection this process does not know, for {@link ReplayStore.resumeElsewhere}. */
+export interface RemoteResumeRequest {
+  /** Who asks (checked against the stream's owner with `ownsStream`). */
+  readonly caller: StreamOwner;
+  /** The caller's expanded scopes. */
+  readonly callerScopes: ReadonlySet<string>;
+  readonly previousConnId: string;
+  readonly lastSeq: number;
+  /** Replays end before this broadcast serial (where the caller's, or its successor's, live stream began). */
+  readonly beforeSerial: number;
+}
 
 /**
  * Where the replay streams of opted-in connections live, from the connection's start until the
@@ -22,6 +35,14 @@ export interface ReplayStore {
   claim(stream: ReplayStream, beforeSerial: number): void;
   /** Record a broadcast in every detached stream whose guard admits `scope`. */
   recordDetached(broadcast: SerializedBroadcast, scope: string): void;
+  /** Broadcasts were lost: every stream still collecting skips a `seq` (see `ReplayBuffer.skipLost`). */
+  skipLost?(): void;
+  /**
+   * Resume a stream that lived on another gateway (a network lookup, so asynchronous); `undefined`
+   * when no gateway knows the connection. Optional: the local lookup ({@link find}) stays the
+   * synchronous fast path and is always tried first.
+   */
+  resumeElsewhere?(request: RemoteResumeRequest): Promise<ResumeResult | undefined>;
   /** Drop streams whose retention window passed. */
   sweep(nowMs: number): void;
   /** Drop everything (gateway close). */
@@ -80,6 +101,10 @@ export class InMemoryReplayStore implements ReplayStore {
       if (this.#expired(stream, nowMs)) this.#expire(stream, nowMs);
       else if (stream.canReceive(scope)) stream.record(broadcast);
     }
+  }
+
+  skipLost(): void {
+    for (const stream of this.#collecting) stream.buffer.skipLost();
   }
 
   sweep(nowMs: number): void {

@@ -27,7 +27,7 @@ function replayed(frames: readonly string[]): ResumeResult {
  * and live, or replayed from two streams; the previous stream is then claimed (it
  * collects nothing more) and, if its socket is still open, closed as superseded.
  */
-export function resumeStream(caller: Connection, params: ResumeParams, host: ResumeHost): ResumeResult {
+export function resumeStream(caller: Connection, params: ResumeParams, host: ResumeHost): ResumeResult | Promise<ResumeResult> {
   const info = caller.info;
   if (info === undefined) return failed('unknown-connection');
   if (params.previousConnId === caller.connId) {
@@ -37,9 +37,26 @@ export function resumeStream(caller: Connection, params: ResumeParams, host: Res
   }
   const found = host.replayStore.find(params.previousConnId, Date.now());
   if (found === 'expired') return failed('expired');
-  if (found === undefined) return unknownStream(caller, params.previousConnId, host);
+  if (found === undefined) {
+    const elsewhere = host.connection(params.previousConnId) === undefined ? host.replayStore.resumeElsewhere : undefined;
+    return elsewhere === undefined ? unknownStream(caller, params.previousConnId, host) : resumeRemote(caller, params, host);
+  }
   if (!ownsStream(found.owner, info, caller.scopeSet)) return failed('not-owner');
   return claimStream(caller, found, params, host);
+}
+
+/** The previous connection is not in this process: ask the store, which may find it on another gateway. */
+async function resumeRemote(caller: Connection, params: ResumeParams, host: ResumeHost): Promise<ResumeResult> {
+  const info = caller.info;
+  if (info === undefined || host.replayStore.resumeElsewhere === undefined) return failed('unknown-connection');
+  const answer = await host.replayStore.resumeElsewhere({
+    caller: info,
+    callerScopes: caller.scopeSet,
+    previousConnId: params.previousConnId,
+    lastSeq: params.lastSeq,
+    beforeSerial: Math.min(caller.liveFromSerial, liveFrom(params.nextConnId, host)),
+  });
+  return answer ?? failed('unknown-connection');
 }
 
 function unknownStream(caller: Connection, connId: string, host: ResumeHost): ResumeResult {
