@@ -44,9 +44,11 @@ export interface ConnectionSettings {
 type Phase = 'opening' | 'challenge' | 'connect-sent' | 'ready' | 'ended';
 
 /**
- * One WebSocket from open to close: the handshake (challenge → `connect` → `hello-ok`, with the
- * connect timeout), then frame dispatch with the tick watchdog. The client owns
- * reconnection; a connection is never reused.
+ * One WebSocket from open to close: the handshake (challenge → `connect` → `hello-ok`), then frame
+ * dispatch with the tick watchdog. The connect timeout runs from the moment the connection starts
+ * (TCP, TLS and the HTTP upgrade included), so an upgrade that is never answered (a stalled proxy,
+ * a dead backend behind a load balancer, an unclaimed path) ends the attempt like any other
+ * failure. The client owns reconnection; a connection is never reused.
  */
 export class Connection {
   readonly #settings: ConnectionSettings;
@@ -70,6 +72,10 @@ export class Connection {
       onMessage: (text) => this.#handleMessage(text),
       onClose: (code, reason, error) => this.#handleClose(code, reason, error),
     });
+    // One timer for both transports: `ws`'s `handshakeTimeout` would cover only the upgrade (and a
+    // browser WebSocket has none), while this one also covers the challenge and `hello-ok`.
+    const timeoutMs = settings.connectTimeoutMs;
+    this.#connectTimer = setTimeout(() => this.#handleConnectTimeout(timeoutMs), timeoutMs);
   }
 
   /** Whether `hello-ok` arrived and the socket is still up. */
@@ -92,12 +98,14 @@ export class Connection {
 
   #handleOpen(): void {
     this.#phase = 'challenge';
-    const timeoutMs = this.#settings.connectTimeoutMs;
-    this.#connectTimer = setTimeout(() => {
-      const error = new GatewayClientError('HANDSHAKE_TIMEOUT', `no hello-ok within ${timeoutMs} ms`, { closeCode: 4000, closeReason: 'connect timeout' });
-      this.close(4000, 'connect timeout', error);
-    }, timeoutMs);
     this.#callbacks.onOpen();
+  }
+
+  #handleConnectTimeout(timeoutMs: number): void {
+    const opened = this.#phase !== 'opening';
+    const message = opened ? `no hello-ok within ${timeoutMs} ms` : `no answer to the WebSocket upgrade within ${timeoutMs} ms`;
+    const close = opened ? { closeCode: 4000, closeReason: 'connect timeout' } : {};
+    this.close(4000, 'connect timeout', new GatewayClientError('HANDSHAKE_TIMEOUT', message, close));
   }
 
   #handleMessage(text: string): void {

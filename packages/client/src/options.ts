@@ -113,8 +113,10 @@ export interface GatewayClientOptions<E extends EventMap = EventMap> {
    */
   requestTimeoutMs?: number | null;
   /**
-   * Longest time from socket open to `hello-ok`, ms; then the client closes with 4000
-   * "connect timeout" (`HANDSHAKE_TIMEOUT`) and retries.
+   * Longest time from the start of a connection attempt (state `connecting`: TCP, TLS, the HTTP
+   * upgrade, the challenge) to `hello-ok`, ms; then the client abandons the attempt
+   * (`HANDSHAKE_TIMEOUT`; an open socket is closed with 4000 "connect timeout") and retries per
+   * the reconnect policy.
    * @default 15000
    */
   connectTimeoutMs?: number;

@@ -5,6 +5,7 @@
  */
 export { Gateway, createGateway } from './gateway/gateway';
 export type { AttachOptions, BroadcastOptions, GatewayAttachment, GatewayEventMap } from './gateway/gateway';
+export type { OtherPathsPolicy } from './gateway/upgrade-routing';
 export type {
   CloseEvent,
   ConnectionEvent,

@@ -23,7 +23,11 @@ export const SdkErrorCodes = {
    * `gatewire devices approve <id>`). Fatal until approved: call `connect()` again afterwards.
    */
   PAIRING_REQUIRED: 'PAIRING_REQUIRED',
-  /** No `hello-ok` within `connectTimeoutMs` after the socket opened; closed with 4000 "connect timeout". */
+  /**
+   * No `hello-ok` within `connectTimeoutMs` of the start of the attempt: the HTTP upgrade was never
+   * answered (a stalled proxy, an unclaimed path), or the gateway sent no challenge or no `hello-ok`
+   * (then the socket is closed with 4000 "connect timeout"). Retried per the reconnect policy.
+   */
   HANDSHAKE_TIMEOUT: 'HANDSHAKE_TIMEOUT',
   /** The server broke the handshake: a bad `connect.challenge` or `hello-ok`, or an unexpected first frame. */
   HANDSHAKE_FAILED: 'HANDSHAKE_FAILED',

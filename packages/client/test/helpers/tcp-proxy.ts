@@ -1,7 +1,8 @@
 /**
  * A small TCP proxy (node:net) between a client and a gateway, to simulate network trouble on real
  * sockets: stall every open link (nothing is forwarded either way, new links still work), stop
- * reading from the gateway (TCP backpressure builds up on the gateway's side), or refuse new links.
+ * reading from the gateway (TCP backpressure builds up on the gateway's side), refuse new links, or
+ * accept new links and never forward them (a load balancer in front of a dead backend).
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -15,13 +16,24 @@ interface Link {
 export class TcpProxy {
   readonly #server: Server;
   readonly #links = new Set<Link>();
+  readonly #held = new Set<Socket>();
   #refusing = false;
+  #stallingNew = false;
+  /** Links accepted so far (held ones included). */
+  accepted = 0;
   port = 0;
 
   private constructor(targetPort: number) {
     this.#server = createServer((client) => {
+      this.accepted += 1;
       if (this.#refusing) {
         client.destroy();
+        return;
+      }
+      if (this.#stallingNew) {
+        this.#held.add(client);
+        client.pause();
+        client.on('close', () => this.#held.delete(client)).on('error', () => client.destroy());
         return;
       }
       const upstream = connect(targetPort, '127.0.0.1');
@@ -86,7 +98,19 @@ export class TcpProxy {
     this.#refusing = refusing;
   }
 
+  /** Accept new links but forward nothing on them, not even to the gateway, while `true`. */
+  stallNew(stalling: boolean): void {
+    this.#stallingNew = stalling;
+  }
+
+  /** Links held by {@link stallNew} and still open. */
+  get held(): number {
+    return this.#held.size;
+  }
+
   async close(): Promise<void> {
+    for (const socket of this.#held) socket.destroy();
+    this.#held.clear();
     for (const { client, upstream } of this.#links) {
       client.destroy();
       upstream.destroy();

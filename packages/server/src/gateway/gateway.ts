@@ -18,12 +18,21 @@ import { GatewayCore } from './gateway-core';
 import type { GatewayEvents } from './gateway-events';
 import { serverUrl } from './server-url';
 import type { ShutdownOptions } from './shutdown';
+import { mountUpgradePath, type OtherPathsPolicy } from './upgrade-routing';
 import { WebSocketListener } from './ws-listener';
 
 /** Options of {@link Gateway.attach}. */
 export interface AttachOptions {
-  /** The request path the gateway upgrades; other paths are left to the host. @default "/" */
+  /** The request path the gateway upgrades (the query is ignored). @default "/" */
   path?: string;
+  /**
+   * Upgrades on other paths: `"auto"` answers them with HTTP 400 (as `ws` does) unless the host
+   * server has an `upgrade` listener of its own, which is trusted to take them; `"reject"` always
+   * answers 400; `"leave"` never does. Paths served by another gateway attached to the same server
+   * are left to it.
+   * @default "auto"
+   */
+  otherPaths?: OtherPathsPolicy;
 }
 
 /** A gateway mounted on a host server. */
@@ -152,19 +161,18 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
     this.#core.acceptSocket(socket, request);
   }
 
-  /** Mount on a host's `http.Server`/`https.Server`: upgrades on `path` only. */
+  /**
+   * Mount on a host's `http.Server`/`https.Server`: upgrades on `path` only; upgrades on other
+   * paths follow {@link AttachOptions.otherPaths}.
+   */
   attach(server: HttpServer | HttpsServer, options: AttachOptions = {}): GatewayAttachment {
     const path = options.path ?? '/';
-    const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const pathname = (request.url ?? '/').split('?')[0];
-      if (pathname === path) this.handleUpgrade(request, socket, head);
-    };
+    const unmount = mountUpgradePath(server, path, options.otherPaths ?? 'auto', (request, socket, head) => this.handleUpgrade(request, socket, head));
     const onListening = () => this.#setListening(server, path);
-    server.on('upgrade', onUpgrade);
     if (server.listening) onListening();
     else server.once('listening', onListening);
     const detach = () => {
-      server.off('upgrade', onUpgrade);
+      unmount();
       server.off('listening', onListening);
       this.#detachers.delete(detach);
     };
