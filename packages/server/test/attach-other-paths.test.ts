@@ -1,27 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createGateway, type Gateway, type OtherPathsPolicy } from '../src/index';
+import { createGateway, type OtherPathsPolicy } from '../src/index';
 import { connectParams, handshake, onCleanup } from './helpers/fixtures';
+import { listen, track } from './helpers/host-server';
 import { RawClient } from './helpers/raw-client';
-
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onCleanup(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return (server.address() as AddressInfo).port;
-}
-
-function track(gateway: Gateway): Gateway {
-  onCleanup(() => gateway.close());
-  return gateway;
-}
 
 /** The HTTP status that answers a WebSocket upgrade on `path` (101 when it is accepted). */
 function upgradeStatus(port: number, path: string): Promise<{ status: number; body: string }> {

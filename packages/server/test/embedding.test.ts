@@ -1,27 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { createGateway, type Gateway } from '../src/index';
+import { createGateway } from '../src/index';
 import { connectParams, handshake, onCleanup } from './helpers/fixtures';
+import { listen, track } from './helpers/host-server';
 import { RawClient } from './helpers/raw-client';
-
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onCleanup(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return (server.address() as AddressInfo).port;
-}
-
-function track(gateway: Gateway): Gateway {
-  onCleanup(() => gateway.close());
-  return gateway;
-}
 
 async function expectHello(url: string): Promise<void> {
   const client = await RawClient.open(url);

@@ -1,0 +1,14 @@
+import { generate } from 'selfsigned';
+import { createServer } from 'node:https';
+import WebSocket from 'ws';
+const pems = await generate([{ name: 'commonName', value: 'localhost' }], { keySize: 2048, days: 1, algorithm: 'sha256' });
+const server = createServer({ key: pems.private, cert: pems.cert });
+await new Promise(r => server.listen(0, '127.0.0.1', r));
+const port = server.address().port;
+const ws = new WebSocket(`wss://127.0.0.1:${port}`, { finishRequest: (req) => { req.on('socket', (s) => { s.once('error', (e) => console.log('sock error', e.code, s.getPeerCertificate?.()?.fingerprint256)); s.prependListener?.('secure', ()=>console.log('secure')); }); req.end(); } });
+ws.on('error', (e) => { console.log('ws error', e.code, e.message); });
+ws.on('close', (c) => { console.log('close', c); 
+ const w2 = new WebSocket(`ws://127.0.0.1:${port}`);
+ w2.on('error', e => console.log('plain err', e.code, e.message));
+ w2.on('close', () => server.close());
+});
