@@ -190,12 +190,30 @@ describe('handshake', () => {
     expect(await client.next()).toMatchObject({ type: 'res', id: 'q2', ok: true });
   });
 
-  it('closes 1008 on the 16th frame queued during connect', async () => {
-    const target = await startTestGateway({ authenticate: () => new Promise(() => {}) });
+  it('answers connect and all 40 frames pipelined behind it in one write (default options)', async () => {
+    const target = await startTestGateway();
+    const client = await target.open();
+    await client.nextEvent('connect.challenge');
+    const tcp = (client.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    tcp.cork();
+    client.send({ type: 'req', id: 'c1', method: 'connect', params: connectParams() });
+    for (let index = 0; index < 40; index += 1) client.send({ type: 'req', id: `q${index}`, method: 'health' });
+    tcp.uncork();
+    expect(await client.nextMatching((frame) => frame.id === 'c1')).toMatchObject({ type: 'res', ok: true });
+    for (let index = 0; index < 40; index += 1) {
+      expect(await client.nextMatching((frame) => frame.id === `q${index}`)).toMatchObject({ type: 'res', ok: true });
+    }
+  });
+
+  it('closes 1008 when the frames queued during connect exceed maxPendingHandshakeBytes', async () => {
+    const target = await startTestGateway({ authenticate: () => new Promise(() => {}), maxPendingHandshakeBytes: 4096 });
     const client = await target.open();
     await client.nextEvent('connect.challenge');
     client.send({ type: 'req', id: 'c1', method: 'connect', params: connectParams() });
-    for (let index = 0; index < 16; index += 1) client.send({ type: 'req', id: `q${index}`, method: 'health' });
+    // 1,000 bytes of frame plus 64 of accounting each: the 4th frame would take the queue past 4,096.
+    const frame = (index: number) => JSON.stringify({ type: 'req', id: `q${index}`, method: 'health', params: { pad: 'p'.repeat(900) } }).padEnd(1000, ' ');
+    for (let index = 0; index < 3; index += 1) client.send(frame(index));
+    client.send(frame(3));
     expect(await client.closed).toEqual({ code: 1008, reason: 'too many pending handshake frames' });
   });
 
@@ -219,6 +237,17 @@ describe('handshake', () => {
     expect(second).toMatchObject({ type: 'res', id: 'invalid', ok: false });
     expect(errorOf(second).message).toMatch(/^invalid request frame: /);
     expect(await client.request('health')).toMatchObject({ ok: true });
+  });
+
+  it('echoes an id of any length in the answer to a malformed request', async () => {
+    const target = await startTestGateway();
+    const { client } = await connectClient(target);
+    const id = 'i'.repeat(5000);
+    client.send({ type: 'req', id, method: 42 });
+    const answer = await client.nextMatching((frame) => frame.type === 'res');
+    expect(answer.id).toBe(id);
+    expect(errorOf(answer)).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(errorOf(answer).message).toMatch(/^invalid request frame: at \/method: /);
   });
 
   it('closes 1009 on a frame over maxPayloadBytes after the handshake', async () => {

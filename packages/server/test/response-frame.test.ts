@@ -9,6 +9,7 @@ function connectionSending(sent: string[]): Connection {
     close: () => {},
     terminate: () => {},
     ping: () => {},
+    pong: () => {},
     bufferedAmount: 0,
     isOpen: true,
     setMaxPayload: () => {},

@@ -49,6 +49,7 @@ async function start(): Promise<Harness> {
     message: (text) => answer?.(text),
     close: () => undefined,
     pong: () => undefined,
+    ping: (data) => socket.pong(data),
     error: () => undefined,
   });
   return {

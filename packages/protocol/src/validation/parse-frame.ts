@@ -42,7 +42,9 @@ export function parseFrame(text: unknown, options: ParseFrameOptions = {}): Pars
     return refuse('frame', undefined, 'invalid frame: expected a JSON object');
   }
   const record = value as Record<string, unknown>;
-  const id = typeof record['id'] === 'string' && record['id'].length > 0 && record['id'].length <= 256 ? record['id'] : undefined;
+  // Any non-empty string id is echoed, however long: the frame already fit the payload limit, and
+  // a caller can only match an answer that carries its own id (as the reference gateway does).
+  const id = typeof record['id'] === 'string' && record['id'].length > 0 ? record['id'] : undefined;
   if (text.includes(FORBIDDEN_KEY)) {
     const path = findForbiddenKey(value, '');
     if (path !== undefined) return refuse('frame', id, `invalid frame: at ${path}: forbidden property '${FORBIDDEN_KEY}'`);

@@ -1,5 +1,6 @@
 import { CloseCodes, truncateCloseReason, type ErrorShape } from '@gatewire/protocol';
 import type { SerializedBroadcast } from '../events/serialized-broadcast';
+import { PendingFrames } from '../handshake/pending-frames';
 import type { ClientAddress } from '../net/client-address';
 import type { ReplayStream } from '../resume/replay-stream';
 import type { GatewaySocket } from '../transport/socket';
@@ -48,7 +49,7 @@ export class Connection {
   /** Expanded scopes (implications applied), for allocation-free scope checks; shared, read-only. */
   scopeSet: ReadonlySet<string> = NO_SCOPES;
   /** Frames that arrived while `connect` was processed. */
-  readonly pendingFrames: string[] = [];
+  readonly pendingFrames = new PendingFrames();
   unauthorizedStreak = 0;
   awaitingPongSince: number | undefined;
   /** Closes the socket if the handshake is not done in time; cleared at `hello-ok` or close. */
@@ -107,6 +108,20 @@ export class Connection {
     }
     this.socket.send(text);
     return true;
+  }
+
+  /**
+   * Answer a ping under the same rule as a response: while the send buffer is within
+   * `maxBufferedBytes`, a pong; beyond it (a peer that pings but does not read), close 1008
+   * "slow consumer". A burst of pings from a peer that reads is answered in full.
+   */
+  answerPing(data: Uint8Array): void {
+    if (!this.writable) return;
+    if (this.socket.bufferedAmount > this.#settings.maxBufferedBytes) {
+      this.close(CloseCodes.POLICY_VIOLATION, 'slow consumer');
+      return;
+    }
+    this.socket.pong(data);
   }
 
   sendResponse(id: string, ok: true, payload: unknown): boolean;

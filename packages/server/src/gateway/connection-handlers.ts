@@ -34,6 +34,10 @@ export class ConnectionHandlers implements SocketHandlers {
     this.#connection.awaitingPongSince = undefined;
   }
 
+  ping(data: Uint8Array): void {
+    this.#connection.answerPing(data);
+  }
+
   /** A transport error (a `close` follows): logged at debug level only. */
   error(error: Error): void {
     this.#host.options.logger.debug({ connId: this.#connection.connId, err: error.message }, 'socket error');

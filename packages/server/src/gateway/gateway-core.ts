@@ -179,8 +179,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     return this.options.preAuthMaxPayloadBytes;
   }
 
-  get maxPendingHandshakeFrames(): number {
-    return this.options.maxPendingHandshakeFrames;
+  get maxPendingHandshakeBytes(): number {
+    return this.options.maxPendingHandshakeBytes;
   }
 
   get draining(): boolean {
@@ -276,7 +276,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         if (info.role === 'node' && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId));
         if (this.presenceTracker.add(info)) this.#broadcastPresence();
         this.#notifier.connection(info);
-        for (const pending of connection.pendingFrames.splice(0)) this.connectionMessage(connection, pending, Buffer.byteLength(pending));
+        for (const pending of connection.pendingFrames.drain()) this.connectionMessage(connection, pending, Buffer.byteLength(pending));
       },
       (error: unknown) => {
         if (error instanceof ConnectRefusal) {

@@ -18,6 +18,8 @@ export function webSocketServerOptions(options: ResolvedGatewayOptions): ServerO
     noServer: true,
     clientTracking: false,
     maxPayload: options.preAuthMaxPayloadBytes,
+    // The gateway answers pings itself (see the ws adapter): no auto-pong and its 60-pong guard.
+    autoPong: false,
     perMessageDeflate:
       deflate === false
         ? false

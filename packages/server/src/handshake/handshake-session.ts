@@ -5,7 +5,7 @@ import type { ConnectRefusal } from './connect-refusal';
 /** What the pre-auth frame handler needs from the gateway. */
 export interface HandshakeHost {
   readonly preAuthMaxPayloadBytes: number;
-  readonly maxPendingHandshakeFrames: number;
+  readonly maxPendingHandshakeBytes: number;
   /** Run admission and answer `hello-ok` or the refusal. */
   beginConnect(connection: Connection, frame: RequestFrame, params: ConnectParams): void;
   refuse(connection: Connection, requestId: string | undefined, refusal: ConnectRefusal | { error: { code: string; message: string }; closeCode: number; closeReason: string }): void;
@@ -13,7 +13,7 @@ export interface HandshakeHost {
 
 /**
  * Handle one frame before the connection is authenticated. The first frame must be a valid
- * `connect` request; frames that arrive while it is processed are queued (up to the limit).
+ * `connect` request; frames that arrive while it is processed are queued (up to a byte bound).
  */
 export function handlePreAuthFrame(host: HandshakeHost, connection: Connection, text: string, byteLength: number): void {
   if (byteLength > host.preAuthMaxPayloadBytes) {
@@ -21,11 +21,9 @@ export function handlePreAuthFrame(host: HandshakeHost, connection: Connection, 
     return;
   }
   if (connection.state === 'authenticating') {
-    if (connection.pendingFrames.length >= host.maxPendingHandshakeFrames) {
+    if (!connection.pendingFrames.push(text, byteLength, host.maxPendingHandshakeBytes)) {
       connection.close(CloseCodes.POLICY_VIOLATION, 'too many pending handshake frames');
-      return;
     }
-    connection.pendingFrames.push(text);
     return;
   }
   const parsed = parseFrame(text);

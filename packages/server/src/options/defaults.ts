@@ -10,7 +10,7 @@ export const gatewayDefaults = {
   handshakeTimeoutMs: 15_000,
   preAuthMaxPayloadBytes: 64 * 1024,
   maxPayloadBytes: 25 * 1024 * 1024,
-  maxPendingHandshakeFrames: 15,
+  maxPendingHandshakeBytes: 256 * 1024,
   maxBufferedBytes: 50 * 1024 * 1024,
   tickIntervalMs: 30_000,
   pingIntervalMs: 25_000,

@@ -47,8 +47,13 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   preAuthMaxPayloadBytes?: number;
   /** Largest frame accepted after authentication, bytes (close 1009 above). @default 26214400 */
   maxPayloadBytes?: number;
-  /** Frames queued while `connect` is processed; one more closes 1008. @default 15 */
-  maxPendingHandshakeFrames?: number;
+  /**
+   * Bytes of frames queued while `connect` is processed (each frame counted as its size plus 64
+   * bytes); a frame that would exceed it closes the socket 1008
+   * "too many pending handshake frames". The queued frames are handled after `hello-ok`.
+   * @default 262144
+   */
+  maxPendingHandshakeBytes?: number;
   /** Outgoing bytes buffered per socket above which droppable events are dropped and others close it 1008. @default 52428800 */
   maxBufferedBytes?: number;
   /** Interval of `tick` events, ms. @default 30000 */

@@ -20,6 +20,11 @@ export interface GatewaySocket {
   terminate(): void;
   /** Send a WebSocket ping; the peer's pong arrives through {@link SocketHandlers.pong}. */
   ping(): void;
+  /**
+   * Send a WebSocket pong carrying `data` (the answer to the peer's ping). The transport must not
+   * answer pings by itself: the gateway answers them through this, under its backpressure rule.
+   */
+  pong(data: Uint8Array): void;
   /** Bytes queued for sending but not yet written to the network. */
   readonly bufferedAmount: number;
   /** Whether frames can still be sent. */
@@ -42,6 +47,8 @@ export interface SocketHandlers {
   close(code: number, reason: string): void;
   /** A pong arrived. */
   pong(): void;
+  /** A ping arrived, with its application data (at most 125 bytes); the gateway answers it. */
+  ping(data: Uint8Array): void;
   /** A transport error; a `close` follows. */
   error(error: Error): void;
 }

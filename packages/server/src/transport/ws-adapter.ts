@@ -8,6 +8,8 @@ interface ReceiverWithLimit {
 
 interface WebSocketInternals {
   _receiver?: ReceiverWithLimit;
+  /** Whether `ws` answers pings itself (off: the gateway answers them, see {@link onPing}). */
+  _autoPong?: boolean;
   /** Negotiated extensions; permessage-deflate keeps its own inflate limit. */
   _extensions?: Record<string, ReceiverWithLimit | undefined>;
   /** The TCP (or TLS) socket under the WebSocket. */
@@ -52,6 +54,15 @@ function onClose(this: WebSocket, code: number, reason: Buffer): void {
 
 function onPong(this: WebSocket): void {
   adapterOf(this).handlers?.pong();
+}
+
+/**
+ * `ws`'s own answer to pings is turned off: it terminates a socket without a close frame once 60
+ * pongs are waiting to be written, which a client meets by sending a burst of pings in one write.
+ * The gateway answers pings itself, bounded by the connection's send buffer like any other frame.
+ */
+function onPing(this: WebSocket, data: Buffer): void {
+  adapterOf(this).handlers?.ping(data);
 }
 
 function onError(this: WebSocket, error: Error): void {
@@ -117,6 +128,12 @@ class WsGatewaySocket implements GatewaySocket {
     if (this.#ws.readyState === OPEN) this.#ws.ping();
   }
 
+  pong(data: Uint8Array): void {
+    if (this.#ws.readyState !== OPEN) return;
+    this.#ws.pong(data);
+    if (this.#corked) this.#countCorkedFrame();
+  }
+
   get bufferedAmount(): number {
     return this.#ws.bufferedAmount;
   }
@@ -136,9 +153,11 @@ class WsGatewaySocket implements GatewaySocket {
     const ws = this.#ws;
     this.handlers = handlers;
     (ws as ListenedSocket)[ADAPTER] = this;
+    (ws as unknown as WebSocketInternals)._autoPong = false;
     ws.on('message', onMessage);
     ws.on('close', onClose);
     ws.on('pong', onPong);
+    ws.on('ping', onPing);
     ws.on('error', onError);
   }
 
