@@ -84,8 +84,9 @@ describe('parseFrame: hostile input never throws and gives INVALID_REQUEST', () 
     const text = `{"type":"req","id":"1","method":"x","params":{"blob":"${big}"}}`;
     expect(parseFrame(text).ok).toBe(true);
     expect(refused(text, { maxLength: 1024 }).error.message).toBe('invalid frame: longer than 1024 characters');
-    // A refusal never echoes an oversized id back (the reply would amplify the attack).
-    expect(refused(`{"type":"req","id":"${big}","method":42}`).id).toBeUndefined();
+    // A refusal echoes the id whatever its length: the caller can match the answer, and the reply is
+    // no larger than the frame that already fit the payload limit.
+    expect(refused(`{"type":"req","id":"${big}","method":42}`).id).toHaveLength(big.length);
   });
 
   it('deeply nested params do not overflow the stack', () => {
