@@ -9,21 +9,23 @@ describe('IdempotencyCache', () => {
   it('forgets entries after the TTL and evicts the oldest beyond maxEntries', async () => {
     const cache = new IdempotencyCache(1000, 2);
     const ok = (payload: unknown) => Promise.resolve({ ok: true as const, payload });
-    cache.remember('a', ok(1), 0);
-    cache.remember('b', ok(2), 0);
-    cache.remember('c', ok(3), 0);
-    expect(cache.get('a', 10)).toBeUndefined();
-    expect(await cache.get('c', 10)).toEqual({ ok: true, payload: 3 });
-    expect(cache.get('b', 1000)).toBeUndefined();
+    cache.remember('a', 'p', ok(1), 0);
+    cache.remember('b', 'p', ok(2), 0);
+    cache.remember('c', 'p', ok(3), 0);
+    expect(cache.get('a', 'p', 10)).toBeUndefined();
+    const remembered = cache.get('c', 'p', 10);
+    expect(remembered?.kind === 'result' ? await remembered.result : remembered).toEqual({ ok: true, payload: 3 });
+    expect(cache.get('c', 'other', 10)).toEqual({ kind: 'conflict' });
+    expect(cache.get('b', 'p', 1000)).toBeUndefined();
   });
 
   it('forgets failures so a retry runs again', async () => {
     const cache = new IdempotencyCache(60_000, 10);
     const failed = Promise.resolve({ ok: false as const, error: { code: 'UNAVAILABLE', message: 'x' } });
-    cache.remember('k', failed);
+    cache.remember('k', 'p', failed);
     await failed;
     await Promise.resolve();
-    expect(cache.get('k')).toBeUndefined();
+    expect(cache.get('k', 'p')).toBeUndefined();
   });
 });
 

@@ -32,6 +32,11 @@ export const MethodErrorDetailCodes = {
   HANDLER_FAILED: 'HANDLER_FAILED',
   /** `UNAVAILABLE`: the gateway is shutting down or restarting. */
   SHUTTING_DOWN: 'SHUTTING_DOWN',
+  /**
+   * `INVALID_REQUEST`: the caller already used this `idempotencyKey` for the same method with
+   * different params (within the idempotency window). Not retryable: use a new key.
+   */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 
 /** One of the {@link MethodErrorDetailCodes}. */

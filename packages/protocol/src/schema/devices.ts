@@ -68,12 +68,18 @@ export type DevicePairRejectResult = Static<typeof DevicePairRejectResult>;
 export const DevicePairRequestedEvent = PairingRequest;
 export type DevicePairRequestedEvent = PairingRequest;
 
-/** `device.pair.resolved` event payload. */
+/**
+ * `device.pair.resolved` event payload. A request the device replaced by asking for a different
+ * role or scope set is resolved `rejected` with `reason: "superseded"` and `supersededBy`, the id
+ * of the new request (a pending request never changes what it asks for).
+ */
 export const DevicePairResolvedEvent = Open(
   {
     requestId: NonEmptyString,
     deviceId: NonEmptyString,
     decision: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
+    reason: Type.Optional(Type.Literal('superseded')),
+    supersededBy: Type.Optional(NonEmptyString),
     ts: NonNegativeInteger,
   },
   { $id: 'DevicePairResolvedEvent' },

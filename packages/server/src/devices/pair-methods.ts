@@ -10,9 +10,9 @@ function unknownRequest(requestId: string): MethodError {
 /** Register `device.pair.list`, `device.pair.approve` and `device.pair.reject`. */
 export function registerPairMethods(registry: MethodRegistry, runtime: GatewayRuntime): void {
   registry.register(devicePairListMethod, () => runtime.pairing.list());
-  registry.register(devicePairApproveMethod, async (params) => {
+  registry.register(devicePairApproveMethod, async (params, context) => {
     const { requestId } = params as { requestId: string };
-    const approved = await runtime.pairing.approve(requestId);
+    const approved = await runtime.pairing.approve(requestId, context.connection.scopes);
     if (approved === undefined) throw unknownRequest(requestId);
     return approved;
   });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientInfo, DevicePairListResult, DevicePairResolvedEvent, PairedDevice, PairingRequest } from '@gatewire/protocol';
+import { checkGrantCeiling } from './approval-ceiling';
 import type { DeviceRecord, DeviceStore } from './device-store';
-import { deviceTokenMatches, issueDeviceToken, type IssuedDeviceToken } from './device-tokens';
+import { deviceTokenMatches, issueDeviceToken } from './device-tokens';
 
 /** A device asking to be paired (or to widen its approval). */
 export interface PairingInput {
@@ -13,6 +14,12 @@ export interface PairingInput {
   readonly remoteIp: string;
 }
 
+/** A device token as `hello-ok.auth` carries it. */
+export interface HelloDeviceToken {
+  readonly token: string;
+  readonly issuedAtMs: number;
+}
+
 /** Where the pairing service announces requests and decisions (the gateway broadcasts them). */
 export interface PairingNotifier {
   requested(request: PairingRequest): void;
@@ -21,6 +28,11 @@ export interface PairingNotifier {
 
 function union(left: readonly string[], right: readonly string[]): string[] {
   return [...new Set([...left, ...right])];
+}
+
+function sameSet(left: readonly string[], right: readonly string[]): boolean {
+  const set = new Set(left);
+  return set.size === new Set(right).size && right.every((value) => set.has(value));
 }
 
 /** The wire form of a paired device (tokens never leave the store). */
@@ -55,11 +67,19 @@ export class PairingService {
     return this.#store.get(deviceId);
   }
 
-  /** Open (or refresh) the pending request of a device and announce it. */
+  /**
+   * Open the pending request of a device and announce it. A request never changes what it asks
+   * for: the same role and scopes again refresh the existing request (same `requestId`); anything
+   * else opens a new request and supersedes the old one (resolved `rejected`, `reason:
+   * "superseded"`), so an approver approves exactly the request it looked at.
+   */
   request(input: PairingInput, isRepair: boolean): PairingRequest {
     const existing = [...this.#pending.values()].find((request) => request.deviceId === input.deviceId);
+    const roles = [input.role];
+    const scopes = [...new Set(input.scopes)];
+    const same = existing !== undefined && sameSet(existing.roles ?? [], roles) && sameSet(existing.scopes ?? [], scopes);
     const request: PairingRequest = {
-      requestId: existing?.requestId ?? randomUUID(),
+      requestId: same ? existing.requestId : randomUUID(),
       deviceId: input.deviceId,
       publicKey: input.publicKey,
       ...(input.client.displayName === undefined ? {} : { displayName: input.client.displayName }),
@@ -68,13 +88,24 @@ export class PairingService {
       clientId: input.client.id,
       clientMode: input.client.mode,
       role: input.role,
-      roles: union(existing?.roles ?? [], [input.role]),
-      scopes: union(existing?.scopes ?? [], input.scopes),
+      roles,
+      scopes,
       remoteIp: input.remoteIp,
       silent: false,
       isRepair,
       ts: Date.now(),
     };
+    if (existing !== undefined && !same) {
+      this.#pending.delete(existing.requestId);
+      this.#notifier.resolved({
+        requestId: existing.requestId,
+        deviceId: existing.deviceId,
+        decision: 'rejected',
+        reason: 'superseded',
+        supersededBy: request.requestId,
+        ts: request.ts,
+      });
+    }
     this.#pending.set(request.requestId, request);
     this.#notifier.requested(request);
     return request;
@@ -103,10 +134,16 @@ export class PairingService {
     return { pending: [...this.#pending.values()], paired: paired.map(toPairedDevice) };
   }
 
-  /** Approve a pending request; `undefined` when there is no such request. */
-  async approve(requestId: string): Promise<{ requestId: string; device: PairedDevice } | undefined> {
+  /**
+   * Approve a pending request for a caller holding `approverScopes`; `undefined` when there is no
+   * such request. Throws the `FORBIDDEN` error of {@link checkGrantCeiling} (the request stays
+   * pending) when the request asks for a scope or role the approver may not grant.
+   */
+  async approve(requestId: string, approverScopes: readonly string[]): Promise<{ requestId: string; device: PairedDevice } | undefined> {
     const request = this.#pending.get(requestId);
     if (request === undefined) return undefined;
+    const refusal = checkGrantCeiling(approverScopes, { roles: request.roles ?? [], scopes: request.scopes ?? [] });
+    if (refusal !== undefined) throw refusal;
     this.#pending.delete(requestId);
     const existing = await this.#store.get(request.deviceId);
     const record: DeviceRecord = {
@@ -134,11 +171,27 @@ export class PairingService {
     return { requestId, deviceId: request.deviceId };
   }
 
-  /** Issue (or rotate) the device token of a device and role. */
-  async issueToken(record: DeviceRecord, role: string, scopes: readonly string[]): Promise<IssuedDeviceToken> {
-    const issued = issueDeviceToken(scopes);
-    await this.#store.put({ ...record, tokens: { ...record.tokens, [role]: issued.stored } });
-    return issued;
+  /**
+   * The device token of a paired device that authenticated with the shared secret. A valid token
+   * is kept, never reissued (a reissue would lock out every other process or tab holding the same
+   * identity): its scopes widen in place to cover `scopes` (already within the device's approval),
+   * and the result is that token when the client presented it in `auth.deviceToken`, else
+   * `undefined` (only the token's hash is stored, so it cannot be sent again). A device with no
+   * token for the role gets a new one.
+   */
+  async ensureToken(record: DeviceRecord, role: string, scopes: readonly string[], presented: string | undefined): Promise<HelloDeviceToken | undefined> {
+    const existing = record.tokens[role];
+    if (existing === undefined) {
+      const issued = issueDeviceToken(scopes);
+      await this.#store.put({ ...record, tokens: { ...record.tokens, [role]: issued.stored } });
+      return { token: issued.token, issuedAtMs: issued.stored.issuedAtMs };
+    }
+    const widened = union(existing.scopes, scopes);
+    if (widened.length !== existing.scopes.length) {
+      await this.#store.put({ ...record, tokens: { ...record.tokens, [role]: { ...existing, scopes: widened } } });
+    }
+    if (presented === undefined || !deviceTokenMatches(presented, existing)) return undefined;
+    return { token: presented, issuedAtMs: existing.issuedAtMs };
   }
 
   /** Whether `token` is the device token of this device and role. */

@@ -15,7 +15,7 @@ import type { AuthRateLimiter } from '../auth/rate-limiter';
 import type { Connection } from '../connection/connection';
 import { verifyDeviceProof } from '../devices/device-proof';
 import type { DeviceRecord } from '../devices/device-store';
-import type { PairingService } from '../devices/pairing-service';
+import type { HelloDeviceToken, PairingService } from '../devices/pairing-service';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
 import { headerValue } from '../transport/upgrade-request';
 import { ConnectRefusal, invalidRequest } from './connect-refusal';
@@ -29,8 +29,8 @@ export interface Admission {
   readonly method: AuthMethod;
   readonly deviceId: string | undefined;
   readonly user: string | undefined;
-  /** A device token issued by this handshake (sent once, in `hello-ok.auth`). */
-  readonly deviceToken: { readonly token: string; readonly issuedAtMs: number } | undefined;
+  /** The device token for `hello-ok.auth`: a new one, or the valid one the client presented. */
+  readonly deviceToken: HelloDeviceToken | undefined;
 }
 
 /** What admission works with. */
@@ -101,7 +101,8 @@ export async function admitConnect(connection: Connection, params: ConnectParams
     const trusted = method === 'trusted-proxy' || options.authMode === 'none';
     if (CONTROL_UI_CLIENT_IDS.includes(params.client.id) && !trusted) throw controlUiDeviceIdentityRequired();
     const base = grantedByHook ?? requested;
-    const scopes = deviceLessOperatorScopes(params, base, connection.address.isDirectLocal, method, grantedByHook !== undefined);
+    const hasBrowserOrigin = headerValue(connection.request.headers, 'origin') !== undefined;
+    const scopes = deviceLessOperatorScopes(params, base, { isDirectLocal: connection.address.isDirectLocal, hasBrowserOrigin }, method, grantedByHook !== undefined);
     rateLimiter.recordSuccess(clientIp);
     return { role, scopes, method, deviceId: undefined, user, deviceToken: undefined };
   }
@@ -135,16 +136,10 @@ export async function admitConnect(connection: Connection, params: ConnectParams
     }
     record = await deps.pairing.pairSilently(input);
   }
-  const issued = await deps.pairing.issueToken(record as DeviceRecord, role, requested);
+  const presented = params.auth?.deviceToken;
+  const deviceToken = await deps.pairing.ensureToken(record as DeviceRecord, role, requested, presented === '' ? undefined : presented);
   rateLimiter.recordSuccess(clientIp);
-  return {
-    role,
-    scopes: [...requested],
-    method,
-    deviceId: verified.deviceId,
-    user,
-    deviceToken: { token: issued.token, issuedAtMs: issued.stored.issuedAtMs },
-  };
+  return { role, scopes: [...requested], method, deviceId: verified.deviceId, user, deviceToken };
 }
 
 function pairingReason(record: DeviceRecord | undefined, role: string, scopes: readonly string[]): PairingReason | undefined {

@@ -7,7 +7,7 @@ import type { GatewayCounters } from '../connection/counters';
 import { MethodError } from '../errors/method-error';
 import { authorizeMethod } from './authorize';
 import { busyError, handlerFailedError } from './busy-error';
-import type { CallResult, IdempotencyCache } from './idempotency-cache';
+import { idempotencyCacheKey, idempotencyKeyReused, paramsDigest, type CallResult, type IdempotencyCache } from './idempotency-cache';
 import type { LatencyStats } from './latency-stats';
 import { MethodCall } from './method-call';
 import type { MethodEntry, MethodRegistry } from './method-registry';
@@ -86,11 +86,15 @@ export class MethodRouter {
       this.#refuse(connection, frame, started, ABORTED_ERROR, 'error');
       return;
     }
-    const key = this.#idempotencyKey(connection, entry, params);
+    const key = this.#idempotencyKey(info, entry, params);
     if (key !== undefined) {
-      const remembered = this.#deps.idempotency.get(key);
-      if (remembered) {
-        remembered.then(
+      const remembered = this.#deps.idempotency.get(key.cacheKey, key.digest);
+      if (remembered?.kind === 'conflict') {
+        this.#refuse(connection, frame, started, idempotencyKeyReused(frame.method, key.clientKey));
+        return;
+      }
+      if (remembered !== undefined) {
+        remembered.result.then(
           (result) => this.#answerSafely(connection, frame.method, frame.id, started, result, undefined),
           (error: unknown) => this.#deps.onDispatchError(error, connection),
         );
@@ -119,7 +123,7 @@ export class MethodRouter {
         return;
       }
       const settled = outcome.then((result) => this.#end(connection, call, result));
-      this.#deps.idempotency.remember(key, settled);
+      this.#deps.idempotency.remember(key.cacheKey, key.digest, settled);
       settled.then(
         (result) => this.#answerSafely(connection, call.method, call.requestId, started, result, call),
         (error: unknown) => this.#deps.onDispatchError(error, connection),
@@ -127,7 +131,7 @@ export class MethodRouter {
       return;
     }
     const result = this.#end(connection, call, outcome);
-    if (key !== undefined) this.#deps.idempotency.remember(key, Promise.resolve(result));
+    if (key !== undefined) this.#deps.idempotency.remember(key.cacheKey, key.digest, Promise.resolve(result));
     this.#answer(connection, call.method, call.requestId, started, result, call);
   }
 
@@ -184,12 +188,12 @@ export class MethodRouter {
     return durationMs;
   }
 
-  #idempotencyKey(connection: Connection, entry: MethodEntry, params: unknown): string | undefined {
+  /** The cache key of a call (by caller identity, see {@link idempotencyCacheKey}) and its params digest. */
+  #idempotencyKey(info: ConnectionInfo, entry: MethodEntry, params: unknown): { cacheKey: string; clientKey: string; digest: string } | undefined {
     if (entry.definition.idempotency === 'none') return undefined;
     const key = (params as { idempotencyKey?: unknown }).idempotencyKey;
     if (typeof key !== 'string' || key.length === 0) return undefined;
-    const principal = connection.info?.deviceId ?? connection.info?.user ?? connection.address.clientIp;
-    return `${entry.definition.name}\u0000${principal}\u0000${key}`;
+    return { cacheKey: idempotencyCacheKey(entry.definition.name, info, key), clientKey: key, digest: paramsDigest(params) };
   }
 
   /**
