@@ -122,25 +122,62 @@ describe('heartbeat', () => {
 });
 
 describe('backpressure', () => {
-  it('drops droppable events for a slow consumer without spending seq, then closes it 1008 on a non-droppable one', async () => {
-    const target = await startTestGateway({ events: appEvents, maxBufferedBytes: 64 * 1024 });
-    const slow = await connectClient(target);
-    const socket = (slow.client.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+  interface PausableSocket {
+    pause(): void;
+    resume(): void;
+  }
+
+  /** Pause the client's reads and broadcast `app.bulk` until the gateway has dropped `drops` of them for it. */
+  async function fallBehind(target: Awaited<ReturnType<typeof startTestGateway<typeof appEvents>>>, client: { ws: unknown }, drops: number): Promise<PausableSocket> {
+    const socket = (client.ws as { _socket: PausableSocket })._socket;
     socket.pause();
     const blob = 'z'.repeat(256 * 1024);
-    const sentBefore = target.gateway.status().events.sent;
-    for (let round = 0; round < 400 && target.gateway.status().events.dropped < 3; round += 1) {
+    for (let round = 0; round < 400 && target.gateway.status().events.dropped < drops; round += 1) {
       target.gateway.broadcast('app.bulk', { blob });
       await new Promise((resolve) => setImmediate(resolve));
     }
+    expect(target.gateway.status().events.dropped).toBeGreaterThanOrEqual(drops);
+    return socket;
+  }
+
+  it('spends a seq on every event dropped for a slow consumer, so the client sees the gap', async () => {
+    const target = await startTestGateway({ events: appEvents, maxBufferedBytes: 64 * 1024 });
+    const slow = await connectClient(target);
+    const sentBefore = target.gateway.status().events.sent;
+    const socket = await fallBehind(target, slow.client, 3);
     const { dropped } = target.gateway.status().events;
     const sent = target.gateway.status().events.sent - sentBefore;
-    expect(dropped).toBeGreaterThanOrEqual(3);
-    target.gateway.broadcast('app.critical', { blob: 'last' });
     socket.resume();
     const seqs: number[] = [];
     for (let index = 0; index < sent; index += 1) seqs.push((await slow.client.nextEvent('app.bulk')).seq as number);
-    expect(seqs).toEqual(Array.from({ length: sent }, (_, index) => index + 1));
+    target.gateway.broadcast('app.note', { n: 1 });
+    const marker = await slow.client.nextEvent('app.note');
+    expect(marker.seq).toBe(sent + dropped + 1);
+    expect(seqs.at(-1)).toBeLessThan(sent + dropped + 1);
+    expect(seqs.every((seq, index) => index === 0 || seq > (seqs[index - 1] as number))).toBe(true);
+  });
+
+  it('closes a slow consumer 1008 on a non-droppable event', async () => {
+    const target = await startTestGateway({ events: appEvents, maxBufferedBytes: 64 * 1024 });
+    const slow = await connectClient(target);
+    const socket = await fallBehind(target, slow.client, 1);
+    target.gateway.broadcast('app.critical', { blob: 'last' });
+    socket.resume();
+    expect(await slow.client.closed).toEqual({ code: 1008, reason: 'slow consumer' });
+  });
+
+  it('closes 1008 a consumer that stays behind longer than slowConsumerTimeoutMs', async () => {
+    const target = await startTestGateway({ events: appEvents, maxBufferedBytes: 64 * 1024, slowConsumerTimeoutMs: 50 });
+    const slow = await connectClient(target);
+    const socket = await fallBehind(target, slow.client, 1);
+    // Droppable events only, over at least 200 ms of real time (20 timer turns of 10 ms), four
+    // times the bound: the bound is a duration, so the test paces itself, with no race on it.
+    for (let round = 0; round < 20; round += 1) {
+      target.gateway.broadcast('app.bulk', { blob: 'b' });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    target.gateway.broadcast('app.bulk', { blob: 'b' });
+    socket.resume();
     expect(await slow.client.closed).toEqual({ code: 1008, reason: 'slow consumer' });
   });
 });

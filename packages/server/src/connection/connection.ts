@@ -25,13 +25,16 @@ export interface AbortableCall {
 /** Fixed per-connection settings. */
 export interface ConnectionSettings {
   readonly maxBufferedBytes: number;
+  /** How long a connection may stay over `maxBufferedBytes`, dropping events, before it is closed, ms. */
+  readonly slowConsumerTimeoutMs: number;
   readonly counters: GatewayCounters;
 }
 
 /**
  * One client socket: its state, identity, per-connection `seq`, in-flight requests, and every send,
- * with the backpressure rule applied in one place (droppable events are dropped when the socket is
- * over `maxBufferedBytes`; anything else closes it 1008 "slow consumer").
+ * with the backpressure rule applied in one place (droppable events are dropped, spending their
+ * `seq`, when the socket is over `maxBufferedBytes`; anything else, or staying behind longer than
+ * `slowConsumerTimeoutMs`, closes it 1008 "slow consumer").
  */
 export class Connection {
   readonly connId: string;
@@ -60,6 +63,8 @@ export class Connection {
   liveFromSerial = Number.POSITIVE_INFINITY;
   #seq = 0;
   #closing = false;
+  /** When the first event of the current run of dropped events was dropped (undefined: not behind). */
+  #behindSinceMs: number | undefined;
   /** Running handlers (aborted when the connection closes); created by the first call. */
   #inflight: Set<AbortableCall> | undefined;
   readonly #settings: ConnectionSettings;
@@ -138,23 +143,25 @@ export class Connection {
   }
 
   /**
-   * Send a broadcast serialized once by the caller. The `seq` is taken only when the frame is really
-   * sent, so a dropped frame never spends one; unless the connection opted in to resume: then every
-   * broadcast it should receive is first recorded under the next `seq`, sent or not. A droppable
-   * event skipped for a slow consumer then keeps its `seq` (the client sees a gap it can repair);
-   * anything else over the limit still closes 1008 "slow consumer", and stays recorded for a resume.
+   * Send a broadcast serialized once by the caller. A droppable event skipped for a slow consumer
+   * (send buffer over `maxBufferedBytes`) still spends its `seq`, so the client sees a gap, as in the
+   * reference gateway; a connection that opted in to resume also records it, so it can repair the
+   * gap. Anything else over the limit closes 1008 "slow consumer", and so does staying behind,
+   * dropping events, for longer than `slowConsumerTimeoutMs`.
    */
   sendSequenced(broadcast: SerializedBroadcast, droppable: boolean): 'sent' | 'dropped' | 'closed' {
     const recordedSeq = this.replay?.record(broadcast);
     if (!this.writable) return 'closed';
     if (this.socket.bufferedAmount > this.#settings.maxBufferedBytes) {
-      if (droppable) {
+      if (droppable && !this.#behindTooLong()) {
+        if (recordedSeq === undefined) this.#seq += 1;
         this.#settings.counters.eventsDropped += 1;
         return 'dropped';
       }
       this.close(CloseCodes.POLICY_VIOLATION, 'slow consumer');
       return 'closed';
     }
+    this.#behindSinceMs = undefined;
     // A transport that can write a ready WebSocket frame gets the one built for this `seq` (shared by
     // the recipients in a row that have the same `seq`): no framing or UTF-8 encoding per recipient.
     const seq = recordedSeq ?? ++this.#seq;
@@ -171,6 +178,16 @@ export class Connection {
   skipLostSeq(): void {
     if (this.replay === undefined) this.#seq += 1;
     else this.replay.buffer.skipLost();
+  }
+
+  /** Whether this connection has been dropping events for longer than `slowConsumerTimeoutMs` (starts the clock at the first drop). */
+  #behindTooLong(): boolean {
+    const now = Date.now();
+    if (this.#behindSinceMs === undefined) {
+      this.#behindSinceMs = now;
+      return false;
+    }
+    return now - this.#behindSinceMs > this.#settings.slowConsumerTimeoutMs;
   }
 
   /** Close with a code and reason (truncated to 120 bytes); later sends are ignored. */

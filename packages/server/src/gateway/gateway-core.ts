@@ -104,7 +104,11 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     this.adapter = options.adapter;
     this.bootId = options.adapter.gatewayId ?? randomUUID();
     this.#audit = new AuditLog(options.logger);
-    this.#connectionSettings = { maxBufferedBytes: options.maxBufferedBytes, counters: this.counters };
+    this.#connectionSettings = {
+      maxBufferedBytes: options.maxBufferedBytes,
+      slowConsumerTimeoutMs: options.slowConsumerTimeoutMs,
+      counters: this.counters,
+    };
     this.#limiter = new WorkLimiter(options.maxConcurrentHandlers, options.maxQueuedRequests);
     this.#idempotency = new IdempotencyCache(options.idempotencyTtlMs, options.idempotencyMaxEntries);
     this.#rateLimiter = new AuthRateLimiter(options.authRateLimit);

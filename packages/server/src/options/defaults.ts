@@ -12,6 +12,7 @@ export const gatewayDefaults = {
   maxPayloadBytes: 25 * 1024 * 1024,
   maxPendingHandshakeBytes: 256 * 1024,
   maxBufferedBytes: 50 * 1024 * 1024,
+  slowConsumerTimeoutMs: 30_000,
   tickIntervalMs: 30_000,
   pingIntervalMs: 25_000,
   pongTimeoutMs: 25_000,

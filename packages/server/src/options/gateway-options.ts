@@ -54,8 +54,19 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
    * @default 262144
    */
   maxPendingHandshakeBytes?: number;
-  /** Outgoing bytes buffered per socket above which droppable events are dropped and others close it 1008. @default 52428800 */
+  /**
+   * Outgoing bytes buffered per socket above which droppable events are dropped (each still spends
+   * its `seq`, so the client sees a gap) and anything else closes the socket 1008 "slow consumer".
+   * @default 52428800
+   */
   maxBufferedBytes?: number;
+  /**
+   * How long a connection may stay over `maxBufferedBytes`, dropping events, before it is closed
+   * 1008 "slow consumer", ms. The clock starts at the first dropped event and stops at the next
+   * event sent.
+   * @default 30000
+   */
+  slowConsumerTimeoutMs?: number;
   /** Interval of `tick` events, ms. @default 30000 */
   tickIntervalMs?: number;
   /** Interval of WebSocket pings, ms. @default 25000 */
