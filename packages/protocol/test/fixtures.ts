@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The real `hello-ok` of an OpenClaw 2026.9.6 gateway (token auth, operator), from ../shared. */
+/** The real `hello-ok` of an OpenClaw 2026.9.6 gateway (token auth, operator), vendored in `test/fixtures/`. */
 export function loadOpenClawHelloOk(): Record<string, unknown> {
-  const path = fileURLToPath(new URL('../../../../shared/fixtures/openclaw/hello-ok.operator-token.json', import.meta.url));
+  const path = fileURLToPath(new URL('./fixtures/hello-ok.operator-token.json', import.meta.url));
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 

@@ -64,7 +64,7 @@ describe('gateway events', () => {
 
 describe('wire shape', () => {
   it('sends a hello-ok that the protocol schema accepts and that has the reference fixture keys', async () => {
-    const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/openclaw/hello-ok.operator-token.json', import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>;
+    const fixture = JSON.parse(readFileSync(new URL('../../protocol/test/fixtures/hello-ok.operator-token.json', import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>;
     const target = await startTestGateway({ auth: { mode: 'token', token: SECRET } });
     const { hello } = await connectClient(target, connectParams({ auth: { token: SECRET } }));
     expect(validators.helloOk.check(hello)).toBe(true);
