@@ -1,7 +1,8 @@
 /**
  * Node mode: a client with `role: 'node'` and a device identity connects, declares the commands it
- * serves and answers them with `handleInvoke`. An operator finds it with `node.list` and runs a
- * command on it with `node.invoke`; the gateway routes the call and the answer.
+ * serves and answers them with `handleInvoke`. A new node is not trusted: an operator approves its
+ * declared commands (`node.pair.list` / `node.pair.approve`), then finds it with `node.list` and runs
+ * a command on it with `node.invoke`; the gateway routes the call and the answer.
  *
  * Run: pnpm start
  */
@@ -42,12 +43,28 @@ assert.equal(nodeHello.auth.role, 'node');
 const operator = new GatewayClient({ url: running.url, auth: { token: TOKEN }, reconnect: false });
 await operator.connect();
 
+// Node pairing: until an operator approves the node's declared commands, node.invoke answers
+// UNAVAILABLE with detail code PAIRING_CHANGED (and never reaches the node).
+const early = await operator
+  .request('node.invoke', { nodeId: node.device?.deviceId ?? '', command: 'math.sum', params: { values: [1] }, idempotencyKey: randomUUID() })
+  .catch((error: unknown) => error);
+assert.ok(GatewayRequestError.isInstance(early, 'UNAVAILABLE'));
+assert.equal(early.detailCode, 'PAIRING_CHANGED');
+console.log('[operator] node.invoke before approval ->', early.code, early.detailCode);
+
+const { pending } = await operator.request('node.pair.list');
+const request = pending.find((candidate) => candidate.nodeId === node.device?.deviceId);
+assert.ok(request !== undefined, 'the node asked for approval');
+console.log(`[operator] node.pair.list: ${request.displayName} asks to serve ${request.commands.join(', ')} (needs ${request.requiredApproveScopes.join(' + ')})`);
+await operator.request('node.pair.approve', { requestId: request.requestId });
+
 const { nodes } = await operator.request('node.list');
 for (const listed of nodes) console.log(`[operator] node.list: ${listed.displayName} ${listed.nodeId.slice(0, 12)}… serves ${listed.commands.join(', ')}`);
 const calculator = nodes.find((listed) => listed.commands.includes('math.sum'));
 assert.ok(calculator !== undefined, 'the node is listed');
 assert.equal(calculator.nodeId, node.device?.deviceId);
 assert.equal(calculator.connected, true);
+assert.equal(calculator.approvalState, 'approved');
 
 // node.invoke requires an idempotencyKey: a retry with the same key gets the first result.
 const idempotencyKey = randomUUID();

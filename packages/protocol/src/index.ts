@@ -15,6 +15,7 @@ export * from './schema/presence';
 export * from './schema/hello';
 export * from './schema/events';
 export * from './schema/nodes';
+export * from './schema/node-pairing';
 export * from './schema/devices';
 export * from './schema/gateway';
 export * from './validation/compile';

@@ -11,6 +11,7 @@ export type { HelloOk, HelloAuth, Policy, Snapshot, Features, ServerInfo, AuthMe
 export type { PresenceEntry, HealthSnapshot } from './schema/presence';
 export type { TickEvent, ShutdownEvent, PresenceEvent } from './schema/events';
 export type * from './schema/nodes';
+export type * from './schema/node-pairing';
 export type * from './schema/devices';
 export type * from './schema/gateway';
 export type { CoreMethods } from './definitions/core-methods';

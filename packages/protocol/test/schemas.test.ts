@@ -200,6 +200,11 @@ describe('core maps', () => {
         'node.invoke',
         'node.invoke.result',
         'node.list',
+        'node.pair.approve',
+        'node.pair.list',
+        'node.pair.reject',
+        'node.pair.remove',
+        'node.rename',
         'status',
         'system-presence',
       ].sort(),
@@ -216,6 +221,8 @@ describe('core maps', () => {
     expect(coreEvents.presence.scope).toBe('operator.read');
     expect(coreEvents['device.pair.requested'].scope).toBe('operator.pairing');
     expect(coreEvents['node.invoke.request'].scope).toBe('node');
+    expect(coreEvents['node.pair.requested'].scope).toBe('operator.pairing');
+    expect(coreEvents['node.pair.resolved'].scope).toBe('operator.pairing');
     expect(coreEvents.shutdown.droppable).toBe(false);
     expect(coreEvents.presence.droppable).toBe(true);
   });

@@ -54,6 +54,11 @@ export type { AdapterHealth, BroadcastMessage, GatewayAdapter, LocalDelivery, No
 export type { DeviceRecord, DeviceStore, StoredDeviceToken } from './devices/device-store';
 export { MemoryDeviceStore } from './devices/memory-device-store';
 export { FileDeviceStore } from './devices/file-device-store';
+export type { NodePairingStore } from './nodes/node-pairing-store';
+export { MemoryNodePairingStore } from './nodes/memory-node-pairing-store';
+export { FileNodePairingStore } from './nodes/file-node-pairing-store';
+export { DEFAULT_DANGEROUS_NODE_COMMANDS } from './options/node-options';
+export type { NodePairingOptions } from './options/node-options';
 export { createJsonLinesLogger, silentLogger } from './audit/logger';
 export type { GatewayLogger, LineSink, LogLevel } from './audit/logger';
 export { version } from './version';

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDevice, signConnect } from './helpers/device';
-import { connectParams, connectClient, errorOf, startTestGateway, type TestGateway } from './helpers/fixtures';
-import type { RawClient } from './helpers/raw-client';
-
-async function connectNode(target: TestGateway): Promise<{ node: RawClient; nodeId: string }> {
-  const device = await createTestDevice();
-  const params = connectParams({
-    role: 'node',
-    scopes: [],
-    commands: ['echo', 'slow'],
-    caps: ['camera'],
-    client: { id: 'node-host', version: '1.2.3', platform: 'linux', mode: 'node', displayName: 'Build box' },
-  });
-  const { client } = await connectClient(target, (challenge) => signConnect(params, device, challenge));
-  return { node: client, nodeId: device.deviceId };
-}
+import { connectParams, connectClient, errorOf, startTestGateway } from './helpers/fixtures';
+import { connectApprovedNode } from './helpers/nodes';
 
 describe('nodes', () => {
   it('admits a v3 node-mode node (the N-1 window) and answers protocol 4', async () => {
@@ -27,8 +14,7 @@ describe('nodes', () => {
 
   it('lists and describes connected nodes', async () => {
     const target = await startTestGateway();
-    const { nodeId } = await connectNode(target);
-    const { client: operator } = await connectClient(target);
+    const { nodeId, operator } = await connectApprovedNode(target);
     const list = (await operator.request('node.list'))['payload'] as { nodes: Array<Record<string, unknown>> };
     expect(list.nodes).toEqual([
       expect.objectContaining({ nodeId, commands: ['echo', 'slow'], caps: ['camera'], connected: true, displayName: 'Build box', approvalState: 'approved' }),
@@ -40,8 +26,7 @@ describe('nodes', () => {
 
   it('round-trips node.invoke through node.invoke.request and node.invoke.result', async () => {
     const target = await startTestGateway();
-    const { node, nodeId } = await connectNode(target);
-    const { client: operator } = await connectClient(target);
+    const { node, nodeId, operator } = await connectApprovedNode(target);
     operator.send({ type: 'req', id: 'inv', method: 'node.invoke', params: { nodeId, command: 'echo', params: { x: 1 }, timeoutMs: 5000, idempotencyKey: 'k1' } });
     const request = await node.nextEvent('node.invoke.request');
     expect(request.seq).toBeUndefined();
@@ -57,8 +42,7 @@ describe('nodes', () => {
 
   it('fails with TIMEOUT and cancels the node when it does not answer in time', async () => {
     const target = await startTestGateway();
-    const { node, nodeId } = await connectNode(target);
-    const { client: operator } = await connectClient(target);
+    const { node, nodeId, operator } = await connectApprovedNode(target);
     const response = await operator.request('node.invoke', { nodeId, command: 'slow', timeoutMs: 50, idempotencyKey: 'k2' });
     expect(errorOf(response)).toMatchObject({ code: 'UNAVAILABLE', details: { code: 'TIMEOUT', nodeId, command: 'slow' }, retryable: true });
     const request = await node.nextEvent('node.invoke.request');
@@ -68,8 +52,7 @@ describe('nodes', () => {
 
   it('cancels the node invoke when the caller disconnects', async () => {
     const target = await startTestGateway();
-    const { node, nodeId } = await connectNode(target);
-    const { client: operator } = await connectClient(target);
+    const { node, nodeId, operator } = await connectApprovedNode(target);
     operator.send({ type: 'req', id: 'inv', method: 'node.invoke', params: { nodeId, command: 'slow', idempotencyKey: 'k3' } });
     const request = await node.nextEvent('node.invoke.request');
     operator.close();
@@ -80,8 +63,7 @@ describe('nodes', () => {
 
   it('fails pending invokes with UNAVAILABLE when the node disconnects', async () => {
     const target = await startTestGateway();
-    const { node, nodeId } = await connectNode(target);
-    const { client: operator } = await connectClient(target);
+    const { node, nodeId, operator } = await connectApprovedNode(target);
     operator.send({ type: 'req', id: 'inv', method: 'node.invoke', params: { nodeId, command: 'slow', idempotencyKey: 'k4' } });
     await node.nextEvent('node.invoke.request');
     node.close();
@@ -92,8 +74,7 @@ describe('nodes', () => {
 
   it('refuses commands the node did not declare and relays node errors', async () => {
     const target = await startTestGateway();
-    const { node, nodeId } = await connectNode(target);
-    const { client: operator } = await connectClient(target);
+    const { node, nodeId, operator } = await connectApprovedNode(target);
     expect(errorOf(await operator.request('node.invoke', { nodeId, command: 'rm', idempotencyKey: 'k6' })).code).toBe('INVALID_REQUEST');
     operator.send({ type: 'req', id: 'inv', method: 'node.invoke', params: { nodeId, command: 'echo', idempotencyKey: 'k7' } });
     const request = await node.nextEvent('node.invoke.request');
@@ -104,8 +85,7 @@ describe('nodes', () => {
 
   it('returns the first result for a repeated idempotency key', async () => {
     const target = await startTestGateway();
-    const { node, nodeId } = await connectNode(target);
-    const { client: operator } = await connectClient(target);
+    const { node, nodeId, operator } = await connectApprovedNode(target);
     const params = { nodeId, command: 'echo', idempotencyKey: 'same' };
     operator.send({ type: 'req', id: 'one', method: 'node.invoke', params });
     const request = await node.nextEvent('node.invoke.request');
@@ -119,7 +99,7 @@ describe('nodes', () => {
 
   it('hands node.event to the host and reports whether it was handled', async () => {
     const target = await startTestGateway();
-    const { node } = await connectNode(target);
+    const { node } = await connectApprovedNode(target);
     expect((await node.request('node.event', { event: 'exec.finished' }))['payload']).toEqual({ ok: true, event: 'exec.finished', handled: false, reason: 'no_handler' });
     const seen = new Promise<unknown>((resolve) => target.gateway.on('node-event', (event) => resolve(event.payload)));
     expect((await node.request('node.event', { event: 'exec.finished', payloadJSON: '{"code":0}' }))['payload']).toEqual({ ok: true, event: 'exec.finished', handled: true });

@@ -151,6 +151,10 @@ describe('lossless reconnect against @gatewire/server', () => {
     const node = track(new GatewayClient({ url: gateway.url, role: 'node', commands: ['echo'], auth: { token: TOKEN }, device: await DeviceIdentity.generate(), reconnect: FAST_RECONNECT }));
     node.handleInvoke<{ text: string }>('echo', (params) => ({ echoed: params.text }));
     await node.connect();
+    const approver = track(new GatewayClient({ url: gateway.url, auth: { token: TOKEN }, reconnect: false }));
+    await approver.connect();
+    const { pending } = await approver.request('node.pair.list');
+    await approver.request('node.pair.approve', { requestId: pending[0]?.requestId ?? '' });
     const operator = streamClient(gateway.url);
     const recorder = new Recorder(operator);
     await operator.connect();

@@ -46,6 +46,9 @@ describe('node mode against @gatewire/server', () => {
 
     const operator = track(new GatewayClient({ url, auth: { token: TOKEN }, reconnect: false }));
     await operator.connect();
+    // A new node waits for an operator's approval (node pairing) before node.invoke reaches it.
+    const { pending } = await operator.request('node.pair.list');
+    await operator.request('node.pair.approve', { requestId: pending[0]?.requestId ?? '' });
     const { nodes } = await operator.request('node.list');
     const nodeId = nodes[0]?.nodeId ?? '';
     expect(nodeId).toBe(node.device?.deviceId);

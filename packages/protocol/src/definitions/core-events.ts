@@ -1,6 +1,7 @@
 import { ConnectChallenge } from '../schema/connect';
 import { DevicePairRequestedEvent, DevicePairResolvedEvent } from '../schema/devices';
 import { PresenceEvent, ShutdownEvent, TickEvent } from '../schema/events';
+import { NodePairRequestedEvent, NodePairResolvedEvent } from '../schema/node-pairing';
 import { NodeInvokeCancelEvent, NodeInvokeRequestEvent } from '../schema/nodes';
 import { HealthSnapshot } from '../schema/presence';
 import { defineEvent, defineEvents } from './define';
@@ -14,6 +15,8 @@ export const coreEvents = defineEvents(
   defineEvent('shutdown', { payload: ShutdownEvent, scope: 'everyone' }),
   defineEvent('node.invoke.request', { payload: NodeInvokeRequestEvent, scope: 'node' }),
   defineEvent('node.invoke.cancel', { payload: NodeInvokeCancelEvent, scope: 'node' }),
+  defineEvent('node.pair.requested', { payload: NodePairRequestedEvent, scope: 'operator.pairing', droppable: true }),
+  defineEvent('node.pair.resolved', { payload: NodePairResolvedEvent, scope: 'operator.pairing', droppable: true }),
   defineEvent('device.pair.requested', { payload: DevicePairRequestedEvent, scope: 'operator.pairing', droppable: true }),
   defineEvent('device.pair.resolved', { payload: DevicePairResolvedEvent, scope: 'operator.pairing', droppable: true }),
 );

@@ -23,6 +23,9 @@ import {
 } from '../schema/nodes';
 import { HealthSnapshot } from '../schema/presence';
 import { defineMethod, defineMethods } from './define';
+import { nodePairApproveMethod, nodePairListMethod, nodePairRejectMethod, nodePairRemoveMethod, nodeRenameMethod } from './node-pairing-methods';
+
+export * from './node-pairing-methods';
 
 /** `connect`: valid only as the first request of a connection (hidden from `features.methods`). */
 export const connectMethod = defineMethod('connect', {
@@ -109,6 +112,11 @@ export const coreMethods = defineMethods(
   nodeInvokeMethod,
   nodeInvokeResultMethod,
   nodeEventMethod,
+  nodePairListMethod,
+  nodePairApproveMethod,
+  nodePairRejectMethod,
+  nodePairRemoveMethod,
+  nodeRenameMethod,
   devicePairListMethod,
   devicePairApproveMethod,
   devicePairRejectMethod,

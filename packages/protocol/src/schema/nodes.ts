@@ -15,7 +15,20 @@ export const NodeInfo = Open(
     connected: Type.Boolean(),
     connectedAtMs: Type.Optional(NonNegativeInteger),
     remoteIp: Type.Optional(NonEmptyString),
-    approvalState: Type.Optional(Type.Union([Type.Literal('approved'), Type.Literal('pending-approval')])),
+    /** The node has been approved at least once (it is in the gateway's node pairing store). */
+    paired: Type.Optional(Type.Boolean()),
+    approvedAtMs: Type.Optional(NonNegativeInteger),
+    /**
+     * `approved`: every declared command is approved; `pending-approval`: a request waits for an
+     * operator (`commands` lists only the approved ones); `unapproved`: connected, never approved,
+     * no request open (it was rejected).
+     */
+    approvalState: Type.Optional(Type.Union([Type.Literal('approved'), Type.Literal('pending-approval'), Type.Literal('unapproved')])),
+    /** The open `node.pair.*` request (shown to operators with `operator.pairing`). */
+    pendingRequestId: Type.Optional(NonEmptyString),
+    /** The commands the node declares while its request is pending (shown with `pendingRequestId`). */
+    pendingDeclaredCommands: Type.Optional(StringList),
+    pendingDeclaredCaps: Type.Optional(StringList),
   },
   { $id: 'NodeInfo' },
 );

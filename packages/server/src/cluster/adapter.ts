@@ -22,9 +22,15 @@ export interface TargetedMessage {
   readonly payload: unknown;
 }
 
-/** A connected node and the connection that serves it. */
+/**
+ * A connected node and the connection that serves it. `commands` lists only the approved commands
+ * (the ones `node.invoke` reaches); `declaredCommands` and `declaredCaps` are what the node declared
+ * on `connect`.
+ */
 export interface NodeRoute extends NodeInfo {
   readonly connId: string;
+  readonly declaredCommands: readonly string[];
+  readonly declaredCaps: readonly string[];
 }
 
 /** What a gateway process offers its adapter: delivery to its own sockets. */

@@ -37,7 +37,9 @@ import { MethodRouter } from '../methods/method-router';
 import { WorkLimiter } from '../methods/work-limiter';
 import { resolveClientAddress, type ClientAddress } from '../net/client-address';
 import { NodeInvoker } from '../nodes/node-invoker';
-import { nodeRouteOf } from '../nodes/node-route';
+import { registerNodePairMethods } from '../nodes/node-pair-methods';
+import { NodePairingService } from '../nodes/node-pairing-service';
+import { nodeRouteOf, nodeSurfaceOf } from '../nodes/node-route';
 import { registerNodeMethods } from '../nodes/node-methods';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
 import { closeSharedSecretSessions, reconfigureOptions, sharedSecretChanged, type ReconfigurableOptions } from '../options/reconfigure';
@@ -79,6 +81,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly adapter;
   readonly pairing: PairingService;
   readonly nodeInvoker: NodeInvoker;
+  readonly nodePairing: NodePairingService;
   readonly presenceTracker: PresenceTracker;
   readonly #notifier: CoreNotifier;
   readonly #audit: AuditLog;
@@ -117,11 +120,16 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       requested: (request) => this.broadcastEvent('device.pair.requested', request),
       resolved: (event) => this.broadcastEvent('device.pair.resolved', event),
     });
+    this.nodePairing = new NodePairingService(options.nodePairing.store, options.nodePairing.dangerousCommands, {
+      requested: (request) => this.broadcastEvent('node.pair.requested', request),
+      resolved: (event) => this.broadcastEvent('node.pair.resolved', event),
+    });
     this.nodeInvoker = new NodeInvoker({ send: (connId, message) => this.adapter.sendToConnection(connId, message) });
     this.presenceTracker = new PresenceTracker(this.adapter, selfPresence(options.serverVersion, this.bootId), this.bootId);
     this.methods = new MethodRegistry(options.validateResults);
     registerBuiltinMethods(this.methods, this);
     registerNodeMethods(this.methods, this);
+    registerNodePairMethods(this.methods, this);
     registerPairMethods(this.methods, this);
     this.#resume = options.resume === false ? undefined : new ResumeFeature(options.resume, this.adapter);
     this.#resume?.registerMethod(this.methods, (connId) => this.connections.get(connId));
@@ -255,11 +263,17 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       rateLimiter: this.#rateLimiter,
       pairing: this.pairing,
       delay: (ms) => this.#shutdown.delay(ms),
-    }).then(
-      (admission) => {
+    })
+      .then(async (admission) => {
+        const info = connectionInfoOf(connection, params, admission);
+        const nodeId = info.role === 'node' ? info.deviceId : undefined;
+        const approval = nodeId === undefined ? undefined : await this.nodePairing.nodeConnected(nodeSurfaceOf(info, nodeId));
+        return { admission, info, approval };
+      })
+      .then(
+      ({ admission, info, approval }) => {
         if (connection.state === 'closed' || !connection.writable) return;
         connection.clearHandshakeTimer();
-        const info = connectionInfoOf(connection, params, admission);
         const hello = buildHelloOk(connection.connId, admission, this.#snapshot(), {
           serverVersion: this.options.serverVersion,
           bootId: this.bootId,
@@ -277,7 +291,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         this.#resume?.opened(connection, info);
         this.connections.promote(connection);
         if (this.#audit.writes('info')) this.#audit.connected(connectRecordOf(info));
-        if (info.role === 'node' && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId));
+        if (approval !== undefined && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId, approval));
         if (this.presenceTracker.add(info)) this.#broadcastPresence();
         this.#notifier.connection(info);
         for (const pending of connection.pendingFrames.drain()) this.connectionMessage(connection, pending, Buffer.byteLength(pending));
@@ -382,6 +396,13 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
 
   status(): StatusResult {
     return statusReport(this, this.#limiter.queueDepth, this.#latency);
+  }
+
+  closeNodeConnection(connId: string, reason: string): boolean {
+    const connection = this.connections.get(connId);
+    if (connection === undefined) return false;
+    connection.close(CloseCodes.AUTH_INVALIDATED, reason);
+    return true;
   }
 
   nodeEvent(node: ConnectionInfo, event: string, payload: unknown): boolean {

@@ -3,6 +3,7 @@ import type { GatewayAdapter } from '../cluster/adapter';
 import type { ConnectionInfo } from '../connection/connection-info';
 import type { PairingService } from '../devices/pairing-service';
 import type { NodeInvoker } from '../nodes/node-invoker';
+import type { NodePairingService } from '../nodes/node-pairing-service';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
 
 /** The gateway internals the built-in methods use. */
@@ -11,11 +12,14 @@ export interface GatewayRuntime {
   readonly adapter: GatewayAdapter;
   readonly pairing: PairingService;
   readonly nodeInvoker: NodeInvoker;
+  readonly nodePairing: NodePairingService;
   health(): HealthSnapshot;
   status(): StatusResult;
   presence(): PresenceEntry[];
   /** Broadcast an event by name (scope from its definition unless given). */
   broadcastEvent(event: string, payload: unknown, scope?: EventScope): void;
+  /** Close a node's connection 4001 (its pairing was removed); `false` when it is not on this gateway. */
+  closeNodeConnection(connId: string, reason: string): boolean;
   /** A node reported an event; `true` when a host listener handled it. */
   nodeEvent(node: ConnectionInfo, event: string, payload: unknown): boolean;
 }

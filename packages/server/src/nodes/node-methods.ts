@@ -1,5 +1,6 @@
 import {
   ErrorCodes,
+  MethodErrorDetailCodes,
   nodeDescribeMethod,
   nodeEventMethod,
   nodeInvokeMethod,
@@ -11,16 +12,11 @@ import {
   type NodeInvokeResult,
   type NodeInvokeResultParams,
 } from '@gatewire/protocol';
-import type { NodeRoute } from '../cluster/adapter';
 import { MethodError } from '../errors/method-error';
 import type { GatewayRuntime } from '../gateway/runtime';
 import type { MethodContext } from '../methods/method-context';
 import type { MethodRegistry } from '../methods/method-registry';
-
-function toNodeInfo(route: NodeRoute): NodeInfo {
-  const { connId: _connId, ...info } = route;
-  return info;
-}
+import { listKnownNodes } from './node-catalog';
 
 function parsePayloadJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -31,14 +27,24 @@ function parsePayloadJson(text: string | undefined): unknown {
   }
 }
 
+async function knownNodes(runtime: GatewayRuntime, context: MethodContext): Promise<NodeInfo[]> {
+  return listKnownNodes(runtime.adapter.listNodes(), await runtime.nodePairing.list(), context.connection.scopes);
+}
+
 async function invoke(runtime: GatewayRuntime, params: NodeInvokeParams, context: MethodContext): Promise<NodeInvokeResult> {
   const node = runtime.adapter.getNode(params.nodeId);
-  const failure = (code: string, message: string, retryable = false) =>
-    new MethodError(ErrorCodes.UNAVAILABLE, message, { details: { code, nodeId: params.nodeId, command: params.command }, retryable });
+  const failure = (code: string, message: string, retryable = false, extra: Record<string, unknown> = {}) =>
+    new MethodError(ErrorCodes.UNAVAILABLE, message, { details: { code, nodeId: params.nodeId, command: params.command, ...extra }, retryable });
   if (node === undefined) throw failure('UNAVAILABLE', `node not connected: ${params.nodeId}`, true);
-  if (!node.commands.includes(params.command)) {
+  if (!node.declaredCommands.includes(params.command)) {
     throw new MethodError(ErrorCodes.INVALID_REQUEST, `node command not allowed: ${params.command}`, {
       details: { code: 'POLICY_CHANGED', nodeId: params.nodeId, command: params.command },
+    });
+  }
+  if (!node.commands.includes(params.command)) {
+    throw failure(MethodErrorDetailCodes.PAIRING_CHANGED, `node command not approved yet: ${params.command}`, true, {
+      approvalState: node.approvalState,
+      ...(node.pendingRequestId === undefined ? {} : { requestId: node.pendingRequestId }),
     });
   }
   const timeoutMs = params.timeoutMs ?? runtime.options.nodeInvokeTimeoutMs;
@@ -59,12 +65,12 @@ async function invoke(runtime: GatewayRuntime, params: NodeInvokeParams, context
 
 /** Register `node.list`, `node.describe`, `node.invoke`, `node.invoke.result` and `node.event`. */
 export function registerNodeMethods(registry: MethodRegistry, runtime: GatewayRuntime): void {
-  registry.register(nodeListMethod, () => ({ ts: Date.now(), nodes: runtime.adapter.listNodes().map(toNodeInfo) }));
-  registry.register(nodeDescribeMethod, (params) => {
+  registry.register(nodeListMethod, async (_params, context) => ({ ts: Date.now(), nodes: await knownNodes(runtime, context) }));
+  registry.register(nodeDescribeMethod, async (params, context) => {
     const { nodeId } = params as { nodeId: string };
-    const node = runtime.adapter.getNode(nodeId);
+    const node = (await knownNodes(runtime, context)).find((known) => known.nodeId === nodeId);
     if (node === undefined) throw new MethodError(ErrorCodes.INVALID_REQUEST, `unknown node: ${nodeId}`, { details: { nodeId } });
-    return toNodeInfo(node);
+    return node;
   });
   registry.register(nodeInvokeMethod, (params, context) => invoke(runtime, params as NodeInvokeParams, context));
   registry.register(nodeInvokeResultMethod, (params, context) => {
@@ -75,6 +81,13 @@ export function registerNodeMethods(registry: MethodRegistry, runtime: GatewayRu
   });
   registry.register(nodeEventMethod, (params, context) => {
     const { event, payload, payloadJSON } = params as NodeEventParams;
+    const node = context.connection.deviceId === undefined ? undefined : runtime.adapter.getNode(context.connection.deviceId);
+    if (node?.paired !== true) {
+      throw new MethodError(ErrorCodes.UNAVAILABLE, 'node is not approved yet', {
+        details: { code: MethodErrorDetailCodes.PAIRING_CHANGED, event },
+        retryable: true,
+      });
+    }
     const handled = runtime.nodeEvent(context.connection, event, payload ?? parsePayloadJson(payloadJSON));
     return { ok: true, event, handled, ...(handled ? {} : { reason: 'no_handler' }) };
   });

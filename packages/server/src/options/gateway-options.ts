@@ -4,6 +4,7 @@ import type { GatewayAdapter } from '../cluster/adapter';
 import type { DeviceStore } from '../devices/device-store';
 import type { GatewayEvents } from '../gateway/gateway-events';
 import type { AuthenticateHook, AuthOptions } from './auth-options';
+import type { NodePairingOptions } from './node-options';
 import type { ResumeOptions } from '../resume/resume-options';
 import type { AuthRateLimitOptions, PerMessageDeflateOptions } from './limit-options';
 
@@ -31,6 +32,12 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   allowedOrigins?: readonly string[];
   /** Where paired devices and their tokens live. @default an in-memory store */
   deviceStore?: DeviceStore;
+  /**
+   * Node pairing: a node's declared commands answer `node.invoke` only once an operator approved
+   * them with `node.pair.approve` (`operator.admin` for dangerous commands).
+   * @default { store: an in-memory store, dangerousCommands: DEFAULT_DANGEROUS_NODE_COMMANDS }
+   */
+  nodePairing?: NodePairingOptions;
   /** Fan-out, presence and node routing back end (swap for a multi-node adapter). @default in memory */
   adapter?: GatewayAdapter;
   /** Listeners registered at construction, so none misses an early event. @default {} */

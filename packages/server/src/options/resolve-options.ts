@@ -3,6 +3,9 @@ import { silentLogger, type GatewayLogger } from '../audit/logger';
 import { InMemoryAdapter, type GatewayAdapter } from '../cluster/adapter';
 import { MemoryDeviceStore } from '../devices/memory-device-store';
 import type { DeviceStore } from '../devices/device-store';
+import { MemoryNodePairingStore } from '../nodes/memory-node-pairing-store';
+import type { NodePairingStore } from '../nodes/node-pairing-store';
+import { DEFAULT_DANGEROUS_NODE_COMMANDS } from './node-options';
 import { parseCidrList, type CidrList } from '../net/ip-address';
 import { resolveResumeOptions, type ResolvedResumeOptions } from '../resume/resume-options';
 import type { AuthenticateHook } from './auth-options';
@@ -21,6 +24,7 @@ export interface ResolvedGatewayOptions extends Record<NumericKey, number>, Reso
   readonly allowRealIpFallback: boolean;
   readonly allowedOrigins: readonly string[];
   readonly deviceStore: DeviceStore;
+  readonly nodePairing: { readonly store: NodePairingStore; readonly dangerousCommands: ReadonlySet<string> };
   readonly adapter: GatewayAdapter;
   readonly logger: GatewayLogger;
   readonly serverVersion: string;
@@ -67,6 +71,10 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     allowRealIpFallback: options.allowRealIpFallback ?? gatewayDefaults.allowRealIpFallback,
     allowedOrigins: options.allowedOrigins ?? gatewayDefaults.allowedOrigins,
     deviceStore: options.deviceStore ?? new MemoryDeviceStore(),
+    nodePairing: {
+      store: options.nodePairing?.store ?? new MemoryNodePairingStore(),
+      dangerousCommands: new Set(options.nodePairing?.dangerousCommands ?? DEFAULT_DANGEROUS_NODE_COMMANDS),
+    },
     adapter: options.adapter ?? new InMemoryAdapter(),
     logger: options.logger ?? silentLogger,
     serverVersion: options.serverVersion ?? gatewayDefaults.serverVersion,

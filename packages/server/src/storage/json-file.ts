@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * State kept in one JSON file: read once (lazily), changed under a queue so changes never
+ * interleave, and rewritten atomically after each change (a temporary file with mode 0600 in the
+ * same directory, then `rename`), so a crash never leaves half a file.
+ */
+export class JsonFileState<State> {
+  readonly #path: string;
+  readonly #parse: (contents: unknown) => State;
+  readonly #serialize: (state: State) => unknown;
+  #state: State | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * @param parse turns the file's JSON (or `undefined` when there is no file yet) into the state.
+   * @param serialize turns the state into what is written.
+   */
+  constructor(path: string, parse: (contents: unknown) => State, serialize: (state: State) => unknown) {
+    if (typeof path !== 'string' || path.length === 0) throw new TypeError('a JSON file store needs a file path');
+    this.#path = path;
+    this.#parse = parse;
+    this.#serialize = serialize;
+  }
+
+  get path(): string {
+    return this.#path;
+  }
+
+  /** The current state (loaded on first use). */
+  async read(): Promise<State> {
+    if (this.#state !== undefined) return this.#state;
+    let contents: unknown;
+    try {
+      contents = JSON.parse(await readFile(this.#path, 'utf8')) as unknown;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    this.#state ??= this.#parse(contents);
+    return this.#state;
+  }
+
+  /** Change the state and write it; changes run one at a time, in call order. */
+  change<T>(mutate: (state: State) => T): Promise<T> {
+    const run = this.#queue.then(async () => {
+      const state = await this.read();
+      const result = mutate(state);
+      await this.#write(this.#serialize(state));
+      return result;
+    });
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #write(contents: unknown): Promise<void> {
+    await mkdir(dirname(this.#path), { recursive: true, mode: 0o700 });
+    const temporary = `${this.#path}.${randomUUID()}.tmp`;
+    try {
+      await writeFile(temporary, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600 });
+      await rename(temporary, this.#path);
+    } catch (error) {
+      await unlink(temporary).catch(() => {});
+      throw error;
+    }
+  }
+}
