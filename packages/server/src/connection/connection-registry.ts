@@ -8,10 +8,10 @@ export interface ConnectionCounts {
   unauthenticated: number;
 }
 
-/** The connections of this gateway process, with the per-IP count of unauthenticated sockets. */
+/** The connections of this gateway process, with the unauthenticated sockets of each IP, oldest first. */
 export class ConnectionRegistry {
   readonly #connections = new Map<string, Connection>();
-  readonly #unauthenticatedByIp = new Map<string, number>();
+  readonly #unauthenticatedByIp = new Map<string, Set<Connection>>();
   readonly #authenticated = new Set<Connection>();
 
   get size(): number {
@@ -33,24 +33,49 @@ export class ConnectionRegistry {
   }
 
   unauthenticatedFrom(clientIp: string): number {
-    return this.#unauthenticatedByIp.get(clientIp) ?? 0;
+    return this.#unauthenticatedByIp.get(clientIp)?.size ?? 0;
+  }
+
+  /**
+   * The unauthenticated socket of `clientIp` to evict first: the oldest that has not sent `connect`
+   * yet, else the oldest still being admitted.
+   */
+  oldestUnauthenticated(clientIp: string): Connection | undefined {
+    const pending = this.#unauthenticatedByIp.get(clientIp);
+    if (pending === undefined) return undefined;
+    let oldest: Connection | undefined;
+    for (const connection of pending) {
+      if (connection.state === 'awaiting-connect') return connection;
+      oldest ??= connection;
+    }
+    return oldest;
   }
 
   add(connection: Connection): void {
     this.#connections.set(connection.connId, connection);
-    this.#bump(connection.address.clientIp, 1);
+    const clientIp = connection.address.clientIp;
+    const pending = this.#unauthenticatedByIp.get(clientIp);
+    if (pending === undefined) this.#unauthenticatedByIp.set(clientIp, new Set([connection]));
+    else pending.add(connection);
   }
 
   /** Move a connection from unauthenticated to authenticated. */
   promote(connection: Connection): void {
     if (this.#authenticated.has(connection) || !this.#connections.has(connection.connId)) return;
     this.#authenticated.add(connection);
-    this.#bump(connection.address.clientIp, -1);
+    this.releaseUnauthenticated(connection);
+  }
+
+  /** Stop counting a connection against its IP's unauthenticated budget (promoted, evicted or gone). */
+  releaseUnauthenticated(connection: Connection): void {
+    const clientIp = connection.address.clientIp;
+    const pending = this.#unauthenticatedByIp.get(clientIp);
+    if (pending?.delete(connection) && pending.size === 0) this.#unauthenticatedByIp.delete(clientIp);
   }
 
   remove(connection: Connection): void {
     if (!this.#connections.delete(connection.connId)) return;
-    if (!this.#authenticated.delete(connection)) this.#bump(connection.address.clientIp, -1);
+    if (!this.#authenticated.delete(connection)) this.releaseUnauthenticated(connection);
   }
 
   counts(): ConnectionCounts {
@@ -61,11 +86,5 @@ export class ConnectionRegistry {
     }
     counts.unauthenticated = counts.total - counts.operator - counts.node;
     return counts;
-  }
-
-  #bump(clientIp: string, delta: number): void {
-    const next = (this.#unauthenticatedByIp.get(clientIp) ?? 0) + delta;
-    if (next <= 0) this.#unauthenticatedByIp.delete(clientIp);
-    else this.#unauthenticatedByIp.set(clientIp, next);
   }
 }

@@ -25,6 +25,7 @@ import { admitConnect } from '../handshake/admission';
 import { ConnectRefusal } from '../handshake/connect-refusal';
 import { handlePreAuthFrame, type HandshakeHost } from '../handshake/handshake-session';
 import { buildHelloOk } from '../handshake/hello';
+import { evictOldestUnauthenticated } from '../handshake/preauth-eviction';
 import { Heartbeat } from '../heartbeat/heartbeat';
 import { sweepPings } from '../heartbeat/ping-sweep';
 import { checkUpgrade, type UpgradeRefusal } from '../http/upgrade-guard';
@@ -212,6 +213,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       maxConnections: this.options.maxConnections,
       maxUnauthenticatedPerIp: this.options.maxUnauthenticatedPerIp,
       unauthenticatedFrom: (ip) => this.connections.unauthenticatedFrom(ip),
+      evictUnauthenticated: (ip) => evictOldestUnauthenticated(this.connections, ip),
     });
   }
 

@@ -20,6 +20,8 @@ export interface UpgradeGuardState {
   readonly maxConnections: number;
   readonly maxUnauthenticatedPerIp: number;
   unauthenticatedFrom(clientIp: string): number;
+  /** Close the oldest unauthenticated socket of `clientIp` to make room; `false` when there is none. */
+  evictUnauthenticated(clientIp: string): boolean;
 }
 
 function refusal(status: number, message: string, type: string, closeCode: number): UpgradeRefusal {
@@ -29,7 +31,10 @@ function refusal(status: number, message: string, type: string, closeCode: numbe
 /**
  * Checks made at the HTTP upgrade, before a socket exists: admission closed (503), the global
  * connection limit (503), a loopback peer sending forwarding headers without being a trusted proxy
- * (403), and the per-IP budget of unauthenticated sockets (503).
+ * (403), and the per-IP budget of unauthenticated sockets. A full budget evicts that address's
+ * oldest unauthenticated socket (idle ones first) instead of refusing the newcomer, so sockets
+ * parked by one local process cannot lock the operator's own CLI out; the budget still bounds
+ * what one address holds at once. 503 only when nothing can be evicted.
  */
 export function checkUpgrade(request: UpgradeRequest, address: ClientAddress, state: UpgradeGuardState): UpgradeRefusal | undefined {
   if (state.draining) return refusal(503, 'gateway is shutting down', 'unavailable', 1013);
@@ -37,7 +42,7 @@ export function checkUpgrade(request: UpgradeRequest, address: ClientAddress, st
   if (isLoopbackAddress(address.peerAddress) && hasForwardingHeaders(request.headers) && !address.viaTrustedProxy) {
     return refusal(403, 'gateway ingress attribution required', 'proxy_attribution_required', 1008);
   }
-  if (state.unauthenticatedFrom(address.clientIp) >= state.maxUnauthenticatedPerIp) {
+  if (state.unauthenticatedFrom(address.clientIp) >= state.maxUnauthenticatedPerIp && !state.evictUnauthenticated(address.clientIp)) {
     return refusal(503, 'too many unauthenticated connections from this address', 'preauth_budget_exceeded', 1013);
   }
   return undefined;

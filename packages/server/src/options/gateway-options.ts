@@ -84,7 +84,12 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   healthIntervalMs?: number;
   /** Allowed distance between `device.signedAt` and the gateway clock, ms. @default 120000 */
   deviceSignatureSkewMs?: number;
-  /** Unauthenticated sockets per client IP; more are refused with HTTP 503. @default 32 */
+  /**
+   * Unauthenticated sockets per client IP. A new socket from an address at its budget evicts the
+   * address's oldest unauthenticated socket (idle ones first; close 1013) instead of being refused,
+   * so one local process cannot lock the operator's own CLI out.
+   * @default 32
+   */
   maxUnauthenticatedPerIp?: number;
   /** Open sockets in total; more are refused with HTTP 503. @default 10000 */
   maxConnections?: number;
