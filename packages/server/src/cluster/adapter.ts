@@ -56,6 +56,8 @@ export interface LocalDelivery {
   resolveInvoke(nodeConnId: string, result: NodeInvokeResultParams): boolean;
   /** A node connection (on any gateway) went away or became unreachable: its pending invokes fail `UNAVAILABLE`. */
   nodeGone(nodeConnId: string): void;
+  /** Presence changed without a connection of this gateway opening or closing (a gateway went away): broadcast `presence`. */
+  presenceChanged(): void;
 }
 
 /** How the adapter's back end is doing, for `health` and `/ready`. */

@@ -158,6 +158,9 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       deliverToConnection: (connId, message) => this.connections.get(connId)?.sendEvent(message.event, message.payload) ?? false,
       resolveInvoke: (nodeConnId, result) => this.nodeInvoker.resolve(nodeConnId, result),
       nodeGone: (nodeConnId) => this.nodeInvoker.nodeGone(nodeConnId),
+      presenceChanged: () => {
+        if (!this.draining) this.#broadcastPresence();
+      },
     });
     this.#heartbeat = new Heartbeat(
       { tick: () => this.broadcastEvent('tick', { ts: Date.now() }), sweep: (now) => this.#sweep(now), health: () => this.publishHealth() },

@@ -1,0 +1,347 @@
+import { randomUUID } from 'node:crypto';
+import type { NodeInvokeResultParams, PresenceEntry } from '@gatewire/protocol';
+import type { AdapterHealth, BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, TargetedMessage } from '@gatewire/server';
+import { ClusterView } from './cluster-view';
+import { parseInboxMessage, type InboxMessage } from './inbox-message';
+import { InvokeRouter } from './invoke-router';
+import { clusterKeys, type ClusterKeys } from './keys';
+import { parseBusMessage, parseLogEntry, type LogEntry } from './log-entry';
+import { OrderedReader } from './ordered-reader';
+import { Outbox, type OutboxItem } from './outbox';
+import { RedisLog } from './redis-log';
+import type { RedisConnection } from './redis-connection';
+import type { ResolvedRedisAdapterOptions } from './redis-adapter-options';
+import { ScriptRunner } from './script-runner';
+import { applySnapshot } from './snapshot';
+
+/** Counters of the adapter, for tests and metrics. */
+export interface RedisAdapterStats {
+  /** Broadcasts dropped because the outbox was full while Redis was unreachable. */
+  readonly outboxDropped: number;
+  /** Times this gateway found entries lost (log trimmed, or Redis lost its data). */
+  readonly lostGaps: number;
+  /** Writes waiting for Redis. */
+  readonly outboxSize: number;
+  /** Invokes forwarded to nodes here, not answered yet. */
+  readonly forwardedInvokes: number;
+  /** The last log offset applied here. */
+  readonly lastOffset: number;
+}
+
+/**
+ * The Redis {@link GatewayAdapter}: one cluster-wide ordered log for broadcasts and presence and
+ * node changes, leases for liveness, per-gateway inboxes for `node.invoke`. Create it with
+ * `createRedisAdapter` (which connects and checks Redis first).
+ */
+export class RedisAdapter implements GatewayAdapter {
+  readonly #options: ResolvedRedisAdapterOptions;
+  readonly #command: RedisConnection;
+  readonly #subscriber: RedisConnection;
+  readonly #keys: ClusterKeys;
+  readonly #scripts: ScriptRunner;
+  readonly #view = new ClusterView();
+  readonly #outbox = new Outbox();
+  readonly #reader: OrderedReader;
+  readonly #router: InvokeRouter;
+  readonly #gatewayId: string;
+  /** This gateway's own presence entries and nodes (re-registered when Redis lost them). */
+  readonly #ownPresence = new Map<string, PresenceEntry>();
+  readonly #ownNodes = new Map<string, NodeRoute>();
+  #local: LocalDelivery | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #presenceVersion = 0;
+  #connected = true;
+  #closing = false;
+  #outboxDropped = 0;
+  #lostGaps = 0;
+  #renewing = false;
+
+  /** @internal Use `createRedisAdapter`. */
+  constructor(options: ResolvedRedisAdapterOptions, command: RedisConnection, subscriber: RedisConnection, gatewayId: string) {
+    this.#options = options;
+    this.#command = command;
+    this.#subscriber = subscriber;
+    this.#gatewayId = gatewayId;
+    this.#keys = clusterKeys(options.keyPrefix, options.cluster);
+    this.#scripts = new ScriptRunner(command);
+    const log = new RedisLog(command, this.#keys);
+    this.#reader = new OrderedReader(log, {
+      apply: (offset, entry) => this.#apply(offset, entry),
+      lost: () => this.#lost(),
+      epochChanged: () => this.#epochChanged(),
+      fetchFailed: () => {},
+    }, options.gapWaitMs);
+    this.#router = new InvokeRouter(gatewayId, { send: (target, message) => this.#sendInbox(target, message) });
+  }
+
+  /** This gateway's id in the cluster (the gateway's `bootId` once started). */
+  get gatewayId(): string {
+    return this.#gatewayId;
+  }
+
+  get stats(): RedisAdapterStats {
+    return {
+      outboxDropped: this.#outboxDropped,
+      lostGaps: this.#lostGaps,
+      outboxSize: this.#outbox.size,
+      forwardedInvokes: this.#router.forwardedCount,
+      lastOffset: this.#reader.lastOffset,
+    };
+  }
+
+  /** @internal Subscribe, read the cluster state, take the lease. Called once by `createRedisAdapter`. */
+  async open(): Promise<void> {
+    await this.#scripts.load();
+    await this.#subscriber.subscribe(this.#keys.bus, (message) => this.#onBusMessage(message));
+    await this.#subscriber.subscribe(this.#keys.inbox(this.#gatewayId), (message) => this.#onInboxMessage(message));
+    const snapshot = await this.#scripts.snapshot(this.#keys);
+    const position = applySnapshot(this.#view, snapshot, this.#gatewayId);
+    this.#reader.start(position.epoch, position.offset);
+    this.#presenceVersion = position.offset;
+    await this.#renew(true);
+    this.#command.on('ready', () => this.#onReconnected());
+    this.#command.on('error', () => this.#onDisconnected());
+    this.#command.on('end', () => this.#onDisconnected());
+    this.#subscriber.on('ready', () => this.#reader.catchUp());
+    this.#subscriber.on('error', () => {});
+    this.#timer = setInterval(() => this.#tick(), this.#options.renewIntervalMs);
+    this.#timer.unref();
+  }
+
+  start(local: LocalDelivery): void {
+    if (local.gatewayId !== this.#gatewayId) {
+      throw new TypeError('RedisAdapter: pass the adapter to one gateway only (createRedisAdapter per gateway)');
+    }
+    this.#local = local;
+    this.#router.start(local);
+  }
+
+  publish(message: BroadcastMessage): void {
+    if (!this.#connected && message.gatewayId === this.#gatewayId && message.droppable) {
+      this.#local?.deliverUnsequenced(message);
+      return;
+    }
+    if (!this.#connected && this.#outbox.size >= this.#options.maxOutboxEntries) {
+      this.#outboxDropped += 1;
+      return;
+    }
+    this.#sequence({ k: 'b', g: this.#gatewayId, m: message }, 'none', '', '');
+  }
+
+  sendToConnection(connId: string, message: TargetedMessage): boolean {
+    if (this.#local?.deliverToConnection(connId, message) === true) return true;
+    const gatewayId = this.#view.gatewayOfNodeConnection(connId);
+    if (gatewayId === undefined || gatewayId === this.#gatewayId) return false;
+    this.#router.sendRemote(gatewayId, connId, message);
+    return true;
+  }
+
+  setPresence(key: string, entry: PresenceEntry): void {
+    this.#ownPresence.set(key, entry);
+    this.#view.setPresence(this.#gatewayId, key, entry);
+    this.#sequence({ k: 'p', g: this.#gatewayId, key, e: entry }, 'hset', key, JSON.stringify(entry));
+  }
+
+  deletePresence(key: string): void {
+    this.#ownPresence.delete(key);
+    this.#view.deletePresence(this.#gatewayId, key);
+    this.#sequence({ k: 'p', g: this.#gatewayId, key }, 'hdel', key, '');
+  }
+
+  listPresence(): PresenceEntry[] {
+    return this.#view.listPresence();
+  }
+
+  presenceVersion(): number {
+    return this.#presenceVersion;
+  }
+
+  registerNode(route: NodeRoute): void {
+    this.#ownNodes.set(route.nodeId, route);
+    this.#view.setNode(this.#gatewayId, route);
+    this.#sequenceNode(route);
+  }
+
+  unregisterNode(nodeId: string, connId: string): void {
+    if (this.#ownNodes.get(nodeId)?.connId === connId) this.#ownNodes.delete(nodeId);
+    this.#view.deleteNode(nodeId, connId);
+    this.#sequence({ k: 'n', g: this.#gatewayId, id: nodeId, c: connId }, 'unnode', nodeId, connId);
+  }
+
+  getNode(nodeId: string): NodeRoute | undefined {
+    return this.#view.getNode(nodeId)?.route;
+  }
+
+  listNodes(): NodeRoute[] {
+    return this.#view.listNodes();
+  }
+
+  forwardInvokeResult(nodeConnId: string, result: NodeInvokeResultParams): boolean {
+    return this.#router.forwardResult(nodeConnId, result);
+  }
+
+  nodeConnectionClosed(nodeConnId: string): void {
+    this.#router.nodeClosed(nodeConnId);
+  }
+
+  health(): AdapterHealth {
+    if (!this.#connected) return { ok: false, reason: 'redis unreachable' };
+    return { ok: true };
+  }
+
+  /** Leave the cluster at once (presence and nodes gone everywhere), then disconnect. */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#reader.stop();
+    try {
+      await this.#drainOutbox(2_000);
+      await this.#scripts.evict(this.#keys, this.#options, this.#gatewayId);
+    } catch {
+      // Redis unreachable: the lease expires by itself.
+    }
+    this.#router.clear();
+    this.#local = undefined;
+    this.#command.destroy();
+    this.#subscriber.destroy();
+  }
+
+  #sequenceNode(route: NodeRoute): void {
+    this.#sequence({ k: 'n', g: this.#gatewayId, id: route.nodeId, r: route }, 'node', route.nodeId, JSON.stringify({ g: this.#gatewayId, route }));
+  }
+
+  #sequence(entry: LogEntry, op: string, field: string, value: string): void {
+    const text = JSON.stringify(entry);
+    const sideHash = entry.k === 'n' ? this.#keys.nodes : this.#keys.presence(this.#gatewayId);
+    const keys = [this.#keys.meta, this.#keys.log, sideHash, this.#keys.gatewayNodes(this.#gatewayId)];
+    this.#outbox.push(keys, (number) => [randomUUID(), this.#keys.bus, String(this.#options.maxLogEntries), this.#gatewayId, String(number), text, op, field, value], text);
+    this.#flush();
+  }
+
+  #flush(): void {
+    if (!this.#connected || this.#closing && !this.#command.isReady) return;
+    for (const item of this.#outbox.takeUnsent()) this.#send(item);
+  }
+
+  #send(item: OutboxItem): void {
+    this.#scripts.sequence(item.keys, item.args).then(
+      (reply) => {
+        this.#outbox.acknowledge(item);
+        if (reply.offset > 0) this.#reader.receive(reply.epoch, reply.offset, item.entry);
+      },
+      () => {
+        this.#outbox.resendAll();
+        if (this.#command.isReady) setTimeout(() => this.#flush(), 50).unref();
+      },
+    );
+  }
+
+  #drainOutbox(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.#outbox.size === 0 || Date.now() >= deadline) resolve();
+        else setTimeout(check, 10);
+      };
+      check();
+    });
+  }
+
+  #onBusMessage(text: string): void {
+    const message = parseBusMessage(text);
+    if (message !== undefined) this.#reader.receive(message.epoch, message.offset, message.entry);
+  }
+
+  #onInboxMessage(text: string): void {
+    const message = parseInboxMessage(text);
+    if (message !== undefined) this.#router.receive(message);
+  }
+
+  #sendInbox(gatewayId: string, message: InboxMessage): Promise<number> {
+    return this.#command.publish(this.#keys.inbox(gatewayId), JSON.stringify(message));
+  }
+
+  #apply(offset: number, text: string): void {
+    const entry = parseLogEntry(text);
+    if (entry === undefined) return;
+    if (entry.k === 'b') {
+      const message = entry.m.event === 'presence' && entry.m.stateVersion !== undefined ? { ...entry.m, stateVersion: { ...entry.m.stateVersion, presence: this.#presenceVersion } } : entry.m;
+      this.#local?.deliverBroadcast(message, offset);
+      return;
+    }
+    if (entry.k === 'down') {
+      this.#presenceVersion = offset;
+      if (entry.g === this.#gatewayId) return;
+      this.#router.gatewayGone(entry.g);
+      for (const route of this.#view.dropGateway(entry.g)) this.#local?.nodeGone(route.connId);
+      if (entry.a === this.#gatewayId) this.#local?.presenceChanged();
+      return;
+    }
+    if (entry.g === this.#gatewayId) {
+      if (entry.k === 'p') this.#presenceVersion = offset;
+      return;
+    }
+    if (entry.k === 'p') {
+      this.#presenceVersion = offset;
+      if (entry.e === undefined) this.#view.deletePresence(entry.g, entry.key);
+      else this.#view.setPresence(entry.g, entry.key, entry.e);
+    } else if (entry.r !== undefined) {
+      this.#view.setNode(entry.g, entry.r);
+    } else if (entry.c !== undefined) {
+      this.#view.deleteNode(entry.id, entry.c);
+    }
+  }
+
+  #lost(): void {
+    this.#lostGaps += 1;
+    this.#local?.skipLostBroadcasts();
+  }
+
+  /** Redis came back without the old log: forget other gateways (they register again) and register again. */
+  #epochChanged(): void {
+    for (const route of this.#view.dropOthers(this.#gatewayId)) this.#local?.nodeGone(route.connId);
+  }
+
+  #reregister(): void {
+    for (const [key, entry] of this.#ownPresence) this.#sequence({ k: 'p', g: this.#gatewayId, key, e: entry }, 'hset', key, JSON.stringify(entry));
+    for (const route of this.#ownNodes.values()) this.#sequenceNode(route);
+  }
+
+  #tick(): void {
+    this.#router.sweep(Date.now());
+    if (!this.#connected || this.#renewing) return;
+    this.#renewing = true;
+    this.#renew(false)
+      .then(() => this.#scripts.evict(this.#keys, this.#options, ''))
+      .then(() => this.#reader.catchUp())
+      .catch(() => {})
+      .finally(() => {
+        this.#renewing = false;
+      });
+  }
+
+  async #renew(first: boolean): Promise<void> {
+    const hadLease = await this.#scripts.renew(this.#keys, this.#options, this.#gatewayId, JSON.stringify({ startedAtMs: Date.now() }));
+    if (!hadLease && !first) this.#reregister();
+  }
+
+  #onDisconnected(): void {
+    if (!this.#connected || this.#closing) return;
+    this.#connected = false;
+    this.#outbox.resendAll();
+    for (const route of this.#view.nodesNotOf(this.#gatewayId)) this.#local?.nodeGone(route.connId);
+  }
+
+  #onReconnected(): void {
+    if (this.#closing) return;
+    this.#connected = true;
+    this.#scripts
+      .load()
+      .then(() => {
+        this.#flush();
+        this.#reader.catchUp();
+      })
+      .catch(() => {});
+  }
+}

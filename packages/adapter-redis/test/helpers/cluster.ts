@@ -1,0 +1,114 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ConnectParams, EventMap } from '@gatewire/protocol';
+import { createGateway, type Gateway, type GatewayOptions } from '@gatewire/server';
+import { afterEach } from 'vitest';
+import { createRedisAdapter, type RedisAdapter, type RedisAdapterOptions } from '../../src/index';
+import { createTestDevice, signConnect } from './device';
+import { RawClient, type Frame } from './raw-client';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Run `cleanup` after the current test (in reverse order of registration). */
+export function onCleanup(cleanup: () => Promise<void> | void): void {
+  cleanups.push(cleanup);
+}
+
+/** An in-process gateway on the Redis adapter, on 127.0.0.1 port 0. */
+export interface ClusterGateway<E extends EventMap = EventMap> {
+  readonly gateway: Gateway<E>;
+  readonly adapter: RedisAdapter;
+  readonly url: string;
+  readonly port: number;
+  /** Stop it gracefully (idempotent). */
+  close(): Promise<void>;
+}
+
+export async function startClusterGateway<E extends EventMap = EventMap>(
+  redisUrl: string,
+  options: GatewayOptions<E> = {},
+  adapterOptions: Partial<RedisAdapterOptions> = {},
+): Promise<ClusterGateway<E>> {
+  const adapter = await createRedisAdapter({ url: redisUrl, ...adapterOptions });
+  const gateway = createGateway<E>({ adapter, shutdownTimeoutMs: 500, authRateLimit: { loopbackDelayMs: 1, loopbackMaxDelayMs: 5 }, ...options });
+  const server: Server = createServer((request, response) => {
+    if (!gateway.healthRoutes()(request, response)) {
+      response.writeHead(404);
+      response.end();
+    }
+  });
+  gateway.attach(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await gateway.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    })());
+  onCleanup(close);
+  return { gateway, adapter, url: `ws://127.0.0.1:${port}/`, port, close };
+}
+
+/** Connect params of a test operator (backend mode: not presence-tracked unless `mode` says so). */
+export function connectParams(overrides: Partial<ConnectParams> = {}): ConnectParams {
+  return {
+    minProtocol: 4,
+    maxProtocol: 4,
+    client: { id: 'gateway-client', version: '1.0.0', platform: 'linux', mode: 'backend' },
+    scopes: ['operator.admin'],
+    ...overrides,
+  };
+}
+
+/** Open a client and complete the handshake (closed after the test). */
+export async function connect(
+  url: string,
+  params: ConnectParams | ((challenge: { nonce: string; ts: number }) => Promise<ConnectParams>) = connectParams(),
+): Promise<{ client: RawClient; hello: Record<string, unknown> }> {
+  const client = await RawClient.open(url);
+  onCleanup(() => client.close());
+  const challenge = (await client.nextEvent('connect.challenge'))['payload'] as { nonce: string; ts: number };
+  const resolved = typeof params === 'function' ? await params(challenge) : params;
+  const response = await client.request('connect', resolved);
+  if (response.ok !== true) throw new Error(`handshake failed: ${JSON.stringify(response['error'])}`);
+  return { client, hello: response['payload'] as Record<string, unknown> };
+}
+
+/** Connect a node (role node, signed device) that serves `commands`. */
+export async function connectNode(url: string, commands: string[] = ['echo']): Promise<{ node: RawClient; nodeId: string }> {
+  const device = await createTestDevice();
+  const params = connectParams({
+    role: 'node',
+    scopes: [],
+    commands,
+    client: { id: 'node-host', version: '1.0.0', platform: 'linux', mode: 'node' },
+  });
+  const { client } = await connect(url, (challenge) => signConnect(params, device, challenge));
+  return { node: client, nodeId: device.deviceId };
+}
+
+/** The connection id in a `hello-ok`. */
+export function connIdOf(hello: Record<string, unknown>): string {
+  return (hello['server'] as { connId: string }).connId;
+}
+
+/** Poll `read` until `accept` says yes (a backstop for state that converges without an event). */
+export async function eventually<T>(read: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export type { Frame };

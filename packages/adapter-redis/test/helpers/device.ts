@@ -1,0 +1,34 @@
+import { base64UrlEncode, buildDeviceAuthPayload, deriveDeviceId, resolveSignedToken, signDevicePayload, type ConnectParams } from '@gatewire/protocol';
+
+type PrivateKey = Parameters<typeof signDevicePayload>[0];
+
+/** An Ed25519 device identity made with WebCrypto for a test. */
+export interface TestDevice {
+  deviceId: string;
+  publicKey: string;
+  privateKey: PrivateKey;
+}
+
+export async function createTestDevice(): Promise<TestDevice> {
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as { publicKey: PrivateKey; privateKey: PrivateKey };
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey as never));
+  return { deviceId: await deriveDeviceId(raw), publicKey: base64UrlEncode(raw), privateKey: pair.privateKey };
+}
+
+/** Add a signed `device` block to connect params, for the challenge. */
+export async function signConnect(params: ConnectParams, device: TestDevice, challenge: { nonce: string; ts: number }): Promise<ConnectParams> {
+  const payload = buildDeviceAuthPayload('v3', {
+    deviceId: device.deviceId,
+    clientId: params.client.id,
+    clientMode: params.client.mode,
+    role: params.role ?? 'operator',
+    scopes: params.scopes ?? [],
+    signedAtMs: challenge.ts,
+    token: resolveSignedToken(params.auth),
+    nonce: challenge.nonce,
+    platform: params.client.platform,
+    deviceFamily: params.client.deviceFamily,
+  });
+  const signature = await signDevicePayload(device.privateKey, payload);
+  return { ...params, device: { id: device.deviceId, publicKey: device.publicKey, signature, signedAt: challenge.ts, nonce: challenge.nonce } };
+}
