@@ -1,60 +1,92 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileIdentityStore, GatewayClient, GatewayClientError, GatewayRequestError } from '@gatewire/client/node';
-import type { MethodMap } from '@gatewire/protocol';
+import { FileIdentityStore, GatewayClient, type NodeGatewayClientOptions } from '@gatewire/client/node';
+import type { EventMap, MethodMap } from '@gatewire/protocol';
 import { CliError } from './config/errors';
 import type { CommandContext } from './context';
 import { ExitCodes } from './exit-codes';
+import { ExplicitTokenIdentityStore } from './explicit-token-store';
+import { toCliError } from './failure/client-failure';
+import { describeCheck, diagnoseConnectFailure } from './failure/diagnose-connect';
 import type { Target } from './target';
 
 /** A client for one CLI command: no reconnection, the CLI's own identity, bounded waits. */
 export type CliClient = GatewayClient<MethodMap>;
 
-/** Connect as the `cli` client, run `use`, and always close. Failures become {@link CliError}s with exit codes. */
+/**
+ * Connect as the `cli` client, run `use`, and always close. Failures become {@link CliError}s with
+ * exit codes; a transport failure is explained the way `doctor` explains it. The first SIGINT or
+ * SIGTERM (`context.stopSignal`) closes the client at once.
+ */
 export async function withGatewayClient<T>(
   context: CommandContext,
   target: Target,
   options: { scopes: readonly string[]; timeoutMs: number },
   use: (client: CliClient) => Promise<T>,
 ): Promise<T> {
-  const auth: { token?: string; password?: string } = {};
-  if (target.token !== undefined) auth.token = target.token;
-  if (target.password !== undefined) auth.password = target.password;
-  const client = new GatewayClient<MethodMap>({
-    url: target.url,
-    client: { id: 'cli', mode: 'cli', version: context.version, displayName: 'gatewire cli' },
-    scopes: options.scopes,
-    auth,
-    identityStore: new FileIdentityStore({ directory: join(context.home.dir, 'cli-identity') }),
-    reconnect: false,
-    requestTimeoutMs: options.timeoutMs,
-    connectTimeoutMs: options.timeoutMs,
-    queue: { maxSize: 0 },
-    ...(target.tlsFingerprint === undefined ? {} : { tlsFingerprint: target.tlsFingerprint }),
-  });
+  const what = `cannot connect to ${target.url}`;
+  let client: CliClient;
   try {
-    await client.connect().catch((error: unknown) => {
-      throw toCliError(error, `cannot connect to ${target.url}`);
+    client = new GatewayClient<MethodMap>(await clientOptions(context, target, options));
+  } catch (error) {
+    throw toCliError(error, what);
+  }
+  const stop = () => void client.close();
+  context.stopSignal.addEventListener('abort', stop, { once: true });
+  try {
+    await client.connect().catch(async (error: unknown) => {
+      throw await explainConnectFailure(toCliError(error, what), target, options.timeoutMs);
     });
     return await use(client).catch((error: unknown) => {
       throw toCliError(error, 'request failed');
     });
   } finally {
+    context.stopSignal.removeEventListener('abort', stop);
     await client.close();
   }
 }
 
-/** Map client errors onto the CLI's exit codes. */
-export function toCliError(error: unknown, what: string): CliError {
-  if (error instanceof CliError) return error;
-  if (GatewayRequestError.isInstance(error)) {
-    const detail = error.detailCode === undefined ? '' : ` [${error.detailCode}]`;
-    const authCodes = ['NOT_PAIRED', 'FORBIDDEN'];
-    const isAuth = authCodes.includes(error.code) || (error.detailCode?.startsWith('AUTH_') ?? false) || error.detailCode === 'PAIRING_REQUIRED';
-    return new CliError(`${what}: ${error.code}: ${error.message}${detail}`, isAuth ? ExitCodes.AUTH : ExitCodes.REQUEST_FAILED, { cause: error });
+async function clientOptions(context: CommandContext, target: Target, options: { scopes: readonly string[]; timeoutMs: number }): Promise<NodeGatewayClientOptions<EventMap>> {
+  const auth: { token?: string; password?: string } = {};
+  if (target.token !== undefined) auth.token = target.token;
+  if (target.password !== undefined) auth.password = target.password;
+  const files = new FileIdentityStore({ directory: join(context.home.dir, 'cli-identity') });
+  const explicitToken = target.source.token === 'flag' || target.source.token === 'env';
+  return {
+    url: target.url,
+    client: { id: 'cli', mode: 'cli', version: context.version, displayName: 'gatewire cli' },
+    scopes: options.scopes,
+    auth,
+    identityStore: explicitToken ? new ExplicitTokenIdentityStore(files) : files,
+    reconnect: false,
+    requestTimeoutMs: options.timeoutMs,
+    connectTimeoutMs: options.timeoutMs,
+    queue: { maxSize: 0 },
+    ...(target.tlsFingerprint === undefined ? {} : { tlsFingerprint: target.tlsFingerprint }),
+    ...(target.caFile === undefined ? {} : { ca: await readCaFile(target.caFile) }),
+  };
+}
+
+/** Read the PEM file of `--ca`; a missing or unreadable file is a config error naming the flag. */
+export async function readCaFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read the CA file given by --ca: ${(error as Error).message}`, ExitCodes.CONFIG, {
+      cause: error,
+      code: (error as NodeJS.ErrnoException).code ?? 'CONFIG',
+    });
   }
-  if (GatewayClientError.isInstance(error)) {
-    const code = error.code === 'AUTH_FAILED' ? ExitCodes.AUTH : error.code === 'INVALID_OPTIONS' ? ExitCodes.USAGE : ExitCodes.UNREACHABLE;
-    return new CliError(`${what}: ${error.code}: ${error.message} (try \`gatewire doctor\`)`, code, { cause: error });
-  }
-  return new CliError(`${what}: ${error instanceof Error ? error.message : String(error)}`, ExitCodes.FAILURE, { cause: error });
+}
+
+/** Replace the SDK's view of an unreachable gateway with doctor's diagnosis, when it finds one. */
+async function explainConnectFailure(failure: CliError, target: Target, timeoutMs: number): Promise<CliError> {
+  if (failure.exitCode !== ExitCodes.UNREACHABLE || failure.code === 'HANDSHAKE_TIMEOUT') return failure;
+  const check = await diagnoseConnectFailure(target, timeoutMs, target.caFile === undefined ? undefined : await readCaFile(target.caFile)).catch(() => undefined);
+  if (check === undefined) return new CliError(`${failure.message} (try \`gatewire doctor\`)`, failure.exitCode, { cause: failure.cause, code: failure.code });
+  const detailCode = /\(([A-Z][A-Z0-9_]{2,})\)/.exec(check.detail)?.[1];
+  return new CliError(`cannot connect to ${target.url}: ${describeCheck(check)}`, ExitCodes.UNREACHABLE, {
+    cause: failure.cause,
+    code: detailCode ?? (check.id === 'tls' ? 'TLS_CERTIFICATE' : failure.code),
+  });
 }

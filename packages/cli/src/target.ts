@@ -8,6 +8,7 @@ export interface TargetFlags {
   token?: string;
   password?: string;
   tlsFingerprint?: string;
+  ca?: string;
   config?: string;
 }
 
@@ -17,6 +18,8 @@ export interface Target {
   readonly token: string | undefined;
   readonly password: string | undefined;
   readonly tlsFingerprint: string | undefined;
+  /** A PEM file of extra certificate authorities to trust (`--ca`). */
+  readonly caFile: string | undefined;
   /** Where each value came from, for messages (`flag`, `env`, `config`, `default`). */
   readonly source: { readonly url: string; readonly token: string };
 }
@@ -44,7 +47,7 @@ export async function resolveTarget(flags: TargetFlags, home: GatewayHome, env: 
     if (token !== undefined) tokenSource = 'token file';
   }
   const password = flags.password ?? env['GATEWIRE_PASSWORD'] ?? config.auth?.password;
-  return { url, token, password, tlsFingerprint: flags.tlsFingerprint, source: { url: urlSource, token: tokenSource } };
+  return { url, token, password, tlsFingerprint: flags.tlsFingerprint, caFile: flags.ca, source: { url: urlSource, token: tokenSource } };
 }
 
 /** The URL a local client uses to reach the gateway this config describes. */

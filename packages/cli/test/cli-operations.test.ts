@@ -50,6 +50,39 @@ describe('gatewire monitor (real binary)', () => {
   });
 });
 
+describe('gatewire monitor when it loses the gateway (real binary)', () => {
+  const losses = [
+    { how: 'the gateway stops (SIGTERM)', exitCode: ExitCodes.UNREACHABLE, closed: /connection closed 1012 \(service restart\) after shutdown "gateway stopping": the gateway is restarting or stopping/ },
+    { how: 'the gateway crashes (SIGKILL)', exitCode: ExitCodes.UNREACHABLE, closed: /connection closed 1006: the gateway went away without closing/ },
+    { how: 'the token is reset', exitCode: ExitCodes.AUTH, closed: /connection closed 4001 .*invalidated our credentials/ },
+  ] as const;
+  for (const { how, exitCode, closed } of losses) {
+    it(`says why and exits ${exitCode} when ${how}`, async () => {
+      const { gateway, env } = await gatewayWithHome();
+      const monitor = spawn(process.execPath, [BIN, 'monitor', '--url', gateway.url], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      monitor.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => monitor.once('close', (code) => resolve(code)));
+      cleanups.push(async () => {
+        if (monitor.exitCode === null) monitor.kill('SIGKILL');
+        await exited;
+      });
+      await new Promise<void>((resolve) => {
+        monitor.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('connections ')) resolve();
+        });
+      });
+      if (how === 'the gateway stops (SIGTERM)') await gateway.stop();
+      else if (how === 'the gateway crashes (SIGKILL)') gateway.child.kill('SIGKILL');
+      else expect((await runCli(['token', 'reset', '--url', gateway.url], env)).code).toBe(ExitCodes.OK);
+      expect(await exited).toBe(exitCode);
+      expect(stderr).toMatch(closed);
+    }, 40_000);
+  }
+});
+
 describe('gatewire devices and service (real binary)', () => {
   it('lists pairing state as JSON; approving an unknown request exits 6 with APPROVAL_NOT_FOUND', async () => {
     const { gateway, env } = await gatewayWithHome();

@@ -4,6 +4,8 @@ import type { CommandContext } from '../context';
 import { withGatewayClient } from '../connect-client';
 import { resolveTarget, type TargetFlags } from '../target';
 import { withTargetOptions } from './target-options';
+import { handlesStopSignal } from '../run/interruption';
+import { connectionLossError, type ConnectionLoss } from './monitor-loss';
 
 interface MonitorFlags extends TargetFlags {
   timeout: number;
@@ -30,8 +32,12 @@ function summarize(event: string, payload: unknown): string {
 }
 
 export function registerMonitor(program: Command, context: CommandContext): void {
-  withTargetOptions(program.command('monitor'))
+  withTargetOptions(handlesStopSignal(program.command('monitor')))
     .description('live view of gateway events and connection counts, until Ctrl-C')
+    .addHelpText(
+      'after',
+      '\nExit code: 0 after Ctrl-C/SIGTERM. When the gateway goes away (stops, restarts, crashes) the monitor\nprints the close code and reason and exits 4 (5 when the token was reset, close 4001); it does not\nreconnect.',
+    )
     .action(async (flags: MonitorFlags) => {
       const target = await resolveTarget(flags, context.home, context.io.env);
       const { io } = context;
@@ -43,12 +49,18 @@ export function registerMonitor(program: Command, context: CommandContext): void
         };
         if (!flags.json) io.out(`Monitoring ${target.url} (Ctrl-C to stop)`);
         await printCounts();
-        const stopped = new Promise<void>((resolve) => {
-          if (context.stopSignal.aborted) resolve();
-          context.stopSignal.addEventListener('abort', () => resolve(), { once: true });
-          client.onLifecycle('closed', () => resolve());
+        let lastClose: ConnectionLoss = { code: 1006, reason: '' };
+        let shutdownReason: string | undefined;
+        client.onLifecycle('disconnected', ({ code, reason }) => {
+          lastClose = { code, reason, shutdownReason };
+        });
+        const stopped = new Promise<ConnectionLoss | undefined>((resolve) => {
+          if (context.stopSignal.aborted) resolve(undefined);
+          context.stopSignal.addEventListener('abort', () => resolve(undefined), { once: true });
+          client.onLifecycle('closed', () => resolve(context.stopSignal.aborted ? undefined : lastClose));
         });
         const unsubscribe = client.onLifecycle('event', (received) => {
+          if (received.event === 'shutdown') shutdownReason = String((received.payload as { reason?: unknown } | undefined)?.reason ?? '');
           if (flags.json) {
             io.out(JSON.stringify({ type: 'event', ts: Date.now(), event: received.event, seq: received.seq, payload: received.payload }));
           } else {
@@ -57,8 +69,12 @@ export function registerMonitor(program: Command, context: CommandContext): void
           }
           if (received.event === 'tick' || received.event === 'presence') void printCounts().catch(() => undefined);
         });
-        await stopped;
+        const loss = await stopped;
         unsubscribe();
+        if (loss !== undefined) {
+          if (flags.json) io.out(JSON.stringify({ type: 'closed', ts: Date.now(), code: loss.code, reason: loss.reason }));
+          throw connectionLossError(target.url, loss);
+        }
       });
     });
 }

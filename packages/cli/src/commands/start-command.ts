@@ -1,8 +1,10 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandContext } from '../context';
 import { GatewayRunner } from '../runner/gateway-runner';
+import { cliInvocation } from '../start/cli-invocation';
 import type { StartFlags } from '../runner/effective-config';
 import { parseIntegerOption } from './target-options';
+import { handlesStopSignal } from '../run/interruption';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -11,8 +13,7 @@ function parsePort(value: string): number {
 }
 
 export function registerStart(program: Command, context: CommandContext): void {
-  program
-    .command('start')
+  handlesStopSignal(program.command('start'))
     .description('run the standalone gateway (127.0.0.1:18789, token auth by default) until Ctrl-C')
     .option('--port <port>', 'TCP port (0 picks a free one)', parsePort)
     .option('--bind <bind>', 'loopback (default), all, or an address')
@@ -26,7 +27,7 @@ export function registerStart(program: Command, context: CommandContext): void {
     .option('--socket <path>', 'listen on a Unix socket instead of TCP')
     .option('--tick-interval <ms>', 'interval of tick events', parseIntegerOption)
     .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']))
-    .addOption(new Option('--log-format <format>', 'log format (default json)').choices(['json', 'pretty']))
+    .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, json lines otherwise)').choices(['json', 'pretty']))
     .option('--config <path>', 'config file (default: config.yaml/config.yml/config.json in $GATEWIRE_HOME)')
     .addHelpText(
       'after',
@@ -34,7 +35,13 @@ export function registerStart(program: Command, context: CommandContext): void {
     )
     .action(async (flags: StartFlags & { config?: string }) => {
       const { io } = context;
-      const runner = new GatewayRunner(context.home, flags, { notice: (text) => io.err(text), log: (line) => io.out(line.trimEnd()), style: io.style });
+      const runner = new GatewayRunner(context.home, flags, {
+        notice: (text) => io.err(text),
+        log: (line) => io.out(line.trimEnd()),
+        style: io.style,
+        logToTerminal: process.stdout.isTTY === true,
+        invocation: { command: cliInvocation(), home: io.env['GATEWIRE_HOME'] === '' ? undefined : io.env['GATEWIRE_HOME'] },
+      });
       // Listen for SIGHUP before the gateway prints its banner: a SIGHUP with no listener would
       // kill the process (the signal's default action). One that arrives while starting reloads after.
       let started = false;

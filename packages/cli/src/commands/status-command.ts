@@ -22,7 +22,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
         client.request('status', {}) as Promise<StatusResult>,
       );
       if (flags.json) {
-        printJson(context.io, { status: status.status, details: status, connections: status.connections });
+        printJson(context.io, { url: target.url, status: status.status, details: status, connections: status.connections, countsIncludeThisCall: true });
         return;
       }
       context.io.out(formatStatus(status, target.url, flags.verbose, context));
@@ -35,8 +35,8 @@ export function formatStatus(status: StatusResult, url: string, verbose: boolean
   const lines = [
     `${style.bold('Gateway')} ${url}: ${status.status === 'ok' ? style.ok('ok') : style.warn(status.status)} (version ${status.version})`,
     `Uptime       ${formatDuration(status.uptimeMs)}`,
-    `Connections  ${status.connections.total} (operators ${status.connections.operator}, nodes ${status.connections.node}, unauthenticated ${status.connections.unauthenticated})`,
-    `Requests     ${status.pendingRequests} pending, queue depth ${status.queueDepth}`,
+    `Connections  ${status.connections.total} (operators ${status.connections.operator}, nodes ${status.connections.node}, unauthenticated ${status.connections.unauthenticated}), counting this status call`,
+    `Requests     ${status.pendingRequests} pending (this status request among them), queue depth ${status.queueDepth}`,
   ];
   if (verbose) {
     lines.push(`Events       ${status.events.sent} sent, ${status.events.dropped} dropped`);

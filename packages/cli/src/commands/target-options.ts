@@ -7,6 +7,7 @@ export function withTargetOptions(command: Command): Command {
     .addOption(new Option('--token <token>', 'shared token (default: $GATEWIRE_HOME/token)').env('GATEWIRE_TOKEN'))
     .addOption(new Option('--password <password>', 'shared password').env('GATEWIRE_PASSWORD'))
     .option('--tls-fingerprint <sha256>', 'pin the gateway certificate (SHA-256, wss:// only)')
+    .option('--ca <file>', 'also trust the certificate authorities in this PEM file (wss:// with a private CA)')
     .option('--config <path>', 'gateway config file to read defaults from')
     .option('--timeout <ms>', 'timeout per step in milliseconds', parseIntegerOption, 5000)
     .option('--json', 'print machine-readable JSON', false);

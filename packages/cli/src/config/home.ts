@@ -53,16 +53,20 @@ export async function readStoredToken(home: GatewayHome): Promise<string | undef
 export async function ensureToken(home: GatewayHome): Promise<{ token: string; created: boolean }> {
   const existing = await readStoredToken(home);
   if (existing !== undefined) return { token: existing, created: false };
-  await mkdir(home.dir, { recursive: true, mode: 0o700 });
   const token = generateToken();
-  await writePrivateFile(home.tokenFile, `${token}\n`);
+  await storeToken(home, token);
   return { token, created: true };
 }
 
 /** Replace the stored token with a new one. */
 export async function resetToken(home: GatewayHome): Promise<string> {
-  await mkdir(home.dir, { recursive: true, mode: 0o700 });
   const token = generateToken();
-  await writePrivateFile(home.tokenFile, `${token}\n`);
+  await storeToken(home, token);
   return token;
+}
+
+/** Write `token` to the token file (0600), creating the home directory (0700). */
+export async function storeToken(home: GatewayHome, token: string): Promise<void> {
+  await mkdir(home.dir, { recursive: true, mode: 0o700 });
+  await writePrivateFile(home.tokenFile, `${token}\n`);
 }

@@ -25,9 +25,9 @@ export class GatewaySession {
   }
 
   /** Open the WebSocket. Rejects with an {@link UpgradeRefused} when the HTTP upgrade is answered with an error. */
-  static open(url: string, options: { timeoutMs: number; insecureTls: boolean }): Promise<GatewaySession> {
+  static open(url: string, options: { timeoutMs: number; insecureTls: boolean; ca?: string | undefined }): Promise<GatewaySession> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { handshakeTimeout: options.timeoutMs, rejectUnauthorized: !options.insecureTls, perMessageDeflate: false });
+      const socket = new WebSocket(url, { handshakeTimeout: options.timeoutMs, rejectUnauthorized: !options.insecureTls, perMessageDeflate: false, ...(options.ca === undefined ? {} : { ca: options.ca }) });
       const session = new GatewaySession(socket);
       socket.once('open', () => resolve(session));
       socket.once('unexpected-response', (_request, response) => {

@@ -15,7 +15,7 @@ export interface TlsFacts {
 }
 
 /** Inspect the gateway's certificate: validity dates, chain, and the fingerprint against a pin. */
-export function probeTls(endpoint: Endpoint, pin: string | undefined, timeoutMs: number, now = Date.now()): Promise<TlsFacts> {
+export function probeTls(endpoint: Endpoint, pin: string | undefined, timeoutMs: number, now = Date.now(), ca?: string): Promise<TlsFacts> {
   const expected = pin === undefined ? undefined : normalizeTlsFingerprint(pin);
   if (pin !== undefined && expected === undefined) {
     return Promise.resolve({
@@ -25,7 +25,7 @@ export function probeTls(endpoint: Endpoint, pin: string | undefined, timeoutMs:
     });
   }
   return new Promise((resolve) => {
-    const socket = connect({ host: endpoint.host, port: endpoint.port, servername: isIp(endpoint.host) ? undefined : endpoint.host, rejectUnauthorized: false });
+    const socket = connect({ host: endpoint.host, port: endpoint.port, servername: isIp(endpoint.host) ? undefined : endpoint.host, rejectUnauthorized: false, ...(ca === undefined ? {} : { ca }) });
     const timer = setTimeout(() => {
       socket.destroy();
       resolve({ result: fail('tls', TITLE, `no TLS handshake within ${timeoutMs} ms`, 'Is the gateway serving TLS on this port? Use ws:// for a plain gateway.'), usable: false, pinned: false });
@@ -43,6 +43,21 @@ export function probeTls(endpoint: Endpoint, pin: string | undefined, timeoutMs:
       socket.destroy();
       resolve({ result: fail('tls', TITLE, `TLS handshake failed: ${error.message}`, 'Is the gateway serving TLS on this port? Use ws:// for a plain gateway.'), usable: false, pinned: false });
     });
+  });
+}
+
+/** Whether a TLS handshake succeeds on this endpoint (certificate not checked): tells a wss:// port given as ws://. */
+export function speaksTls(endpoint: Endpoint, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: endpoint.host, port: endpoint.port, servername: isIp(endpoint.host) ? undefined : endpoint.host, rejectUnauthorized: false });
+    const done = (result: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.once('secureConnect', () => done(true));
+    socket.once('error', () => done(false));
   });
 }
 
@@ -70,7 +85,7 @@ function judge(cert: PeerCertificate, authorized: boolean, authorizationError: s
   const days = Math.floor((notAfter - now) / 86_400_000);
   if (!authorized) {
     return {
-      result: fail('tls', TITLE, `certificate is not trusted: ${authorizationError ?? 'unknown reason'} (fingerprint ${shown})`, `Pin it with --tls-fingerprint ${shown} if it is self-signed and yours, or install a certificate from a trusted CA.`),
+      result: fail('tls', TITLE, `certificate is not trusted: ${authorizationError ?? 'unknown reason'} (fingerprint ${shown})`, `Pin it with --tls-fingerprint ${shown} if it is self-signed and yours, pass its CA with --ca <file.pem>, or install a certificate from a trusted CA.`),
       usable: false,
       pinned: false,
     };

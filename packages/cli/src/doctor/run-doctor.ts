@@ -1,10 +1,10 @@
 import { PROTOCOL_VERSION, type ConnectChallenge, type ResponseFrame } from '@gatewire/protocol';
 import { fail, pass, skip, warn, type CheckResult } from './check';
-import { parseEndpoint } from './endpoint';
+import { parseEndpoint, type Endpoint } from './endpoint';
 import { detailCode, GatewaySession, UpgradeRefused } from './gateway-session';
 import { interpretConnectRefusal } from './remedies';
 import { probeListening } from './probe-listening';
-import { probeTls } from './probe-tls';
+import { probeTls, speaksTls } from './probe-tls';
 
 /** What `gatewire doctor` checks against. */
 export interface DoctorOptions {
@@ -12,6 +12,8 @@ export interface DoctorOptions {
   readonly token?: string | undefined;
   readonly password?: string | undefined;
   readonly tlsFingerprint?: string | undefined;
+  /** Extra certificate authorities to trust (PEM, from `--ca`). @default undefined (Node's default CAs) */
+  readonly ca?: string | undefined;
   /** Per-step timeout. @default 5000 */
   readonly timeoutMs?: number;
   /** Protocol window to announce (for diagnosing version problems). @default [4, 4] */
@@ -20,6 +22,11 @@ export interface DoctorOptions {
   readonly clientVersion?: string;
   /** Number of `health` round trips for the latency check. @default 5 */
   readonly pings?: number;
+  /**
+   * Stop after the transport checks (listening, TLS, WebSocket upgrade and challenge): used to
+   * explain why another command could not connect. @default false
+   */
+  readonly transportOnly?: boolean;
 }
 
 /** Clock skew above which device signatures are refused (the gateway's ±120 s window). */
@@ -57,7 +64,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
 
   let insecureTls = false;
   if (endpoint.tls) {
-    const tls = await probeTls(endpoint, options.tlsFingerprint, timeoutMs);
+    const tls = await probeTls(endpoint, options.tlsFingerprint, timeoutMs, Date.now(), options.ca);
     results.push(tls.result);
     if (!tls.usable) return finish('TLS check failed');
     insecureTls = tls.pinned;
@@ -69,9 +76,9 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   let session: GatewaySession;
   const openedAt = Date.now();
   try {
-    session = await GatewaySession.open(options.url, { timeoutMs, insecureTls });
+    session = await GatewaySession.open(options.url, { timeoutMs, insecureTls, ca: options.ca });
   } catch (error) {
-    results.push(upgradeFailure(error));
+    results.push(await upgradeFailure(error, endpoint, timeoutMs));
     return finish('the WebSocket upgrade failed');
   }
   try {
@@ -83,6 +90,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
       return finish('no challenge');
     }
     results.push(pass('gateway', TITLES.gateway, 'received connect.challenge'));
+    if (options.transportOnly === true) return results;
     results.push(clockCheck(payload.ts, openedAt, receivedAt));
 
     const started = Date.now();
@@ -147,7 +155,7 @@ async function latencyCheck(session: GatewaySession, pings: number, timeoutMs: n
   return median > 500 ? warn('latency', TITLES.latency, text, 'The gateway or the network is slow: check `gatewire status` (queue depth, p99).') : pass('latency', TITLES.latency, text);
 }
 
-function upgradeFailure(error: unknown): CheckResult {
+async function upgradeFailure(error: unknown, endpoint: Endpoint, timeoutMs: number): Promise<CheckResult> {
   if (error instanceof UpgradeRefused) {
     const remedies: Record<number, string> = {
       403: 'A proxy forwards your connection but the gateway does not trust it: add its address to trustedProxies, or connect directly.',
@@ -158,5 +166,9 @@ function upgradeFailure(error: unknown): CheckResult {
     return fail('gateway', TITLES.gateway, `HTTP ${error.statusCode} instead of a WebSocket upgrade${error.body ? `: ${error.body.slice(0, 200)}` : ''}`, remedies[error.statusCode] ?? 'Something else answers HTTP on this port: check the URL.');
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (!endpoint.tls && endpoint.socketPath === undefined && (await speaksTls(endpoint, timeoutMs))) {
+    const secureUrl = endpoint.url.replace(/^ws:/i, 'wss:');
+    return fail('gateway', TITLES.gateway, `WebSocket upgrade failed: ${message}; this port speaks TLS`, `Use wss:// for a TLS gateway: --url ${secureUrl}`);
+  }
   return fail('gateway', TITLES.gateway, `WebSocket upgrade failed: ${message}`, 'Something else listens on this port, or the path is wrong.');
 }

@@ -1,6 +1,6 @@
 import type { StartGatewayOptions } from '@gatewire/server';
 import { CliError } from '../config/errors';
-import { ensureToken, type GatewayHome } from '../config/home';
+import { generateToken, readStoredToken, type GatewayHome } from '../config/home';
 import { gatewayConfigValidator, type GatewayConfig } from '../config/schema';
 import { ExitCodes } from '../exit-codes';
 
@@ -51,12 +51,22 @@ export function mergeFlags(config: GatewayConfig, flags: StartFlags): GatewayCon
   return merged;
 }
 
-/** What `start` needs besides the gateway options: whether a token was just created (print it once). */
+/**
+ * What `start` needs besides the gateway options: a token generated because the token file does not
+ * exist yet. It is not written yet: `start` stores it once the gateway listens (so a failed first
+ * start loses nothing) and prints it once.
+ */
 export interface ResolvedStart {
   readonly options: StartGatewayOptions;
   readonly config: GatewayConfig;
   readonly createdToken: string | undefined;
 }
+
+/**
+ * Ceiling of the delay before the gateway answers a failed login from loopback, ms. It stays below
+ * the CLI's default `--timeout` (5000 ms), so a wrong token is reported as wrong, not as a timeout.
+ */
+export const LOOPBACK_AUTH_DELAY_CEILING_MS = 2000;
 
 /**
  * Turn a config into `startGateway` options. Token auth is the default; without a configured token,
@@ -77,9 +87,11 @@ export async function toGatewayOptions(config: GatewayConfig, home: GatewayHome)
   let createdToken: string | undefined;
   let token = config.auth?.token;
   if (mode === 'token' && token === undefined) {
-    const ensured = await ensureToken(home);
-    token = ensured.token;
-    if (ensured.created) createdToken = ensured.token;
+    token = await readStoredToken(home);
+    if (token === undefined) {
+      token = generateToken();
+      createdToken = token;
+    }
   }
   const limits = config.limits ?? {};
   const options: StartGatewayOptions = {
@@ -94,6 +106,7 @@ export async function toGatewayOptions(config: GatewayConfig, home: GatewayHome)
             ? { mode, ...(config.auth?.trustedProxy === undefined ? {} : { trustedProxy: config.auth.trustedProxy }) }
             : { mode },
     deviceStorePath: home.devicesFile,
+    authRateLimit: { loopbackMaxDelayMs: LOOPBACK_AUTH_DELAY_CEILING_MS },
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
     ...(config.trustedProxies === undefined ? {} : { trustedProxies: config.trustedProxies }),
     ...(config.tls === undefined ? {} : { tls: { cert: config.tls.cert, key: config.tls.key } }),

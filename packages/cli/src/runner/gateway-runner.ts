@@ -6,6 +6,11 @@ import { reloadMethod, restartMethod } from './admin-methods';
 import { mergeFlags, restartOnlyChanges, toGatewayOptions, type StartFlags } from './effective-config';
 import { createStandaloneLogger } from './logger';
 import type { Style } from '../output/style';
+import { storeToken } from '../config/home';
+import { explainListenFailure } from '../start/listen-failure';
+import { startBanner } from '../start/start-banner';
+import { checkTlsFiles } from '../start/tls-files';
+import { DEFAULT_PORT, localUrl } from '../target';
 
 /** What a runner tells the person at the terminal (never secrets except a newly created token). */
 export interface RunnerOutput {
@@ -14,6 +19,10 @@ export interface RunnerOutput {
   /** Log lines (stdout). */
   log(line: string): void;
   readonly style: Style;
+  /** How to run this CLI again and the `$GATEWIRE_HOME` set in the environment, for the printed next steps. */
+  readonly invocation?: { readonly command: string; readonly home: string | undefined };
+  /** Whether log lines go to a terminal: the default log format is then `pretty`, else `json`. */
+  readonly logToTerminal?: boolean;
 }
 
 /** The result of a reload. */
@@ -46,17 +55,33 @@ export class GatewayRunner {
   /** Read the config, start listening, and print how to connect. */
   async start(): Promise<void> {
     const config = await this.#readConfig();
+    const tls = config.tls === undefined ? undefined : await checkTlsFiles(config.tls, this.flags.tlsCert === undefined ? { cert: 'tls.cert', key: 'tls.key' } : { cert: '--tls-cert', key: '--tls-key' });
     const resolved = await toGatewayOptions(config, this.home);
-    await this.#listen(config, resolved.options);
-    const { style } = this.output;
-    this.output.notice(`${style.ok('Gatewire gateway listening on')} ${this.url ?? '?'}`);
-    if (resolved.createdToken !== undefined) {
-      this.output.notice(`${style.bold('New token (shown once):')} ${resolved.createdToken}`);
-      this.output.notice(`Stored in ${this.home.tokenFile} (mode 0600).`);
-    } else if ((config.auth?.mode ?? 'token') === 'token' && config.auth?.token === undefined) {
-      this.output.notice(`Token: in ${this.home.tokenFile}`);
+    const command = this.output.invocation?.command ?? 'gatewire';
+    try {
+      await this.#listen(config, resolved.options);
+    } catch (error) {
+      const host = resolved.options.bind === undefined || resolved.options.bind === 'loopback' ? '127.0.0.1' : resolved.options.bind === 'all' ? '0.0.0.0' : resolved.options.bind;
+      const where = { host, port: resolved.options.port ?? DEFAULT_PORT, socketPath: resolved.options.socketPath, scheme: config.tls === undefined ? ('ws' as const) : ('wss' as const) };
+      throw await explainListenFailure(error, where, `${command} status`);
     }
-    this.output.notice(`Check it: gatewire status   ·   Diagnose: gatewire doctor   ·   Stop: Ctrl-C`);
+    if (resolved.createdToken !== undefined) await storeToken(this.home, resolved.createdToken);
+    const url = this.url ?? '?';
+    const defaultUrl = localUrl((await loadConfig(this.home)).config);
+    const banner = startBanner(
+      {
+        url,
+        command,
+        reachableByDefault: withoutTrailingSlash(defaultUrl) === withoutTrailingSlash(url),
+        pinFingerprint: tls?.selfSignedFingerprint,
+        home: this.output.invocation?.home,
+        tokenFile: this.home.tokenFile,
+        createdToken: resolved.createdToken,
+        usesTokenFile: (config.auth?.mode ?? 'token') === 'token' && config.auth?.token === undefined,
+      },
+      this.output.style,
+    );
+    for (const line of banner) this.output.notice(line);
   }
 
   /** Re-read config and token; apply auth, origins and trusted proxies; name what needs a restart. */
@@ -111,7 +136,7 @@ export class GatewayRunner {
   }
 
   async #listen(config: GatewayConfig, options: Parameters<typeof startGateway>[0]): Promise<void> {
-    const logger = createStandaloneLogger(config.log?.format ?? 'json', config.log?.level ?? 'info', this.output.style, (line) => this.output.log(line));
+    const logger = createStandaloneLogger(config.log?.format ?? (this.output.logToTerminal === true ? 'pretty' : 'json'), config.log?.level ?? 'info', this.output.style, (line) => this.output.log(line));
     const running = await startGateway({ ...options, logger });
     running.gateway.method(reloadMethod, async (_params, context) => this.reload([context.connection.connId]));
     running.gateway.method(restartMethod, (params) => {
@@ -135,4 +160,8 @@ export class GatewayRunner {
     if (this.#running === undefined) throw new Error('the gateway is not running');
     return this.#running;
   }
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
 }

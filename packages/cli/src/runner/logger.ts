@@ -4,8 +4,9 @@ import type { Style } from '../output/style';
 const RANK: Record<LogLevel, number> = { debug: 20, info: 30, warn: 40, error: 50 };
 
 /**
- * The standalone gateway's logger: JSON lines (pino's shape) on stdout by default, or a short pretty
- * line per entry for people at a terminal. `silent` logs nothing.
+ * The standalone gateway's logger: JSON lines (pino's shape), or a short pretty line per entry for
+ * people at a terminal (fields whose value is `undefined` are left out). `silent` logs nothing.
+ * `gatewire start` picks pretty on a TTY and JSON lines when stdout is piped, unless told otherwise.
  */
 export function createStandaloneLogger(format: 'json' | 'pretty', level: LogLevel | 'silent', style: Style, write: (line: string) => void): GatewayLogger {
   if (level === 'silent') return { debug() {}, info() {}, warn() {}, error() {} };
@@ -14,6 +15,7 @@ export function createStandaloneLogger(format: 'json' | 'pretty', level: LogLeve
     if (RANK[entryLevel] < RANK[level]) return;
     const paint = entryLevel === 'error' ? style.fail : entryLevel === 'warn' ? style.warn : style.dim;
     const fields = Object.entries(obj)
+      .filter(([, value]) => value !== undefined)
       .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
       .join(' ');
     write(`${paint(`${new Date().toISOString()} ${entryLevel.toUpperCase().padEnd(5)}`)} ${msg ?? ''}${fields ? ` ${fields}` : ''}\n`);

@@ -65,7 +65,7 @@ export async function startCli(args: readonly string[], env: NodeJS.ProcessEnv):
       void exited.then((code) => reject(new Error(`gatewire exited (${code}) before printing ${pattern}:\n${stderr}`)));
     });
   const line = await waitForNotice(/listening on /);
-  await waitForNotice(/Stop: Ctrl-C/);
+  await waitForNotice(/Stop:\s+Ctrl-C/);
   const url = line.slice(line.indexOf('listening on ') + 'listening on '.length).trim();
   return {
     child,
@@ -78,6 +78,20 @@ export async function startCli(args: readonly string[], env: NodeJS.ProcessEnv):
       return exited;
     },
   };
+}
+
+/** A `gatewire …` child still running, for signal tests. */
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<RunResult> } {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<RunResult>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, done };
 }
 
 /** A fresh `$GATEWIRE_HOME`, removed by the returned cleanup. */
