@@ -298,21 +298,24 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     }
     if (verdict.fatal !== undefined) return this.#stop(verdict.fatal.message, verdict.fatal, true);
     if (!this.#policy.canRetry) {
+      // The SDK's own reason (a transport error, a timeout) says more than "connection closed (1006)".
+      const last = GatewayClientError.isInstance(verdict.error) ? verdict.error : dropped();
       const exhausted = this.#policy.options.enabled
-        ? new GatewayClientError('RECONNECT_EXHAUSTED', `gave up after ${this.#policy.attempts} reconnection attempts`, { cause: dropped() })
-        : dropped();
+        ? new GatewayClientError('RECONNECT_EXHAUSTED', `gave up after ${this.#policy.attempts} reconnection attempts: ${last.message}`, { cause: last })
+        : last;
       return this.#stop(exhausted.message, exhausted, this.#policy.options.enabled);
     }
-    this.#scheduleReconnect(end, this.#policy.nextDelayMs(Math.max(verdict.minDelayMs, this.#shutdownDelayMs)));
+    this.#scheduleReconnect(end, this.#policy.nextDelayMs(Math.max(verdict.minDelayMs, this.#shutdownDelayMs)), verdict.error);
   }
 
   #trustedEndpoint(): boolean {
     return isLoopbackHost(new URL(this.#options.url).hostname) || (this.#options.secure && this.#environment.pinned === true);
   }
 
-  #scheduleReconnect(end: ConnectionEnd, delayMs: number): void {
+  #scheduleReconnect(end: ConnectionEnd, delayMs: number, error?: Error): void {
     this.#shutdownDelayMs = 0;
-    this.#machine.transition('reconnecting', `closed ${end.code}${end.reason ? `: ${end.reason}` : ''}`);
+    const why = GatewayClientError.isInstance(error) ? ` (${error.code}: ${error.message})` : '';
+    this.#machine.transition('reconnecting', `closed ${end.code}${end.reason ? `: ${end.reason}` : ''}${why}`);
     this.#options.logger.info?.(`reconnecting in ${delayMs} ms`, { attempt: this.#policy.attempts, code: end.code, reason: end.reason });
     this.#emit('reconnect-scheduled', { attempt: this.#policy.attempts, delayMs });
     this.#retryTimer = setTimeout(() => {

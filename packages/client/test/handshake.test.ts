@@ -90,7 +90,7 @@ describe('handshake (raw-frame gateway)', () => {
     const disconnected = await nextEvent(client, 'disconnected');
     expect(GatewayClientError.isInstance(disconnected.error, 'HANDSHAKE_TIMEOUT')).toBe(true);
     expect(await gateway.connections[0]?.closed).toEqual({ code: 4000, reason: 'connect timeout' });
-    expect(GatewayClientError.isInstance(await rejected, 'CONNECTION_CLOSED')).toBe(true);
+    expect(GatewayClientError.isInstance(await rejected, 'HANDSHAKE_TIMEOUT')).toBe(true);
   });
 
   it('times out when the gateway never sends a challenge', async () => {

@@ -9,6 +9,10 @@ export interface GatewayClientErrorOptions extends GatewireErrorOptions {
   readonly closeReason?: string;
   /** The pairing request id, for `PAIRING_REQUIRED`. */
   readonly pairingRequestId?: string;
+  /** The transport's own error code, for `TRANSPORT_ERROR`. */
+  readonly transportCode?: string;
+  /** The HTTP status that answered the upgrade, for `TRANSPORT_ERROR` with `UNEXPECTED_RESPONSE`. */
+  readonly httpStatus?: number;
 }
 
 /**
@@ -25,6 +29,14 @@ export class GatewayClientError extends GatewireError {
   readonly closeReason: string | undefined;
   /** For `PAIRING_REQUIRED`: the request an operator approves (`device.pair.approve {requestId}`). */
   readonly pairingRequestId: string | undefined;
+  /**
+   * For `TRANSPORT_ERROR` (Node): the code of the underlying error, which is kept as `cause`:
+   * `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, `DEPTH_ZERO_SELF_SIGNED_CERT`, … or
+   * `UNEXPECTED_RESPONSE` when an HTTP status answered the upgrade (see `httpStatus`).
+   */
+  readonly transportCode: string | undefined;
+  /** For `UNEXPECTED_RESPONSE`: the HTTP status that answered the upgrade (e.g. 400, 429, 503). */
+  readonly httpStatus: number | undefined;
 
   constructor(code: SdkErrorCode, message: string, options: GatewayClientErrorOptions = {}) {
     super(message, options);
@@ -32,6 +44,8 @@ export class GatewayClientError extends GatewireError {
     this.closeCode = options.closeCode;
     this.closeReason = options.closeReason;
     this.pairingRequestId = options.pairingRequestId;
+    this.transportCode = options.transportCode;
+    this.httpStatus = options.httpStatus;
   }
 
   /** Whether `value` is an SDK error, optionally with a given code (copy-safe brand check). */

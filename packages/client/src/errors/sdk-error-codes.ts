@@ -39,7 +39,15 @@ export const SdkErrorCodes = {
   QUEUE_TIMEOUT: 'QUEUE_TIMEOUT',
   /** `reconnect.maxAttempts` consecutive attempts failed; the client stopped. */
   RECONNECT_EXHAUSTED: 'RECONNECT_EXHAUSTED',
-  /** The transport failed (DNS, refused connection, TLS error other than a pin mismatch). */
+  /**
+   * The transport failed before or outside the WebSocket protocol. In Node the underlying error is
+   * kept as `cause` and its code as `transportCode`: `ECONNREFUSED` (nothing listens), `ENOTFOUND`
+   * (DNS), `ECONNRESET` (hung up during the upgrade, e.g. `ws://` to a TLS port: the message says
+   * to use `wss://`), `DEPTH_ZERO_SELF_SIGNED_CERT` and the other certificate codes (the message
+   * names the fingerprint to pin), or `UNEXPECTED_RESPONSE` with `httpStatus` when an HTTP answer
+   * (a proxy's page, a gateway's 400/403/429/503 refusal, whose message is shown) replaced the
+   * upgrade. Browsers report no detail. Retried per the reconnect policy.
+   */
   TRANSPORT_ERROR: 'TRANSPORT_ERROR',
   /** Invalid options or an invalid call (also thrown as a `TypeError` at construction). */
   INVALID_OPTIONS: 'INVALID_OPTIONS',

@@ -1,7 +1,8 @@
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket, { type ClientOptions } from 'ws';
-import { GatewayClientError } from '../errors/gateway-client-error';
+import type { TLSSocket } from 'node:tls';
 import type { Transport, TransportFactory, TransportHandlers } from './transport';
+import { describeTransportFailure, describeUnexpectedResponse } from './transport-failure';
 
 /** Options of {@link createNodeTransport}. */
 export interface NodeTransportOptions {
@@ -29,14 +30,22 @@ const MAX_CORKED_FRAMES = 16;
 /** How long a close waits for the peer's close frame before the socket is destroyed, ms. */
 const CLOSE_GRACE_MS = 1000;
 
+/** Most bytes of an HTTP answer to the upgrade that are read to explain it. */
+const MAX_REFUSAL_BODY_BYTES = 2048;
+
 /** A transport over the `ws` library (Node). The gateway does not negotiate compression. */
 export function createNodeTransport(options: NodeTransportOptions = {}): TransportFactory {
   return (url: string, handlers: TransportHandlers): Transport => {
     const { finishRequest } = options;
+    let peerFingerprint: string | undefined;
     const socket = new WebSocket(url, {
       perMessageDeflate: false,
       ...options.wsOptions,
-      ...(finishRequest === undefined ? {} : { finishRequest: (request: ClientRequest) => finishRequest(request) }),
+      finishRequest: (request: ClientRequest) => {
+        watchPeerFingerprint(request, (fingerprint) => (peerFingerprint = fingerprint));
+        if (finishRequest === undefined) request.end();
+        else finishRequest(request);
+      },
     });
     let failure: Error | undefined;
     let corkedUntilTickEnd = false;
@@ -53,7 +62,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       if (!isBinary) handlers.onMessage(data.toString());
     });
     socket.on('error', (error: Error) => {
-      failure ??= GatewayClientError.isInstance(error) ? error : new GatewayClientError('TRANSPORT_ERROR', error.message, { cause: error });
+      failure ??= describeTransportFailure(error, { url, peerFingerprint });
+    });
+    socket.on('unexpected-response', (_request, response) => {
+      readBoundedBody(response, (body) => {
+        failure ??= describeUnexpectedResponse(response.statusCode ?? 0, body);
+        socket.terminate();
+      });
     });
     socket.on('close', (code, reason) => handlers.onClose(code, reason.toString(), failure));
     return {
@@ -86,4 +101,40 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       },
     };
   };
+}
+
+/**
+ * Remember the server certificate's fingerprint as soon as the TLS handshake has it, so that a
+ * certificate refused by CA validation can be named in the error (the socket is gone by the time
+ * the error arrives). `secure` is emitted before the certificate is verified.
+ */
+function watchPeerFingerprint(request: ClientRequest, remember: (fingerprint: string) => void): void {
+  request.once('socket', (socket) => {
+    const tlsSocket = socket as TLSSocket;
+    if (typeof tlsSocket.getPeerCertificate !== 'function') return;
+    tlsSocket.prependOnceListener('secure', () => {
+      const fingerprint = tlsSocket.getPeerCertificate()?.fingerprint256;
+      if (typeof fingerprint === 'string') remember(fingerprint);
+    });
+  });
+}
+
+/** Read at most {@link MAX_REFUSAL_BODY_BYTES} of a response, then call `done` (once). */
+function readBoundedBody(response: IncomingMessage, done: (body: string) => void): void {
+  let body = '';
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    response.destroy();
+    done(body);
+  };
+  response.setEncoding('utf8');
+  response.on('data', (chunk: string) => {
+    body += chunk;
+    if (body.length >= MAX_REFUSAL_BODY_BYTES) finish();
+  });
+  response.once('end', finish);
+  response.once('error', finish);
+  response.once('close', finish);
 }

@@ -36,6 +36,27 @@ describe('TLS pinning against @gatewire/server (wss://)', () => {
     expect(wrong.state).toBe('closed');
   });
 
+  it('names an untrusted certificate, with its fingerprint to pin, instead of "connection closed (1006)"', async () => {
+    const { url } = await startRealGateway({ tls: { cert: served.cert, key: served.key } });
+    const client = track(new GatewayClient({ url, auth: { token: TOKEN }, reconnect: false }));
+    const error = await client.connect().catch((caught: unknown) => caught);
+    expect(GatewayClientError.isInstance(error, 'TRANSPORT_ERROR')).toBe(true);
+    const failure = error as GatewayClientError;
+    expect(failure.transportCode).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect((failure.cause as { code?: unknown }).code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect(failure.message).toContain(`fingerprint sha256:${served.fingerprint}`);
+    expect(failure.message).toContain('tlsFingerprint');
+  });
+
+  it('says to use wss:// when a plain upgrade reaches a TLS port', async () => {
+    const { url } = await startRealGateway({ tls: { cert: served.cert, key: served.key } });
+    const client = track(new GatewayClient({ url: url.replace('wss://', 'ws://'), auth: { token: TOKEN }, reconnect: false }));
+    const error = await client.connect().catch((caught: unknown) => caught);
+    expect(GatewayClientError.isInstance(error, 'TRANSPORT_ERROR')).toBe(true);
+    expect((error as GatewayClientError).transportCode).toBe('ECONNRESET');
+    expect((error as Error).message).toContain('use wss://');
+  });
+
   it('refuses a pin with ws:// at construction', async () => {
     const { url } = await startRealGateway();
     expect(() => new GatewayClient({ url, tlsFingerprint: served.fingerprint })).toThrow(/requires a wss:\/\//);
