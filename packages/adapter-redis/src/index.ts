@@ -11,3 +11,5 @@ export { RedisAdapterError, RedisAdapterErrorCodes } from './redis-adapter-error
 export type { RedisAdapterErrorCode } from './redis-adapter-error';
 export { MINIMUM_REDIS_VERSION } from './start-checks';
 export { version } from './version';
+export { RedisDeviceStore, type RedisDeviceStoreOptions } from './redis-device-store';
+export { sharedStoreDefaults, type SharedStoreOptions } from './shared-store-options';

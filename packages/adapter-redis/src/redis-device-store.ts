@@ -1,0 +1,80 @@
+import type { DeviceRecord, DeviceStore } from '@gatewire/server';
+import type { RedisConnection } from './redis-connection';
+import { sharedStoreKey, type SharedStoreOptions } from './shared-store-options';
+
+/** Options of {@link RedisDeviceStore}. */
+export type RedisDeviceStoreOptions = SharedStoreOptions;
+
+/**
+ * A {@link DeviceStore} in Redis, shared by every gateway of a cluster: a device paired through
+ * one gateway is known to all, and connects with its device token through any of them.
+ *
+ * All devices live in one hash, `<keyPrefix>:{<cluster>}:devices`, field = device id, value =
+ * the record as JSON. Device tokens are stored as their SHA-256 only, as in every store. Each
+ * call is one Redis command, so concurrent `put`s of one device are last-writer-wins, as in
+ * the in-memory store. A value that is not a device record makes `get`/`list` reject with a
+ * `TypeError` naming the key and field.
+ */
+export class RedisDeviceStore implements DeviceStore {
+  readonly #redis: RedisConnection;
+  readonly #key: string;
+
+  constructor(options: RedisDeviceStoreOptions) {
+    this.#redis = options.redis;
+    this.#key = sharedStoreKey(options, 'devices');
+  }
+
+  /** The Redis hash holding the devices. */
+  get key(): string {
+    return this.#key;
+  }
+
+  async get(deviceId: string): Promise<DeviceRecord | undefined> {
+    const value = await this.#redis.hGet(this.#key, deviceId);
+    return value === null || value === undefined ? undefined : this.#parse(deviceId, value);
+  }
+
+  async put(record: DeviceRecord): Promise<void> {
+    await this.#redis.hSet(this.#key, record.deviceId, JSON.stringify(record));
+  }
+
+  async delete(deviceId: string): Promise<void> {
+    await this.#redis.hDel(this.#key, deviceId);
+  }
+
+  async list(): Promise<DeviceRecord[]> {
+    const all = await this.#redis.hGetAll(this.#key);
+    return Object.entries(all).map(([deviceId, value]) => this.#parse(deviceId, value));
+  }
+
+  #parse(deviceId: string, value: string): DeviceRecord {
+    let record: unknown;
+    try {
+      record = JSON.parse(value);
+    } catch (cause) {
+      throw new TypeError(`RedisDeviceStore: ${this.#key} field ${deviceId} is not JSON`, { cause });
+    }
+    if (!isDeviceRecord(record) || record.deviceId !== deviceId) {
+      throw new TypeError(`RedisDeviceStore: ${this.#key} field ${deviceId} is not a device record`);
+    }
+    return record;
+  }
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isDeviceRecord(value: unknown): value is DeviceRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record.deviceId === 'string' &&
+    typeof record.publicKey === 'string' &&
+    isStringArray(record.roles) &&
+    isStringArray(record.scopes) &&
+    typeof record.approvedAtMs === 'number' &&
+    typeof record.tokens === 'object' &&
+    record.tokens !== null
+  );
+}

@@ -1,0 +1,122 @@
+import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore, type NodeGatewayClientOptions } from '@gatewire/client/node';
+import type { CoreEvents, DevicePairRequestedEvent } from '@gatewire/protocol';
+import { MemoryDeviceStore, startGateway, type DeviceRecord, type DeviceStore, type StandaloneGateway } from '@gatewire/server';
+import { createClient } from 'redis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RedisDeviceStore } from '../src/redis-device-store';
+import type { RedisConnection } from '../src/redis-connection';
+import { RedisServer } from './harness/redis-server';
+
+const TOKEN = 'redis-device-store-test-token';
+const REMOTE_IP = '198.51.100.20';
+
+let redis: RedisServer;
+const cleanups: Array<() => Promise<unknown> | void> = [];
+
+beforeAll(async () => {
+  redis = await RedisServer.start();
+});
+afterAll(async () => {
+  await redis.kill();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A fresh connection to the test Redis (each gateway has its own, as in production). */
+async function connection(): Promise<RedisConnection> {
+  const client: RedisConnection = createClient({ url: redis.url, disableOfflineQueue: true });
+  client.on('error', () => undefined);
+  await client.connect();
+  cleanups.push(() => client.destroy());
+  return client;
+}
+
+function record(deviceId: string, scopes: string[] = ['operator.read']): DeviceRecord {
+  return { deviceId, publicKey: `key-${deviceId}`, roles: ['operator'], scopes, approvedAtMs: 1, tokens: {} };
+}
+
+async function gateway(deviceStore: DeviceStore): Promise<StandaloneGateway> {
+  const running = await startGateway({ port: 0, auth: { mode: 'token', token: TOKEN }, trustedProxies: ['127.0.0.1'], deviceStore });
+  cleanups.push(() => running.close());
+  return running;
+}
+
+/** A client that looks remote (X-Forwarded-For through the trusted loopback proxy), so pairing needs approval. */
+function remoteClient(options: NodeGatewayClientOptions<CoreEvents>): GatewayClient {
+  const client = new GatewayClient({ reconnect: false, ...options, headers: { 'X-Forwarded-For': REMOTE_IP } });
+  cleanups.push(() => client.close());
+  return client;
+}
+
+describe('RedisDeviceStore', () => {
+  it('stores, lists and deletes devices; two connections see the same devices', async () => {
+    const one = new RedisDeviceStore({ redis: await connection(), cluster: 'crud' });
+    const two = new RedisDeviceStore({ redis: await connection(), cluster: 'crud' });
+    await one.put(record('d1'));
+    await one.put(record('d2'));
+    expect(await two.get('d1')).toEqual(record('d1'));
+    expect((await two.list()).map((device) => device.deviceId).sort()).toEqual(['d1', 'd2']);
+    await two.put(record('d1', ['operator.write']));
+    expect((await one.get('d1'))?.scopes).toEqual(['operator.write']);
+    await two.delete('d1');
+    expect(await one.get('d1')).toBeUndefined();
+    expect(one.key).toBe('gatewire:{crud}:devices');
+  });
+
+  it('keeps clusters apart by keyPrefix and cluster name, and refuses a cluster name with a hash-tag character', async () => {
+    const redisConnection = await connection();
+    await new RedisDeviceStore({ redis: redisConnection, cluster: 'east' }).put(record('d1'));
+    expect(await new RedisDeviceStore({ redis: redisConnection, cluster: 'west' }).get('d1')).toBeUndefined();
+    expect(await new RedisDeviceStore({ redis: redisConnection, cluster: 'east', keyPrefix: 'other' }).get('d1')).toBeUndefined();
+    expect(() => new RedisDeviceStore({ redis: redisConnection, cluster: 'a:b' })).toThrow(TypeError);
+  });
+
+  it('rejects a value that is not a device record with a TypeError naming the key and field', async () => {
+    const redisConnection = await connection();
+    const store = new RedisDeviceStore({ redis: redisConnection, cluster: 'corrupt' });
+    await redisConnection.hSet(store.key, 'bad-json', '{');
+    await redisConnection.hSet(store.key, 'other-id', JSON.stringify(record('someone-else')));
+    await expect(store.get('bad-json')).rejects.toThrow(/gatewire:\{corrupt\}:devices field bad-json is not JSON/);
+    await expect(store.get('other-id')).rejects.toThrow(/field other-id is not a device record/);
+    await expect(store.list()).rejects.toThrow(TypeError);
+  });
+
+  it('a device paired through gateway A connects with its device token through gateway B', async () => {
+    const a = await gateway(new RedisDeviceStore({ redis: await connection(), cluster: 'pairing' }));
+    const b = await gateway(new RedisDeviceStore({ redis: await connection(), cluster: 'pairing' }));
+
+    // An operator approves the device's pairing request on A.
+    const operator = new GatewayClient({ url: a.url, auth: { token: TOKEN }, scopes: ['operator.pairing', 'operator.read'], reconnect: false });
+    cleanups.push(() => operator.close());
+    const requested = new Promise<DevicePairRequestedEvent>((resolve) => operator.onEvent('device.pair.requested', resolve));
+    await operator.connect();
+    const identity = await DeviceIdentity.generate();
+    const identityStore = new MemoryIdentityStore(identity);
+    const device = remoteClient({ url: a.url, auth: { token: TOKEN }, identityStore, scopes: ['operator.read'] });
+    const refused = await device.connect().catch((error: unknown) => error);
+    expect(GatewayClientError.isInstance(refused, 'PAIRING_REQUIRED')).toBe(true);
+    const { requestId } = await requested;
+    await operator.request('device.pair.approve', { requestId });
+    const paired = await device.connect();
+    const deviceToken = paired.auth.deviceToken;
+    expect(deviceToken).toEqual(expect.any(String));
+    await device.close();
+
+    // Through B, with the device token alone.
+    const later = remoteClient({ url: b.url, identityStore });
+    const hello = await later.connect();
+    expect(hello.auth.method).toBe('device-token');
+    expect(hello.auth.scopes).toEqual(['operator.read']);
+    // Redis holds the token's hash, never the token.
+    const stored = await (await connection()).hGet('gatewire:{pairing}:devices', identity.deviceId);
+    expect(stored).toContain(identity.deviceId);
+    expect(stored).not.toContain(deviceToken as string);
+
+    // The control: a gateway with its own in-memory store does not know the device.
+    const c = await gateway(new MemoryDeviceStore());
+    const elsewhere = remoteClient({ url: c.url, identityStore });
+    const refusedElsewhere = await elsewhere.connect().catch((error: unknown) => error);
+    expect(GatewayClientError.isInstance(refusedElsewhere)).toBe(true);
+  });
+});
