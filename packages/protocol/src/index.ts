@@ -17,6 +17,7 @@ export * from './schema/events';
 export * from './schema/nodes';
 export * from './schema/node-pairing';
 export * from './schema/devices';
+export * from './schema/device-lifecycle';
 export * from './schema/gateway';
 export * from './validation/compile';
 export * from './validation/frame-validators';

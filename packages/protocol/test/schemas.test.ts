@@ -194,6 +194,10 @@ describe('core maps', () => {
         'device.pair.approve',
         'device.pair.list',
         'device.pair.reject',
+        'device.pair.remove',
+        'device.pair.rename',
+        'device.token.revoke',
+        'device.token.rotate',
         'health',
         'node.describe',
         'node.event',
@@ -211,6 +215,7 @@ describe('core maps', () => {
     );
     expect(coreMethods['node.invoke.result'].scope).toBe('node');
     expect(coreMethods['device.pair.approve'].scope).toBe('operator.pairing');
+    expect(coreMethods['device.token.rotate'].scope).toBe('operator.pairing');
     expect(coreMethods.health.allowAllRoles).toBe(true);
     expect(coreMethods['node.invoke'].idempotency).toBe('required');
     expect(coreMethods.connect.hidden).toBe(true);

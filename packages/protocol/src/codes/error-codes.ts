@@ -37,6 +37,8 @@ export const MethodErrorDetailCodes = {
    * different params (within the idempotency window). Not retryable: use a new key.
    */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** `INVALID_REQUEST`: no paired device with `details.deviceId` (or it has no token for `details.role`). */
+  DEVICE_NOT_FOUND: 'DEVICE_NOT_FOUND',
 } as const;
 
 /** One of the {@link MethodErrorDetailCodes}. */

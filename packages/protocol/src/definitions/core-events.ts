@@ -1,4 +1,5 @@
 import { ConnectChallenge } from '../schema/connect';
+import { DevicePairChangedEvent } from '../schema/device-lifecycle';
 import { DevicePairRequestedEvent, DevicePairResolvedEvent } from '../schema/devices';
 import { PresenceEvent, ShutdownEvent, TickEvent } from '../schema/events';
 import { NodePairRequestedEvent, NodePairResolvedEvent } from '../schema/node-pairing';
@@ -19,6 +20,7 @@ export const coreEvents = defineEvents(
   defineEvent('node.pair.resolved', { payload: NodePairResolvedEvent, scope: 'operator.pairing', droppable: true }),
   defineEvent('device.pair.requested', { payload: DevicePairRequestedEvent, scope: 'operator.pairing', droppable: true }),
   defineEvent('device.pair.resolved', { payload: DevicePairResolvedEvent, scope: 'operator.pairing', droppable: true }),
+  defineEvent('device.pair.changed', { payload: DevicePairChangedEvent, scope: 'operator.pairing', droppable: true }),
 );
 
 /** The type of {@link coreEvents}. */

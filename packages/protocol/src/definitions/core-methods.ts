@@ -7,6 +7,16 @@ import {
   DevicePairRejectParams,
   DevicePairRejectResult,
 } from '../schema/devices';
+import {
+  DevicePairRemoveParams,
+  DevicePairRemoveResult,
+  DevicePairRenameParams,
+  DevicePairRenameResult,
+  DeviceTokenRevokeParams,
+  DeviceTokenRevokeResult,
+  DeviceTokenRotateParams,
+  DeviceTokenRotateResult,
+} from '../schema/device-lifecycle';
 import { EmptyParams, StatusResult, SystemPresenceResult } from '../schema/gateway';
 import { HelloOk } from '../schema/hello';
 import {
@@ -101,6 +111,34 @@ export const devicePairRejectMethod = defineMethod('device.pair.reject', {
   scope: 'operator.pairing',
 });
 
+/** `device.pair.remove`: forget a paired device; its live sockets close 4001 "device removed". */
+export const devicePairRemoveMethod = defineMethod('device.pair.remove', {
+  params: DevicePairRemoveParams,
+  result: DevicePairRemoveResult,
+  scope: 'operator.pairing',
+});
+
+/** `device.pair.rename`: give a paired device an operator label. */
+export const devicePairRenameMethod = defineMethod('device.pair.rename', {
+  params: DevicePairRenameParams,
+  result: DevicePairRenameResult,
+  scope: 'operator.pairing',
+});
+
+/** `device.token.rotate`: replace a device's token for a role (scope ceiling applies). */
+export const deviceTokenRotateMethod = defineMethod('device.token.rotate', {
+  params: DeviceTokenRotateParams,
+  result: DeviceTokenRotateResult,
+  scope: 'operator.pairing',
+});
+
+/** `device.token.revoke`: revoke a device's token for a role; sockets using it close 4001. */
+export const deviceTokenRevokeMethod = defineMethod('device.token.revoke', {
+  params: DeviceTokenRevokeParams,
+  result: DeviceTokenRevokeResult,
+  scope: 'operator.pairing',
+});
+
 /** The core methods every Gatewire gateway serves. Extend with `{ ...coreMethods, ...defineMethods(...) }`. */
 export const coreMethods = defineMethods(
   connectMethod,
@@ -120,6 +158,10 @@ export const coreMethods = defineMethods(
   devicePairListMethod,
   devicePairApproveMethod,
   devicePairRejectMethod,
+  devicePairRemoveMethod,
+  devicePairRenameMethod,
+  deviceTokenRotateMethod,
+  deviceTokenRevokeMethod,
 );
 
 /** The type of {@link coreMethods}. */

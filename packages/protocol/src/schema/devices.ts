@@ -24,17 +24,26 @@ export const PairingRequest = Open(
 );
 export type PairingRequest = Static<typeof PairingRequest>;
 
-/** A paired device. */
+/** A device token as listed: its role, scopes and issue time (never the token). */
+export const DeviceTokenSummary = Open(
+  { role: NonEmptyString, scopes: StringList, issuedAtMs: NonNegativeInteger },
+  { $id: 'DeviceTokenSummary' },
+);
+export type DeviceTokenSummary = Static<typeof DeviceTokenSummary>;
+
+/** A paired device. `label` is the name an operator gave it with `device.pair.rename`. */
 export const PairedDevice = Open(
   {
     deviceId: NonEmptyString,
     publicKey: NonEmptyString,
     displayName: Type.Optional(NonEmptyString),
+    label: Type.Optional(NonEmptyString),
     platform: Type.Optional(NonEmptyString),
     clientId: Type.Optional(NonEmptyString),
     roles: StringList,
     scopes: StringList,
     approvedAtMs: NonNegativeInteger,
+    tokens: Type.Optional(Type.Array(DeviceTokenSummary)),
   },
   { $id: 'PairedDevice' },
 );

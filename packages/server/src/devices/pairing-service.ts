@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientInfo, DevicePairListResult, DevicePairResolvedEvent, PairedDevice, PairingRequest } from '@gatewire/protocol';
 import { checkGrantCeiling } from './approval-ceiling';
+import { sameSet, toPairedDevice, union } from './paired-device';
 import type { DeviceRecord, DeviceStore } from './device-store';
 import { deviceTokenMatches, issueDeviceToken } from './device-tokens';
 
@@ -26,37 +27,13 @@ export interface PairingNotifier {
   resolved(event: DevicePairResolvedEvent): void;
 }
 
-function union(left: readonly string[], right: readonly string[]): string[] {
-  return [...new Set([...left, ...right])];
-}
-
-function sameSet(left: readonly string[], right: readonly string[]): boolean {
-  const set = new Set(left);
-  return set.size === new Set(right).size && right.every((value) => set.has(value));
-}
-
-/** The wire form of a paired device (tokens never leave the store). */
-export function toPairedDevice(record: DeviceRecord): PairedDevice {
-  return {
-    deviceId: record.deviceId,
-    publicKey: record.publicKey,
-    ...(record.displayName === undefined ? {} : { displayName: record.displayName }),
-    ...(record.platform === undefined ? {} : { platform: record.platform }),
-    ...(record.clientId === undefined ? {} : { clientId: record.clientId }),
-    roles: [...record.roles],
-    scopes: [...record.scopes],
-    approvedAtMs: record.approvedAtMs,
-  };
-}
-
 /**
- * Device pairing: pending requests (in memory, one per device), approval into the
- * {@link DeviceStore}, and device tokens per (device, role).
+ * Device pairing: pending requests (one per device, kept in the {@link DeviceStore} so they survive
+ * a restart), approval into the store, and device tokens per (device, role).
  */
 export class PairingService {
   readonly #store: DeviceStore;
   readonly #notifier: PairingNotifier;
-  readonly #pending = new Map<string, PairingRequest>();
 
   constructor(store: DeviceStore, notifier: PairingNotifier) {
     this.#store = store;
@@ -73,8 +50,8 @@ export class PairingService {
    * else opens a new request and supersedes the old one (resolved `rejected`, `reason:
    * "superseded"`), so an approver approves exactly the request it looked at.
    */
-  request(input: PairingInput, isRepair: boolean): PairingRequest {
-    const existing = [...this.#pending.values()].find((request) => request.deviceId === input.deviceId);
+  async request(input: PairingInput, isRepair: boolean): Promise<PairingRequest> {
+    const existing = (await this.#store.listPending()).find((request) => request.deviceId === input.deviceId);
     const roles = [input.role];
     const scopes = [...new Set(input.scopes)];
     const same = existing !== undefined && sameSet(existing.roles ?? [], roles) && sameSet(existing.scopes ?? [], scopes);
@@ -95,8 +72,7 @@ export class PairingService {
       isRepair,
       ts: Date.now(),
     };
-    if (existing !== undefined && !same) {
-      this.#pending.delete(existing.requestId);
+    if (existing !== undefined && !same && (await this.#store.takePending(existing.requestId)) !== undefined) {
       this.#notifier.resolved({
         requestId: existing.requestId,
         deviceId: existing.deviceId,
@@ -106,7 +82,7 @@ export class PairingService {
         ts: request.ts,
       });
     }
-    this.#pending.set(request.requestId, request);
+    await this.#store.putPending(request);
     this.#notifier.requested(request);
     return request;
   }
@@ -118,6 +94,7 @@ export class PairingService {
       deviceId: input.deviceId,
       publicKey: input.publicKey,
       displayName: input.client.displayName ?? existing?.displayName,
+      label: existing?.label,
       platform: input.client.platform,
       clientId: input.client.id,
       roles: union(existing?.roles ?? [], [input.role]),
@@ -130,8 +107,8 @@ export class PairingService {
   }
 
   async list(): Promise<DevicePairListResult> {
-    const paired = await this.#store.list();
-    return { pending: [...this.#pending.values()], paired: paired.map(toPairedDevice) };
+    const [pending, paired] = await Promise.all([this.#store.listPending(), this.#store.list()]);
+    return { pending, paired: paired.map(toPairedDevice) };
   }
 
   /**
@@ -140,16 +117,18 @@ export class PairingService {
    * pending) when the request asks for a scope or role the approver may not grant.
    */
   async approve(requestId: string, approverScopes: readonly string[]): Promise<{ requestId: string; device: PairedDevice } | undefined> {
-    const request = this.#pending.get(requestId);
-    if (request === undefined) return undefined;
-    const refusal = checkGrantCeiling(approverScopes, { roles: request.roles ?? [], scopes: request.scopes ?? [] });
+    const pending = await this.#store.getPending(requestId);
+    if (pending === undefined) return undefined;
+    const refusal = checkGrantCeiling(approverScopes, { roles: pending.roles ?? [], scopes: pending.scopes ?? [] });
     if (refusal !== undefined) throw refusal;
-    this.#pending.delete(requestId);
+    const request = await this.#store.takePending(requestId);
+    if (request === undefined) return undefined;
     const existing = await this.#store.get(request.deviceId);
     const record: DeviceRecord = {
       deviceId: request.deviceId,
       publicKey: request.publicKey,
       displayName: request.displayName ?? existing?.displayName,
+      label: existing?.label,
       platform: request.platform,
       clientId: request.clientId,
       roles: union(existing?.roles ?? [], request.roles ?? []),
@@ -163,10 +142,9 @@ export class PairingService {
   }
 
   /** Reject a pending request; `undefined` when there is no such request. */
-  reject(requestId: string): { requestId: string; deviceId: string } | undefined {
-    const request = this.#pending.get(requestId);
+  async reject(requestId: string): Promise<{ requestId: string; deviceId: string } | undefined> {
+    const request = await this.#store.takePending(requestId);
     if (request === undefined) return undefined;
-    this.#pending.delete(requestId);
     this.#notifier.resolved({ requestId, deviceId: request.deviceId, decision: 'rejected', ts: Date.now() });
     return { requestId, deviceId: request.deviceId };
   }

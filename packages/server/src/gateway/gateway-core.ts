@@ -18,6 +18,8 @@ import { Connection, type ConnectionSettings } from '../connection/connection';
 import { connectionInfoOf, type ConnectionInfo } from '../connection/connection-info';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { GatewayCounters } from '../connection/counters';
+import { closeDeviceSockets } from '../devices/close-device-sockets';
+import { DeviceManagement } from '../devices/device-management';
 import { registerPairMethods } from '../devices/pair-methods';
 import { PairingService } from '../devices/pairing-service';
 import { BroadcastDelivery } from '../events/local-delivery';
@@ -131,7 +133,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     registerBuiltinMethods(this.methods, this);
     registerNodeMethods(this.methods, this);
     registerNodePairMethods(this.methods, this);
-    registerPairMethods(this.methods, this);
+    registerPairMethods(this.methods, this.pairing, this.#deviceManagement());
     this.#resume = options.resume === false ? undefined : new ResumeFeature(options.resume, this.adapter);
     this.#resume?.registerMethod(this.methods, (connId) => this.connections.get(connId));
     this.#capabilities = this.#resume === undefined ? options.capabilities : [...new Set([...options.capabilities, RESUME_CAPABILITY])];
@@ -172,6 +174,14 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       this.#idempotency.prune();
     }, 60_000);
     this.#maintenance.unref();
+  }
+
+  /** Device lifecycle: its events go out as `device.pair.changed`, its closes hit this gateway's sockets. */
+  #deviceManagement(): DeviceManagement {
+    return new DeviceManagement(this.#options.deviceStore, {
+      changed: (event) => this.broadcastEvent('device.pair.changed', event),
+      closeDeviceSockets: (selector) => closeDeviceSockets(this.connections.authenticated(), selector),
+    });
   }
 
   /** The options in force (replaced as a whole by {@link GatewayCore.reconfigure}). */

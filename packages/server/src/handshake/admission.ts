@@ -131,7 +131,7 @@ export async function admitConnect(connection: Connection, params: ConnectParams
   if (reason !== undefined) {
     const input = { deviceId: verified.deviceId, publicKey: verified.publicKey, role, scopes: requested, client: params.client, remoteIp: clientIp };
     if (!connection.address.isDirectLocal) {
-      const request = deps.pairing.request(input, record !== undefined);
+      const request = await deps.pairing.request(input, record !== undefined);
       throw pairingRequired(reason, request, record, role, requested);
     }
     record = await deps.pairing.pairSilently(input);
