@@ -110,10 +110,12 @@ describe('heartbeat', () => {
   });
 
   it('terminates a peer that does not answer pings', async () => {
-    const target = await startTestGateway({ pingIntervalMs: 30, pongTimeoutMs: 30 });
+    // A pong window long enough that the live client's pong is never late under load; the listener
+    // is in place before the silent client connects, so its disconnect cannot be missed.
+    const target = await startTestGateway({ pingIntervalMs: 30, pongTimeoutMs: 1_000 });
+    const gone = new Promise((resolve) => target.gateway.once('disconnect', resolve));
     const silent = await connectClient(target, connectParams(), { autoPong: false });
     const alive = await connectClient(target);
-    const gone = new Promise((resolve) => target.gateway.once('disconnect', resolve));
     expect((await silent.client.closed).code).toBe(1006);
     await gone;
     expect(target.gateway.connections().map((info) => info.connId)).toHaveLength(1);

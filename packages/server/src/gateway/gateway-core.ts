@@ -46,6 +46,7 @@ import { nodeRouteOf, nodeSurfaceOf } from '../nodes/node-route';
 import { registerNodeMethods } from '../nodes/node-methods';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
 import { closeSharedSecretSessions, reconfigureOptions, sharedSecretChanged, type ReconfigurableOptions } from '../options/reconfigure';
+import { PresenceCoalescer } from '../presence/presence-coalescer';
 import { PresenceTracker, selfPresence } from '../presence/presence-tracker';
 import { ResumeFeature } from '../resume/resume-feature';
 import type { GatewaySocket } from '../transport/socket';
@@ -86,6 +87,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly nodeInvoker: NodeInvoker;
   readonly nodePairing: NodePairingService;
   readonly presenceTracker: PresenceTracker;
+  /** At most one `presence` broadcast per `presenceCoalesceMs`. */
+  readonly #presenceBroadcasts: PresenceCoalescer;
   readonly #notifier: CoreNotifier;
   readonly #audit: AuditLog;
   readonly #limiter: WorkLimiter;
@@ -128,6 +131,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       resolved: (event) => this.broadcastEvent('node.pair.resolved', event),
     });
     this.nodeInvoker = new NodeInvoker({ send: (connId, message) => this.adapter.sendToConnection(connId, message) });
+    this.#presenceBroadcasts = new PresenceCoalescer(() => this.broadcastEvent('presence', { presence: this.presenceTracker.list() }), options.presenceCoalesceMs);
     this.presenceTracker = new PresenceTracker(this.adapter, selfPresence(options.serverVersion, this.bootId), this.bootId);
     this.methods = new MethodRegistry(options.validateResults);
     registerBuiltinMethods(this.methods, this);
@@ -307,7 +311,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         this.connections.promote(connection);
         if (this.#audit.writes('info')) this.#audit.connected(connectRecordOf(info));
         if (approval !== undefined && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId, approval));
-        if (this.presenceTracker.add(info)) this.#broadcastPresence();
+        if (this.presenceTracker.add(info)) this.#presenceBroadcasts.changed();
         this.#notifier.connection(info);
         for (const pending of connection.pendingFrames.drain()) this.connectionMessage(connection, pending, Buffer.byteLength(pending));
       },
@@ -355,7 +359,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         this.nodeInvoker.nodeGone(info.connId);
         this.adapter.nodeConnectionClosed?.(info.connId);
       }
-      if (this.presenceTracker.remove(info) && !this.draining) this.#broadcastPresence();
+      if (this.presenceTracker.remove(info) && !this.draining) this.#presenceBroadcasts.changed();
       this.#audit.disconnected(info.connId, code, reason);
       this.#notifier.disconnect(info, code, reason);
     }
@@ -379,10 +383,6 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       stateVersion: stateful ? { presence: this.presenceTracker.version, health: this.#healthVersion } : undefined,
       gatewayId: GATEWAY_LOCAL_EVENTS.has(event) ? this.bootId : undefined,
     });
-  }
-
-  #broadcastPresence(): void {
-    this.broadcastEvent('presence', { presence: this.presenceTracker.list() });
   }
 
   /** Broadcast the current health snapshot (bumps the health state version). */
@@ -428,6 +428,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   close(options: ShutdownOptions = {}): Promise<void> {
     return this.#shutdown.run(async () => {
       this.#heartbeat.stop();
+      this.#presenceBroadcasts.stop();
       clearInterval(this.#maintenance);
       const reason = options.reason ?? 'gateway shutting down';
       this.broadcastEvent('shutdown', { reason, ...(options.restartExpectedMs === undefined ? {} : { restartExpectedMs: options.restartExpectedMs }) });

@@ -17,6 +17,7 @@ export const gatewayDefaults = {
   pingIntervalMs: 25_000,
   pongTimeoutMs: 25_000,
   healthIntervalMs: 60_000,
+  presenceCoalesceMs: 250,
   deviceSignatureSkewMs: 120_000,
   maxUnauthenticatedPerIp: 32,
   maxConnections: 10_000,

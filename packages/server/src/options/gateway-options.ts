@@ -82,6 +82,13 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   pongTimeoutMs?: number;
   /** Interval of `health` broadcasts (with `stateVersion`), ms. @default 60000 */
   healthIntervalMs?: number;
+  /**
+   * Presence changes within this window are sent as one `presence` broadcast: the first change
+   * after a quiet window at once, the others folded into one broadcast at the window's end (the
+   * full list, as always). Bounds what a client churning connections costs each operator, ms.
+   * @default 250
+   */
+  presenceCoalesceMs?: number;
   /** Allowed distance between `device.signedAt` and the gateway clock, ms. @default 120000 */
   deviceSignatureSkewMs?: number;
   /**
