@@ -165,7 +165,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       resolveInvoke: (nodeConnId, result) => this.nodeInvoker.resolve(nodeConnId, result),
       nodeGone: (nodeConnId) => this.nodeInvoker.nodeGone(nodeConnId),
       presenceChanged: () => {
-        if (!this.draining) this.#broadcastPresence();
+        if (!this.draining) this.#presenceBroadcasts.changed();
       },
     });
     this.#heartbeat = new Heartbeat(
