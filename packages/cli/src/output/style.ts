@@ -1,6 +1,4 @@
-import { styleText } from 'node:util';
-
-type Format = Parameters<typeof styleText>[0];
+import picocolors from 'picocolors';
 
 /** Colours for one output stream: applied only when it is a TTY and `NO_COLOR` is unset. */
 export interface Style {
@@ -12,9 +10,12 @@ export interface Style {
   bold(text: string): string;
 }
 
-/** Build the {@link Style} for a stream. */
+/**
+ * Build the {@link Style} for a stream. Colours come from `picocolors` (any Node version; the
+ * `node:util` `styleText` used before needs Node 20.12).
+ */
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
   const enabled = stream.isTTY === true && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '') && env['TERM'] !== 'dumb';
-  const paint = (format: Format) => (text: string) => (enabled ? styleText(format, text) : text);
-  return { enabled, ok: paint('green'), fail: paint('red'), warn: paint('yellow'), dim: paint('dim'), bold: paint('bold') };
+  const colors = picocolors.createColors(enabled);
+  return { enabled, ok: colors.green, fail: colors.red, warn: colors.yellow, dim: colors.dim, bold: colors.bold };
 }

@@ -14,10 +14,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Run `gatewire …` to completion. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
+/** Run `gatewire …` to completion (with this test's Node, or the `node` binary given). */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, node: string = process.execPath): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
