@@ -72,6 +72,20 @@ describe('RedisDeviceStore', () => {
     expect(() => new RedisDeviceStore({ redis: redisConnection, cluster: 'a:b' })).toThrow(TypeError);
   });
 
+  it('keeps pending pairing requests shared, oldest first; of two concurrent takes only one gets the request', async () => {
+    const one = new RedisDeviceStore({ redis: await connection(), cluster: 'pending' });
+    const two = new RedisDeviceStore({ redis: await connection(), cluster: 'pending' });
+    const request = (requestId: string, ts: number) => ({ requestId, deviceId: `device-${requestId}`, publicKey: 'key', ts });
+    await one.putPending(request('r2', 20));
+    await one.putPending(request('r1', 10));
+    expect(await two.getPending('r1')).toEqual(request('r1', 10));
+    expect((await two.listPending()).map((pending) => pending.requestId)).toEqual(['r1', 'r2']);
+    const takes = await Promise.all([one.takePending('r1'), two.takePending('r1')]);
+    expect(takes.filter((taken) => taken !== undefined)).toEqual([request('r1', 10)]);
+    expect(await one.getPending('r1')).toBeUndefined();
+    expect(await two.takePending('missing')).toBeUndefined();
+  });
+
   it('rejects a value that is not a device record with a TypeError naming the key and field', async () => {
     const redisConnection = await connection();
     const store = new RedisDeviceStore({ redis: redisConnection, cluster: 'corrupt' });
