@@ -56,6 +56,15 @@ describe('device.pair.remove', () => {
       details: { code: 'DEVICE_NOT_FOUND', deviceId: device.deviceId },
     });
   });
+
+  it('answers a device that removes itself before closing its socket 4001', async () => {
+    const target = await startTestGateway({ auth: { mode: 'token', token: TOKEN } });
+    const device = await createTestDevice();
+    const { client } = await connectClient(target, (challenge) => signConnect(connectParams({ auth, scopes: ['operator.admin'] }), device, challenge));
+    const removed = await Promise.race([client.request('device.pair.remove', { deviceId: device.deviceId }), client.closed.then(() => 'closed before the answer')]);
+    expect(removed).toMatchObject({ ok: true, payload: { deviceId: device.deviceId } });
+    expect(await client.closed).toEqual({ code: 4001, reason: 'device removed' });
+  });
 });
 
 describe('device.pair.rename', () => {

@@ -4,6 +4,7 @@ import type { CommandContext } from '../context';
 import { withGatewayClient } from '../connect-client';
 import { printJson } from '../output/io';
 import { resolveTarget, type TargetFlags } from '../target';
+import { registerDeviceManagement } from './device-management-commands';
 import { withTargetOptions } from './target-options';
 
 interface DeviceFlags extends TargetFlags {
@@ -12,9 +13,11 @@ interface DeviceFlags extends TargetFlags {
 }
 
 const PAIRING_SCOPES = ['operator.pairing', 'operator.read'];
+/** Approving is capped by the approver's scopes (a request for admin needs admin): ask for all of them. */
+const APPROVE_SCOPES = ['operator.admin'];
 
 export function registerDevices(program: Command, context: CommandContext): void {
-  const devices = program.command('devices').description('list and resolve device pairing requests');
+  const devices = program.command('devices').description('device pairing requests, paired devices and their tokens');
   withTargetOptions(devices.command('list'))
     .description('pending pairing requests and paired devices')
     .action(async (flags: DeviceFlags) => {
@@ -30,7 +33,8 @@ export function registerDevices(program: Command, context: CommandContext): void
       }
       context.io.out(style.bold(`Paired (${list.paired.length})`));
       for (const device of list.paired) {
-        context.io.out(`  ${device.deviceId.slice(0, 16)}…  ${device.clientId ?? '?'}  roles ${device.roles.join(',')}  approved ${new Date(device.approvedAtMs).toISOString()}`);
+        const name = device.label ?? device.displayName ?? device.clientId ?? '?';
+        context.io.out(`  ${device.deviceId}  ${name}  roles ${device.roles.join(',')}  approved ${new Date(device.approvedAtMs).toISOString()}`);
       }
     });
   for (const decision of ['approve', 'reject'] as const) {
@@ -39,11 +43,13 @@ export function registerDevices(program: Command, context: CommandContext): void
       .argument('<requestId>', 'the request id from `gatewire devices list`')
       .action(async (requestId: string, flags: DeviceFlags) => {
         const target = await resolveTarget(flags, context.home, context.io.env);
-        const result = await withGatewayClient(context, target, { scopes: PAIRING_SCOPES, timeoutMs: flags.timeout }, (client) =>
+        const scopes = decision === 'approve' ? APPROVE_SCOPES : PAIRING_SCOPES;
+        const result = await withGatewayClient(context, target, { scopes, timeoutMs: flags.timeout }, (client) =>
           client.request(`device.pair.${decision}`, { requestId }),
         );
         if (flags.json) return printJson(context.io, result);
         context.io.out(`${decision === 'approve' ? 'Approved' : 'Rejected'} ${requestId}`);
       });
   }
+  registerDeviceManagement(devices, context);
 }

@@ -4,7 +4,9 @@ import type { DeviceSocketSelector } from './device-management';
 
 /**
  * Close, with 4001 (`AUTH_INVALIDATED`: the client must not retry with the same credential), the
- * authenticated sockets of a device that `selector` picks. Returns how many closed.
+ * authenticated sockets of a device that `selector` picks. The caller's own socket (a device
+ * removing itself) closes on the next turn of the event loop, after its answer is written; the
+ * others close at once. Returns how many close.
  */
 export function closeDeviceSockets(connections: Iterable<Connection>, selector: DeviceSocketSelector): number {
   let closed = 0;
@@ -13,7 +15,8 @@ export function closeDeviceSockets(connections: Iterable<Connection>, selector: 
     if (info === undefined || info.deviceId !== selector.deviceId) continue;
     if (selector.role !== undefined && info.role !== selector.role) continue;
     if (selector.deviceTokenOnly === true && info.authMethod !== 'device-token') continue;
-    connection.close(CloseCodes.AUTH_INVALIDATED, selector.reason);
+    if (connection.connId === selector.callerConnId) setImmediate(() => connection.close(CloseCodes.AUTH_INVALIDATED, selector.reason));
+    else connection.close(CloseCodes.AUTH_INVALIDATED, selector.reason);
     closed += 1;
   }
   return closed;

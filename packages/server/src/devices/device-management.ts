@@ -20,6 +20,14 @@ export interface DeviceSocketSelector {
   /** Only sockets that authenticated with the device token (rotation and revocation). */
   readonly deviceTokenOnly?: boolean;
   readonly reason: string;
+  /** The socket of the caller: closed only after its answer is written. */
+  readonly callerConnId?: string | undefined;
+}
+
+/** Who calls a management method: its scopes (the ceiling) and its socket. */
+export interface ManagementCaller {
+  readonly scopes: readonly string[];
+  readonly connId: string;
 }
 
 /** What device management tells the gateway: events to broadcast, sockets to close. */
@@ -57,13 +65,13 @@ export class DeviceManagement {
   }
 
   /** Forget a device and close every socket it has open ("device removed"). */
-  async remove(deviceId: string, callerScopes: readonly string[]): Promise<DevicePairRemoveResult> {
+  async remove(deviceId: string, caller: ManagementCaller): Promise<DevicePairRemoveResult> {
     const record = await this.#record(deviceId);
-    const refusal = checkGrantCeiling(callerScopes, { roles: record.roles, scopes: [] });
+    const refusal = checkGrantCeiling(caller.scopes, { roles: record.roles, scopes: [] });
     if (refusal !== undefined) throw refusal;
     await this.#store.delete(deviceId);
     const removedAtMs = Date.now();
-    this.#host.closeDeviceSockets({ deviceId, reason: 'device removed' });
+    this.#host.closeDeviceSockets({ deviceId, reason: 'device removed', callerConnId: caller.connId });
     this.#host.changed({ deviceId, change: 'removed', ts: removedAtMs });
     return { deviceId, removedAtMs };
   }
@@ -84,7 +92,7 @@ export class DeviceManagement {
    * the caller's own scopes (a role other than `operator` needs `operator.admin`). Sockets that
    * authenticated with the old token close 4001 "device token rotated".
    */
-  async rotateToken(deviceId: string, role: string, scopes: readonly string[] | undefined, callerScopes: readonly string[]): Promise<DeviceTokenRotateResult> {
+  async rotateToken(deviceId: string, role: string, scopes: readonly string[] | undefined, caller: ManagementCaller): Promise<DeviceTokenRotateResult> {
     const record = await this.#record(deviceId);
     if (!record.roles.includes(role)) throw deviceNotFound(deviceId, role);
     const granted = [...new Set(scopes ?? record.tokens[role]?.scopes ?? record.scopes)];
@@ -94,11 +102,11 @@ export class DeviceManagement {
         details: { code: MethodErrorDetailCodes.MISSING_SCOPE, missingScope: beyondApproval, approvedScopes: [...record.scopes] },
       });
     }
-    const refusal = checkGrantCeiling(callerScopes, { roles: [role], scopes: granted });
+    const refusal = checkGrantCeiling(caller.scopes, { roles: [role], scopes: granted });
     if (refusal !== undefined) throw refusal;
     const issued = issueDeviceToken(granted);
     await this.#store.put({ ...record, tokens: { ...record.tokens, [role]: issued.stored } });
-    this.#host.closeDeviceSockets({ deviceId, role, deviceTokenOnly: true, reason: 'device token rotated' });
+    this.#host.closeDeviceSockets({ deviceId, role, deviceTokenOnly: true, reason: 'device token rotated', callerConnId: caller.connId });
     this.#host.changed({ deviceId, change: 'token-rotated', role, ts: issued.stored.issuedAtMs });
     return { deviceId, role, token: issued.token, scopes: granted, rotatedAtMs: issued.stored.issuedAtMs, tokenDelivery: 'in-band' };
   }
@@ -108,16 +116,16 @@ export class DeviceManagement {
    * than `operator` needs `operator.admin`). Sockets that authenticated with it close 4001 "device
    * token revoked". The device stays paired: its next shared-secret connect gets a new token.
    */
-  async revokeToken(deviceId: string, role: string, callerScopes: readonly string[]): Promise<DeviceTokenRevokeResult> {
+  async revokeToken(deviceId: string, role: string, caller: ManagementCaller): Promise<DeviceTokenRevokeResult> {
     const record = await this.#record(deviceId);
     const token = record.tokens[role];
     if (token === undefined) throw deviceNotFound(deviceId, role);
-    const refusal = checkGrantCeiling(callerScopes, { roles: [role], scopes: token.scopes });
+    const refusal = checkGrantCeiling(caller.scopes, { roles: [role], scopes: token.scopes });
     if (refusal !== undefined) throw refusal;
     const tokens = Object.fromEntries(Object.entries(record.tokens).filter(([tokenRole]) => tokenRole !== role));
     await this.#store.put({ ...record, tokens });
     const revokedAtMs = Date.now();
-    this.#host.closeDeviceSockets({ deviceId, role, deviceTokenOnly: true, reason: 'device token revoked' });
+    this.#host.closeDeviceSockets({ deviceId, role, deviceTokenOnly: true, reason: 'device token revoked', callerConnId: caller.connId });
     this.#host.changed({ deviceId, change: 'token-revoked', role, ts: revokedAtMs });
     return { deviceId, role, revokedAtMs };
   }

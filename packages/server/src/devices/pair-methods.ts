@@ -37,17 +37,17 @@ export function registerPairMethods(registry: MethodRegistry, pairing: PairingSe
     if (rejected === undefined) throw unknownRequest(requestId);
     return rejected;
   });
-  registry.register(devicePairRemoveMethod, (params, context) => management.remove((params as { deviceId: string }).deviceId, context.connection.scopes));
+  registry.register(devicePairRemoveMethod, (params, context) => management.remove((params as { deviceId: string }).deviceId, context.connection));
   registry.register(devicePairRenameMethod, (params) => {
     const { deviceId, label } = params as DevicePairRenameParams;
     return management.rename(deviceId, label);
   });
   registry.register(deviceTokenRotateMethod, (params, context) => {
     const { deviceId, role, scopes } = params as DeviceTokenRotateParams;
-    return management.rotateToken(deviceId, role, scopes, context.connection.scopes);
+    return management.rotateToken(deviceId, role, scopes, context.connection);
   });
   registry.register(deviceTokenRevokeMethod, (params, context) => {
     const { deviceId, role } = params as { deviceId: string; role: string };
-    return management.revokeToken(deviceId, role, context.connection.scopes);
+    return management.revokeToken(deviceId, role, context.connection);
   });
 }
