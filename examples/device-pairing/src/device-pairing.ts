@@ -3,7 +3,8 @@
  * until an operator approves it:
  *
  * 1. the device connects (token + device identity) and is refused with PAIRING_REQUIRED;
- * 2. an operator holding `operator.pairing` receives `device.pair.requested`;
+ * 2. an operator holding `operator.pairing` receives `device.pair.requested` (it also holds
+ *    `operator.read`: an approver may grant only scopes it holds itself);
  * 3. the operator approves it with `device.pair.approve`;
  * 4. the device connects again and the gateway issues it a device token;
  * 5. from then on the device connects with its device token alone (no shared token).
@@ -36,10 +37,10 @@ function remoteDevice(options: NodeGatewayClientOptions<CoreEvents>): GatewayCli
 
 // ---- The operator who approves devices ------------------------------------------------------
 
-const operator = new GatewayClient({ url: running.url, auth: { token: TOKEN }, scopes: ['operator.pairing'], reconnect: false });
+const operator = new GatewayClient({ url: running.url, auth: { token: TOKEN }, scopes: ['operator.pairing', 'operator.read'], reconnect: false });
 const pairingRequested = new Promise<DevicePairRequestedEvent>((resolve) => operator.onEvent('device.pair.requested', resolve));
 const operatorHello = await operator.connect();
-assert.deepEqual(operatorHello.auth.scopes, ['operator.pairing']);
+assert.deepEqual([...operatorHello.auth.scopes].sort(), ['operator.pairing', 'operator.read']);
 
 // ---- 1. The device asks, and is refused until approved --------------------------------------
 
