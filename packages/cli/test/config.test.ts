@@ -89,6 +89,21 @@ describe('config files', () => {
     expect(() => parseConfigText('{"port": 1', 'c.json')).toThrow(/^invalid config file c.json: /);
   });
 
+  it('lists every problem of a bad config, not only the first', () => {
+    let message = '';
+    try {
+      parseConfigText('port: 70000\nprot: 1\nlimits:\n  maxConnections: 0\n', 'c.yaml');
+    } catch (error) {
+      message = (error as CliError).message;
+    }
+    expect(message).toMatch(/^invalid config file c\.yaml \(3 problems\):\n/);
+    for (const problem of [/\n {2}- at \/port: /, /\n {2}- at root: unexpected property 'prot'/, /\n {2}- at \/limits\/maxConnections: /]) expect(message).toMatch(problem);
+  });
+
+  it('keeps the code frame of a YAML syntax error', () => {
+    expect(() => parseConfigText('port: 1\n  bind: all\n', 'c.yaml')).toThrow(/at line 1, column 7:\n\s*\n\s*port: 1\n\s*\^/);
+  });
+
   it('treats an empty file as an empty config', () => {
     expect(parseConfigText('', 'c.yaml')).toEqual({});
     expect(parseConfigText('# only a comment\n', 'c.yaml')).toEqual({});

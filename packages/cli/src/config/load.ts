@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { CliError } from './errors';
 import { ExitCodes } from '../exit-codes';
 import type { GatewayHome } from './home';
-import { gatewayConfigValidator, type GatewayConfig } from './schema';
+import { configErrors, gatewayConfigValidator, type GatewayConfig } from './schema';
 
 /** The loaded config and where it came from (`undefined` when no file exists). */
 export interface LoadedConfig {
@@ -34,14 +34,24 @@ export async function loadConfig(home: GatewayHome, explicitPath?: string): Prom
 /** Parse and validate config text (YAML, which includes JSON). */
 export function parseConfigText(text: string, path: string): GatewayConfig {
   let value: unknown;
-  try {
-    value = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new CliError(`invalid config file ${path}: ${(error as Error).message.split('\n')[0]}`, ExitCodes.CONFIG, { cause: error });
+  if (path.endsWith('.json')) {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new CliError(`invalid config file ${path}: ${(error as Error).message}`, ExitCodes.CONFIG, { cause: error });
+    }
+  } else {
+    const document = parseDocument(text, { prettyErrors: true });
+    if (document.errors.length > 0) throw invalid(path, document.errors.map((error) => error.message.trimEnd()));
+    value = document.toJS();
   }
   if (value === null || value === undefined) return {};
-  if (!gatewayConfigValidator.check(value)) {
-    throw new CliError(`invalid config file ${path}: ${gatewayConfigValidator.firstError(value) ?? 'invalid'}`, ExitCodes.CONFIG);
-  }
+  if (!gatewayConfigValidator.check(value)) throw invalid(path, configErrors(value));
   return value;
+}
+
+/** One config error naming the file, with every problem found (a YAML error keeps its code frame). */
+function invalid(path: string, problems: readonly string[]): CliError {
+  if (problems.length === 1) return new CliError(`invalid config file ${path}: ${problems[0] ?? ''}`, ExitCodes.CONFIG);
+  return new CliError(`invalid config file ${path} (${problems.length} problems):\n${problems.map((problem) => `  - ${problem.replace(/\n/g, '\n    ')}`).join('\n')}`, ExitCodes.CONFIG);
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { compileValidator } from '@gatewire/protocol';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { compileValidator, formatValueError } from '@gatewire/protocol';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 const PositiveInteger = Type.Integer({ minimum: 1 });
@@ -67,3 +68,12 @@ export type GatewayConfig = Static<typeof GatewayConfig>;
 
 /** Compiled once at load. */
 export const gatewayConfigValidator = compileValidator(GatewayConfig);
+
+const compiledConfig = TypeCompiler.Compile(GatewayConfig);
+
+/** Every problem of an invalid config (`at /port: …`), one per path, in document order. */
+export function configErrors(value: unknown): string[] {
+  const byPath = new Map<string, string>();
+  for (const error of compiledConfig.Errors(value)) if (!byPath.has(error.path)) byPath.set(error.path, formatValueError(error));
+  return [...byPath.values()];
+}

@@ -1,7 +1,7 @@
 import type { StartGatewayOptions } from '@gatewire/server';
 import { CliError } from '../config/errors';
 import { generateToken, readStoredToken, type GatewayHome } from '../config/home';
-import { gatewayConfigValidator, type GatewayConfig } from '../config/schema';
+import { configErrors, gatewayConfigValidator, type GatewayConfig } from '../config/schema';
 import { ExitCodes } from '../exit-codes';
 
 /** Flags of `gatewire start` that override the config file. */
@@ -46,7 +46,7 @@ export function mergeFlags(config: GatewayConfig, flags: StartFlags): GatewayCon
     set(['tls'], { cert: flags.tlsCert, key: flags.tlsKey });
   }
   if (!gatewayConfigValidator.check(merged)) {
-    throw new CliError(`invalid start options: ${gatewayConfigValidator.firstError(merged) ?? 'invalid'}`, ExitCodes.CONFIG);
+    throw new CliError(`invalid start options: ${configErrors(merged).join('; ')}`, ExitCodes.CONFIG);
   }
   return merged;
 }
