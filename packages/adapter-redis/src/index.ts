@@ -13,3 +13,4 @@ export { MINIMUM_REDIS_VERSION } from './start-checks';
 export { version } from './version';
 export { RedisDeviceStore, type RedisDeviceStoreOptions } from './redis-device-store';
 export { sharedStoreDefaults, type SharedStoreOptions } from './shared-store-options';
+export { RedisIdempotencyStore, redisIdempotencyStoreDefaults, type RedisIdempotencyStoreOptions } from './redis-idempotency-store';

@@ -1,36 +1,14 @@
 import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore, type NodeGatewayClientOptions } from '@gatewire/client/node';
 import type { CoreEvents, DevicePairRequestedEvent } from '@gatewire/protocol';
 import { MemoryDeviceStore, startGateway, type DeviceRecord, type DeviceStore, type StandaloneGateway } from '@gatewire/server';
-import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisDeviceStore } from '../src/redis-device-store';
-import type { RedisConnection } from '../src/redis-connection';
-import { RedisServer } from './harness/redis-server';
+import { useRedisServer } from './harness/redis-fixture';
 
 const TOKEN = 'redis-device-store-test-token';
 const REMOTE_IP = '198.51.100.20';
 
-let redis: RedisServer;
-const cleanups: Array<() => Promise<unknown> | void> = [];
-
-beforeAll(async () => {
-  redis = await RedisServer.start();
-});
-afterAll(async () => {
-  await redis.kill();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A fresh connection to the test Redis (each gateway has its own, as in production). */
-async function connection(): Promise<RedisConnection> {
-  const client: RedisConnection = createClient({ url: redis.url, disableOfflineQueue: true });
-  client.on('error', () => undefined);
-  await client.connect();
-  cleanups.push(() => client.destroy());
-  return client;
-}
+const { connection, afterThisTest } = useRedisServer();
 
 function record(deviceId: string, scopes: string[] = ['operator.read']): DeviceRecord {
   return { deviceId, publicKey: `key-${deviceId}`, roles: ['operator'], scopes, approvedAtMs: 1, tokens: {} };
@@ -38,14 +16,14 @@ function record(deviceId: string, scopes: string[] = ['operator.read']): DeviceR
 
 async function gateway(deviceStore: DeviceStore): Promise<StandaloneGateway> {
   const running = await startGateway({ port: 0, auth: { mode: 'token', token: TOKEN }, trustedProxies: ['127.0.0.1'], deviceStore });
-  cleanups.push(() => running.close());
+  afterThisTest(() => running.close());
   return running;
 }
 
 /** A client that looks remote (X-Forwarded-For through the trusted loopback proxy), so pairing needs approval. */
 function remoteClient(options: NodeGatewayClientOptions<CoreEvents>): GatewayClient {
   const client = new GatewayClient({ reconnect: false, ...options, headers: { 'X-Forwarded-For': REMOTE_IP } });
-  cleanups.push(() => client.close());
+  afterThisTest(() => client.close());
   return client;
 }
 
@@ -102,7 +80,7 @@ describe('RedisDeviceStore', () => {
 
     // An operator approves the device's pairing request on A.
     const operator = new GatewayClient({ url: a.url, auth: { token: TOKEN }, scopes: ['operator.pairing', 'operator.read'], reconnect: false });
-    cleanups.push(() => operator.close());
+    afterThisTest(() => operator.close());
     const requested = new Promise<DevicePairRequestedEvent>((resolve) => operator.onEvent('device.pair.requested', resolve));
     await operator.connect();
     const identity = await DeviceIdentity.generate();

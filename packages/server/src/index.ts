@@ -32,6 +32,8 @@ export type { ConnectionInfo } from './connection/connection-info';
 export type { MethodContext, MethodHandler } from './methods/method-context';
 export { MethodError } from './errors/method-error';
 export type { MethodErrorOptions } from './errors/method-error';
+export type { CallResult } from './methods/idempotency-cache';
+export type { IdempotencyClaim, IdempotencyStore } from './methods/idempotency-store';
 export type { GatewaySocket, SocketHandlers } from './transport/socket';
 export { bindWebSocket } from './transport/ws-adapter';
 export { toUpgradeRequest } from './transport/upgrade-request';

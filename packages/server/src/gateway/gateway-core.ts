@@ -146,6 +146,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       registry: this.methods,
       limiter: this.#limiter,
       idempotency: this.#idempotency,
+      idempotencyStore: options.idempotencyStore,
+      idempotencyTtlMs: options.idempotencyTtlMs,
       latency: this.#latency,
       counters: this.counters,
       audit: this.#audit,

@@ -8,6 +8,7 @@ import { MethodError } from '../errors/method-error';
 import { authorizeMethod } from './authorize';
 import { busyError, handlerFailedError } from './busy-error';
 import { idempotencyCacheKey, idempotencyKeyReused, paramsDigest, type CallResult, type IdempotencyCache } from './idempotency-cache';
+import { idempotencyKeyRunningElsewhere, idempotencyStoreUnavailable, type IdempotencyClaim, type IdempotencyStore } from './idempotency-store';
 import type { LatencyStats } from './latency-stats';
 import { MethodCall } from './method-call';
 import type { MethodEntry, MethodRegistry } from './method-registry';
@@ -18,6 +19,10 @@ export interface RouterDependencies {
   readonly registry: MethodRegistry;
   readonly limiter: WorkLimiter;
   readonly idempotency: IdempotencyCache;
+  /** The cluster's shared store of keyed results, asked for keys the local cache does not know. */
+  readonly idempotencyStore: IdempotencyStore | undefined;
+  /** How long a shared keyed result is remembered, ms. */
+  readonly idempotencyTtlMs: number;
   readonly latency: LatencyStats;
   readonly counters: GatewayCounters;
   readonly audit: AuditLog;
@@ -116,7 +121,9 @@ export class MethodRouter {
     const call = new MethodCall(connection, info, frame.id, frame.method, started);
     connection.addInflight(call);
     this.#deps.counters.pendingRequests += 1;
-    const outcome = slot === undefined ? this.#run(connection, call, entry, params) : slot.then(() => this.#run(connection, call, entry, params));
+    const store = key === undefined ? undefined : this.#deps.idempotencyStore;
+    const run = () => (store === undefined || key === undefined ? this.#run(connection, call, entry, params) : this.#runShared(store, key, connection, call, entry, params));
+    const outcome = slot === undefined ? run() : slot.then(run);
     if (outcome instanceof Promise) {
       if (key === undefined) {
         outcome.then((result) => this.#answerSafely(connection, call.method, call.requestId, started, this.#end(connection, call, result), call));
@@ -133,6 +140,38 @@ export class MethodRouter {
     const result = this.#end(connection, call, outcome);
     if (key !== undefined) this.#deps.idempotency.remember(key.cacheKey, key.digest, Promise.resolve(result));
     this.#answer(connection, call.method, call.requestId, started, result, call);
+  }
+
+  /**
+   * A keyed call with a shared store: claim the key first; run the handler only when no gateway
+   * ran it (a result from another gateway is answered as is), and share the result before
+   * answering, so an immediate retry elsewhere finds it. A store failure does not run the call.
+   */
+  async #runShared(
+    store: IdempotencyStore,
+    key: { cacheKey: string; clientKey: string; digest: string },
+    connection: Connection,
+    call: MethodCall,
+    entry: MethodEntry,
+    params: unknown,
+  ): Promise<CallResult> {
+    let claim: IdempotencyClaim;
+    try {
+      claim = await store.claim(key.cacheKey, key.digest);
+    } catch (error) {
+      this.#deps.onDispatchError(error, connection);
+      return { ok: false, error: idempotencyStoreUnavailable(call.method) };
+    }
+    if (claim.kind === 'result') return claim.result;
+    if (claim.kind === 'running') return { ok: false, error: idempotencyKeyRunningElsewhere(call.method) };
+    if (claim.kind === 'conflict') return { ok: false, error: idempotencyKeyReused(call.method, key.clientKey) };
+    const result = await this.#run(connection, call, entry, params);
+    try {
+      await store.settle(key.cacheKey, key.digest, result, this.#deps.idempotencyTtlMs);
+    } catch (error) {
+      this.#deps.onDispatchError(error, connection);
+    }
+    return result;
   }
 
   /** The call is over: give its slot back (before answering, as a waiter may take it over). */

@@ -1,4 +1,5 @@
 import type { EventMap } from '@gatewire/protocol';
+import type { IdempotencyStore } from '../methods/idempotency-store';
 import type { GatewayLogger } from '../audit/logger';
 import type { GatewayAdapter } from '../cluster/adapter';
 import type { DeviceStore } from '../devices/device-store';
@@ -114,6 +115,13 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   idempotencyTtlMs?: number;
   /** Idempotent results remembered at most (oldest evicted first). @default 1000 */
   idempotencyMaxEntries?: number;
+  /**
+   * Results of keyed calls shared with the other gateways of a cluster (e.g. `RedisIdempotencyStore`
+   * of `@gatewire/adapter-redis`), so a retry that lands on another gateway does not run twice.
+   * Asked only for keys this gateway does not remember itself.
+   * @default undefined (results are remembered by this process only)
+   */
+  idempotencyStore?: IdempotencyStore;
   /** `node.invoke` timeout when the caller gives none, ms. @default 30000 */
   nodeInvokeTimeoutMs?: number;
   /** Validate handler results against their schema (development aid). @default process.env.NODE_ENV === "development" */

@@ -1,4 +1,5 @@
 import type { EventMap } from '@gatewire/protocol';
+import type { IdempotencyStore } from '../methods/idempotency-store';
 import { silentLogger, type GatewayLogger } from '../audit/logger';
 import { InMemoryAdapter, type GatewayAdapter } from '../cluster/adapter';
 import { MemoryDeviceStore } from '../devices/memory-device-store';
@@ -24,6 +25,7 @@ export interface ResolvedGatewayOptions extends Record<NumericKey, number>, Reso
   readonly allowRealIpFallback: boolean;
   readonly allowedOrigins: readonly string[];
   readonly deviceStore: DeviceStore;
+  readonly idempotencyStore: IdempotencyStore | undefined;
   readonly nodePairing: { readonly store: NodePairingStore; readonly dangerousCommands: ReadonlySet<string> };
   readonly adapter: GatewayAdapter;
   readonly logger: GatewayLogger;
@@ -71,6 +73,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     allowRealIpFallback: options.allowRealIpFallback ?? gatewayDefaults.allowRealIpFallback,
     allowedOrigins: options.allowedOrigins ?? gatewayDefaults.allowedOrigins,
     deviceStore: options.deviceStore ?? new MemoryDeviceStore(),
+    idempotencyStore: options.idempotencyStore,
     nodePairing: {
       store: options.nodePairing?.store ?? new MemoryNodePairingStore(),
       dangerousCommands: new Set(options.nodePairing?.dangerousCommands ?? DEFAULT_DANGEROUS_NODE_COMMANDS),
