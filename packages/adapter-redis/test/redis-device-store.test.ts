@@ -1,5 +1,5 @@
 import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore, type NodeGatewayClientOptions } from '@gatewire/client/node';
-import type { CoreEvents, DevicePairRequestedEvent } from '@gatewire/protocol';
+import type { CoreEvents } from '@gatewire/protocol';
 import { MemoryDeviceStore, startGateway, type DeviceRecord, type DeviceStore, type StandaloneGateway } from '@gatewire/server';
 import { describe, expect, it } from 'vitest';
 import { RedisDeviceStore } from '../src/redis-device-store';
@@ -74,22 +74,23 @@ describe('RedisDeviceStore', () => {
     await expect(store.list()).rejects.toThrow(TypeError);
   });
 
-  it('a device paired through gateway A connects with its device token through gateway B', async () => {
+  it('a device asks through gateway A, is approved on gateway B, and connects with its device token through B', async () => {
     const a = await gateway(new RedisDeviceStore({ redis: await connection(), cluster: 'pairing' }));
     const b = await gateway(new RedisDeviceStore({ redis: await connection(), cluster: 'pairing' }));
 
-    // An operator approves the device's pairing request on A.
-    const operator = new GatewayClient({ url: a.url, auth: { token: TOKEN }, scopes: ['operator.pairing', 'operator.read'], reconnect: false });
-    afterThisTest(() => operator.close());
-    const requested = new Promise<DevicePairRequestedEvent>((resolve) => operator.onEvent('device.pair.requested', resolve));
-    await operator.connect();
+    // The device asks through A; an operator on B finds the request there and approves it.
     const identity = await DeviceIdentity.generate();
     const identityStore = new MemoryIdentityStore(identity);
     const device = remoteClient({ url: a.url, auth: { token: TOKEN }, identityStore, scopes: ['operator.read'] });
     const refused = await device.connect().catch((error: unknown) => error);
     expect(GatewayClientError.isInstance(refused, 'PAIRING_REQUIRED')).toBe(true);
-    const { requestId } = await requested;
-    await operator.request('device.pair.approve', { requestId });
+    const requestId = (refused as GatewayClientError).pairingRequestId;
+    const operator = new GatewayClient({ url: b.url, auth: { token: TOKEN }, scopes: ['operator.pairing', 'operator.read'], reconnect: false });
+    afterThisTest(() => operator.close());
+    await operator.connect();
+    const { pending } = await operator.request('device.pair.list');
+    expect(pending.map((request) => request.requestId)).toEqual([requestId]);
+    await operator.request('device.pair.approve', { requestId: requestId as string });
     const paired = await device.connect();
     const deviceToken = paired.auth.deviceToken;
     expect(deviceToken).toEqual(expect.any(String));
