@@ -27,7 +27,7 @@ import { EventDelivery } from './resume/event-delivery';
 import { resumeNegotiated } from './resume/negotiation';
 import { RequestDispatcher } from './request-dispatcher';
 import type { RequestOptions } from './request-options';
-import { resolveClientOptions, type ResolvedClientOptions } from './resolve-options';
+import { resolveClientOptions, type ClientIdentityDefaults, type ResolvedClientOptions } from './resolve-options';
 import type { ConnectRequest } from './handshake';
 import { ConnectionStateMachine, type ConnectionState } from './state-machine';
 import type { TransportFactory } from './transport/transport';
@@ -39,6 +39,8 @@ export interface ClientEnvironment {
   readonly transport: TransportFactory;
   /** Whether the transport pins the server's certificate (a pinned `wss://` endpoint is trusted). */
   readonly pinned?: boolean;
+  /** `client.id`/`client.mode` when the options give none (default: `gateway-client`/`backend`). */
+  readonly clientIdentity?: ClientIdentityDefaults;
 }
 
 /** Delay of the one retry with the stored device token after `AUTH_TOKEN_MISMATCH`, ms. */
@@ -83,7 +85,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
 
   constructor(options: GatewayClientOptions<E>, environment: ClientEnvironment) {
     super();
-    this.#options = resolveClientOptions(options);
+    this.#options = resolveClientOptions(options, environment.clientIdentity);
     this.#environment = environment;
     this.#policy = new ReconnectPolicy(this.#options.reconnect);
     this.#deviceAuth = new DeviceAuth(this.#options);

@@ -1,6 +1,7 @@
 import { CloseCodes, isFatalCloseCode, isFatalConnectDetailCode } from '@gatewire/protocol/lite';
 import type { ConnectionEnd } from './connection';
 import { GatewayClientError } from './errors/gateway-client-error';
+import type { SdkErrorCode } from './errors/sdk-error-codes';
 
 /** What the client does after a connection ended. */
 export interface EndVerdict {
@@ -16,7 +17,7 @@ export interface EndVerdict {
  * Decide whether an ended connection is fatal:
  * - a TLS pin mismatch (never reconnect silently to the wrong server);
  * - a refused `connect` with a fatal `details.code` (`AUTH_*`, `PAIRING_REQUIRED`,
- *   `PROTOCOL_MISMATCH`, …), unless the gateway says `pauseReconnect: false` or
+ *   `PROTOCOL_MISMATCH`, `CONTROL_UI_ORIGIN_NOT_ALLOWED` → `ORIGIN_NOT_ALLOWED`, …), unless the gateway says `pauseReconnect: false` or
  *   `recommendedNextStep: "wait_then_retry"`;
  * - a fatal close code: 1002 (protocol) or 4001 (credentials invalidated).
  * Everything else is retried with backoff, honouring the refusal's `retryAfterMs`.
@@ -27,9 +28,16 @@ export function classifyEnd(end: ConnectionEnd): EndVerdict {
   const minDelayMs = refusal?.retryAfterMs ?? 0;
   if (GatewayClientError.isInstance(end.error, 'TLS_PIN_MISMATCH')) return { fatal: end.error, minDelayMs, error: end.error };
   if (refusal !== undefined && isFatalConnectDetailCode(refusal.detailCode) && !gatewayAllowsRetry(refusal.details)) {
-    const sdkCode = refusal.detailCode === 'PROTOCOL_MISMATCH' ? 'PROTOCOL_MISMATCH' : refusal.detailCode === 'PAIRING_REQUIRED' ? 'PAIRING_REQUIRED' : 'AUTH_FAILED';
+    const detailCode = refusal.detailCode as string;
+    const sdkCode = SDK_CODE_OF_DETAIL[detailCode] ?? 'AUTH_FAILED';
     const requestId = sdkCode === 'PAIRING_REQUIRED' ? pairingRequestIdOf(refusal.details) : undefined;
-    const fatal = new GatewayClientError(sdkCode, `connect refused: ${refusal.message} (${refusal.detailCode})`, {
+    const params = end.connectRequest?.params;
+    // The reference answers a connect with no credential at all with "device identity required";
+    // the cause a person can act on is the missing token.
+    const reason = detailCode === 'DEVICE_IDENTITY_REQUIRED' && params !== undefined && params.auth === undefined && params.device === undefined
+      ? 'no credentials were sent: pass auth.token (the gateway token), auth.password, or a device identity'
+      : refusal.message;
+    const fatal = new GatewayClientError(sdkCode, `connect refused: ${reason} (${detailCode})`, {
       cause: refusal,
       ...closeInfo,
       ...(requestId === undefined ? {} : { pairingRequestId: requestId }),
@@ -43,6 +51,13 @@ export function classifyEnd(end: ConnectionEnd): EndVerdict {
   }
   return { fatal: undefined, minDelayMs, error: end.error ?? refusal };
 }
+
+/** SDK codes of the fatal connect detail codes that are not `AUTH_FAILED`. */
+const SDK_CODE_OF_DETAIL: Readonly<Record<string, SdkErrorCode>> = {
+  PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
+  PAIRING_REQUIRED: 'PAIRING_REQUIRED',
+  CONTROL_UI_ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
+};
 
 function gatewayAllowsRetry(details: unknown): boolean {
   if (typeof details !== 'object' || details === null) return false;

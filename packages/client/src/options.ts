@@ -9,7 +9,7 @@ import type { ReconnectOptions } from './reconnect-policy';
 export interface ClientInfoOptions {
   /**
    * One of OpenClaw's accepted client ids (`CLIENT_IDS`); arbitrary ids are refused by gateways.
-   * @default "gateway-client"
+   * @default "gateway-client" in Node; "webchat-ui" in the browser build
    */
   id?: ClientId;
   /**
@@ -24,7 +24,7 @@ export interface ClientInfoOptions {
   platform?: string;
   /**
    * One of `CLIENT_MODES`. Use `"node"` with `role: "node"`.
-   * @default "backend" (`"node"` when `role` is `"node"`)
+   * @default "backend" in Node, "webchat" in the browser build (`"node"` when `role` is `"node"`)
    */
   mode?: ClientMode;
   /** A human-readable name shown in presence lists. @default undefined */
@@ -79,7 +79,11 @@ export interface GatewayClientOptions<E extends EventMap = EventMap> {
    * @default "ws://127.0.0.1:18789"
    */
   url?: string;
-  /** Who the client says it is. @default { id: "gateway-client", mode: "backend" } */
+  /**
+   * Who the client says it is. A browser page is not a local backend, so the browser build defaults
+   * to the web chat identity (the gateway then asks for a device identity).
+   * @default { id: "gateway-client", mode: "backend" } in Node; { id: "webchat-ui", mode: "webchat" } in the browser build
+   */
   client?: ClientInfoOptions;
   /**
    * `"operator"` calls methods; `"node"` serves `commands` (see `handleInvoke`).

@@ -57,7 +57,7 @@ export class InvalidOptionsError extends TypeError {
 }
 
 /** Apply the defaults and reject invalid combinations with an {@link InvalidOptionsError}. */
-export function resolveClientOptions<E extends EventMap>(options: GatewayClientOptions<E>): ResolvedClientOptions {
+export function resolveClientOptions<E extends EventMap>(options: GatewayClientOptions<E>, identity: ClientIdentityDefaults = DEFAULT_CLIENT_IDENTITY): ResolvedClientOptions {
   const url = parseUrl(options.url ?? DEFAULT_CLIENT_OPTIONS.url);
   const secure = url.protocol === 'wss:';
   if (!secure && options.allowInsecureWs !== true && !isLocalOrPrivateHost(url.hostname)) {
@@ -67,7 +67,7 @@ export function resolveClientOptions<E extends EventMap>(options: GatewayClientO
   }
   const role = options.role ?? DEFAULT_CLIENT_OPTIONS.role;
   if (!isRole(role)) throw new InvalidOptionsError(`role must be "operator" or "node", got ${String(role)}`);
-  const client = resolveClientInfo(options, role);
+  const client = resolveClientInfo(options, role, identity);
   if (options.commands !== undefined && role !== 'node') throw new InvalidOptionsError('commands require role: "node"');
   return {
     url: url.href,
@@ -101,11 +101,20 @@ function parseUrl(text: string): URL {
   return url;
 }
 
-function resolveClientInfo<E extends EventMap>(options: GatewayClientOptions<E>, role: Role): ResolvedClientInfo {
+/** The `client.id` and `client.mode` an entry point uses when the options give none. */
+export interface ClientIdentityDefaults {
+  readonly id: ClientId;
+  readonly mode: ClientMode;
+}
+
+/** Node: a backend client (`gateway-client`/`backend`). */
+const DEFAULT_CLIENT_IDENTITY: ClientIdentityDefaults = { id: DEFAULT_CLIENT_OPTIONS.clientId, mode: DEFAULT_CLIENT_OPTIONS.clientMode };
+
+function resolveClientInfo<E extends EventMap>(options: GatewayClientOptions<E>, role: Role, identity: ClientIdentityDefaults): ResolvedClientInfo {
   const info = options.client ?? {};
-  const id = info.id ?? DEFAULT_CLIENT_OPTIONS.clientId;
+  const id = info.id ?? identity.id;
   if (!isClientId(id)) throw new InvalidOptionsError(`client.id must be one of CLIENT_IDS, got ${String(id)}`);
-  const mode = info.mode ?? (role === 'node' ? DEFAULT_CLIENT_OPTIONS.nodeClientMode : DEFAULT_CLIENT_OPTIONS.clientMode);
+  const mode = info.mode ?? (role === 'node' ? DEFAULT_CLIENT_OPTIONS.nodeClientMode : identity.mode);
   if (!isClientMode(mode)) throw new InvalidOptionsError(`client.mode must be one of CLIENT_MODES, got ${String(mode)}`);
   return {
     id,

@@ -1,6 +1,6 @@
 import { FATAL_CONNECT_DETAIL_CODES } from '@gatewire/protocol/lite';
 import { describe, expect, it } from 'vitest';
-import { GatewayClient, GatewayClientError } from '../src/index';
+import { GatewayClient, GatewayClientError, type SdkErrorCode } from '../src/index';
 import { startFakeGateway, track } from './helpers/cleanup';
 import { refusal } from './helpers/fake-gateway';
 import { nextEvent, recordStates, waitForState } from './helpers/wait';
@@ -15,7 +15,8 @@ describe('fatal codes stop reconnecting', () => {
     client.on('reconnect-scheduled', () => (scheduled += 1));
     const paused = nextEvent(client, 'reconnect-paused');
     const error = await client.connect().catch((caught: unknown) => caught);
-    const expected = detailCode === 'PROTOCOL_MISMATCH' ? 'PROTOCOL_MISMATCH' : detailCode === 'PAIRING_REQUIRED' ? 'PAIRING_REQUIRED' : 'AUTH_FAILED';
+    const ownCodes: Record<string, string> = { PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH', PAIRING_REQUIRED: 'PAIRING_REQUIRED', CONTROL_UI_ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED' };
+    const expected = (ownCodes[detailCode] ?? 'AUTH_FAILED') as SdkErrorCode;
     expect(GatewayClientError.isInstance(error, expected)).toBe(true);
     expect((error as Error).cause).toMatchObject({ code: 'INVALID_REQUEST', detailCode });
     expect((await paused).reason).toContain(detailCode);

@@ -2,7 +2,7 @@
  * The page's script. `@gatewire/client` resolves to the client's browser build here (esbuild
  * bundles it with the `browser` export condition): the global WebSocket, no Node module.
  */
-import { GatewayClient } from '@gatewire/client';
+import { GatewayClient, IndexedDbIdentityStore } from '@gatewire/client';
 import type { AppMethods } from '../api';
 
 /** What the page reports on `window.gatewireResult` (for a person in devtools, and for the test). */
@@ -31,7 +31,10 @@ function show(id: string, text: string, failed = false): void {
 async function run(): Promise<PageResult> {
   // The server printed the URL with the token in the fragment, which never leaves the browser.
   const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? undefined;
-  const client = new GatewayClient<AppMethods>({ url: `ws://${location.host}/ws`, auth: { token }, reconnect: false });
+  // A page connects as a web chat client (the browser build's default identity), which the gateway
+  // asks for a device identity: the key pair is kept, non-extractable, in IndexedDB.
+  const identityStore = new IndexedDbIdentityStore();
+  const client = new GatewayClient<AppMethods>({ url: `ws://${location.host}/ws`, auth: { token }, identityStore, reconnect: false });
   client.on('state', ({ to }) => show('state', to));
 
   const hello = await client.connect();

@@ -18,6 +18,11 @@ export const SdkErrorCodes = {
   /** The gateway refused our credentials, device or pairing (a fatal connect detail code, or close 4001). Fatal. */
   AUTH_FAILED: 'AUTH_FAILED',
   /**
+   * The gateway does not accept this page's `Origin` (`CONTROL_UI_ORIGIN_NOT_ALLOWED`): add it to
+   * the gateway's allowed origins. Fatal.
+   */
+  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
+  /**
    * The device must be approved by an operator first (`NOT_PAIRED` / `PAIRING_REQUIRED`).
    * `error.pairingRequestId` names the request to approve (`device.pair.approve`, or
    * `gatewire devices approve <id>`). Fatal until approved: call `connect()` again afterwards.
@@ -61,6 +66,7 @@ export const FATAL_SDK_ERROR_CODES: ReadonlySet<SdkErrorCode> = new Set<SdkError
   'TLS_PIN_MISMATCH',
   'PROTOCOL_MISMATCH',
   'AUTH_FAILED',
+  'ORIGIN_NOT_ALLOWED',
   'PAIRING_REQUIRED',
   'RECONNECT_EXHAUSTED',
 ]);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { GatewayClient } from '../../src/browser';
-import { track } from '../helpers/cleanup';
+import { GatewayClient, GatewayClientError, MemoryIdentityStore } from '../../src/browser';
+import { startFakeGateway, track } from '../helpers/cleanup';
 import { startRealGateway, TOKEN } from '../helpers/real-gateway';
 
 // Node 20 has no global WebSocket; `ws` implements the WHATWG interface the browser build uses
@@ -17,9 +17,28 @@ afterEach(() => {
 });
 
 describe('browser build (global WebSocket) against @gatewire/server', () => {
-  it('connects, calls a method and reconnects after a drop', async () => {
+  it('says it is a web chat page, not the local backend, unless told otherwise', async () => {
+    const gateway = await startFakeGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: false }));
+    await client.connect();
+    expect(gateway.connections[0]?.params?.client).toMatchObject({ id: 'webchat-ui', mode: 'webchat', platform: process.platform });
+    const backend = track(new GatewayClient({ url: gateway.url, client: { id: 'gateway-client', mode: 'backend' }, reconnect: false }));
+    await backend.connect();
+    expect(gateway.connections[1]?.params?.client).toMatchObject({ id: 'gateway-client', mode: 'backend' });
+  });
+
+  it('is asked for a device identity by the gateway when it has none (the shared token alone is not enough)', async () => {
+    const { url } = await startRealGateway();
+    const client = track(new GatewayClient({ url, auth: { token: TOKEN }, reconnect: false }));
+    const error = await client.connect().catch((caught: unknown) => caught);
+    expect(GatewayClientError.isInstance(error, 'AUTH_FAILED')).toBe(true);
+    expect((error as Error).cause).toMatchObject({ detailCode: 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED' });
+  });
+
+  it('connects with a device identity, calls a method and reconnects after a drop', async () => {
     const { url, gateway } = await startRealGateway();
-    const client = track(new GatewayClient({ url, auth: { token: TOKEN }, reconnect: { initialDelayMs: 5, maxDelayMs: 10 } }));
+    const identityStore = new MemoryIdentityStore();
+    const client = track(new GatewayClient({ url, auth: { token: TOKEN }, identityStore, reconnect: { initialDelayMs: 5, maxDelayMs: 10 } }));
     const hello = await client.connect();
     expect(hello.type).toBe('hello-ok');
     expect((await client.request('health')).ok).toBe(true);
