@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NodeInvokeResultParams, PresenceEntry } from '@gatewire/protocol';
-import type { AdapterHealth, BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, TargetedMessage } from '@gatewire/server';
+import type { AdapterHealth, BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, ReplayStore, ResolvedResumeOptions, TargetedMessage } from '@gatewire/server';
 import { ClusterView } from './cluster-view';
 import { parseInboxMessage, type InboxMessage } from './inbox-message';
 import { InvokeRouter } from './invoke-router';
@@ -9,6 +9,7 @@ import { parseBusMessage, parseLogEntry, type LogEntry } from './log-entry';
 import { OrderedReader } from './ordered-reader';
 import { Outbox, type OutboxItem } from './outbox';
 import { RedisLog } from './redis-log';
+import { RedisReplayStore } from './redis-replay-store';
 import type { RedisConnection } from './redis-connection';
 import type { ResolvedRedisAdapterOptions } from './redis-adapter-options';
 import { ScriptRunner } from './script-runner';
@@ -48,6 +49,7 @@ export class RedisAdapter implements GatewayAdapter {
   readonly #ownPresence = new Map<string, PresenceEntry>();
   readonly #ownNodes = new Map<string, NodeRoute>();
   #local: LocalDelivery | undefined;
+  #replayStore: RedisReplayStore | undefined;
   #timer: NodeJS.Timeout | undefined;
   #presenceVersion = 0;
   #connected = true;
@@ -152,6 +154,10 @@ export class RedisAdapter implements GatewayAdapter {
     return this.#view.listPresence();
   }
 
+  lastOffset(): number {
+    return this.#reader.lastOffset;
+  }
+
   presenceVersion(): number {
     return this.#presenceVersion;
   }
@@ -174,6 +180,12 @@ export class RedisAdapter implements GatewayAdapter {
 
   listNodes(): NodeRoute[] {
     return this.#view.listNodes();
+  }
+
+  /** Replay streams in this process, with a record in Redis so another gateway can rebuild them from the log. */
+  createReplayStore(options: ResolvedResumeOptions): ReplayStore {
+    this.#replayStore = new RedisReplayStore(options, { client: this.#command, keys: this.#keys, gatewayId: this.#gatewayId, epoch: () => this.#reader.epoch });
+    return this.#replayStore;
   }
 
   forwardInvokeResult(nodeConnId: string, result: NodeInvokeResultParams): boolean {
@@ -311,6 +323,7 @@ export class RedisAdapter implements GatewayAdapter {
   #tick(): void {
     this.#router.sweep(Date.now());
     if (!this.#connected || this.#renewing) return;
+    this.#replayStore?.refresh();
     this.#renewing = true;
     this.#renew(false)
       .then(() => this.#scripts.evict(this.#keys, this.#options, ''))

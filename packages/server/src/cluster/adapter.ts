@@ -110,6 +110,11 @@ export interface GatewayAdapter {
   /** The back end's health; without it the adapter is always healthy. */
   health?(): AdapterHealth;
   /**
+   * The offset of the last cluster entry this process applied (with `deliverBroadcast` offsets): a
+   * connection authenticated now receives every broadcast after it. Optional.
+   */
+  lastOffset?(): number;
+  /**
    * The `presence` state version, monotonic across the cluster; without it the gateway counts
    * presence changes itself.
    */

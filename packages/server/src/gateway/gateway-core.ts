@@ -308,7 +308,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         connection.socket.setMaxPayload(this.options.maxPayloadBytes);
         connection.sendResponse(frame.id, true, hello);
         connection.authenticate(info);
-        connection.liveFromSerial = this.#delivery.nextSerial;
+        connection.liveFromSerial = Math.max(this.#delivery.nextSerial, (this.adapter.lastOffset?.() ?? 0) + 1);
         this.#resume?.opened(connection, info);
         this.connections.promote(connection);
         if (this.#audit.writes('info')) this.#audit.connected(connectRecordOf(info));

@@ -7,7 +7,7 @@ import type { StreamOwner } from './replay-stream';
  * (`callerScopes` is the caller's expanded set), so a replay never shows an event the caller could
  * not receive live.
  */
-export function ownsStream(owner: StreamOwner, caller: ConnectionInfo, callerScopes: ReadonlySet<string>): boolean {
+export function ownsStream(owner: StreamOwner, caller: Pick<ConnectionInfo, 'role' | 'deviceId' | 'authMethod' | 'user'>, callerScopes: ReadonlySet<string>): boolean {
   if (owner.role !== caller.role) return false;
   if (owner.deviceId !== undefined) {
     if (caller.deviceId !== owner.deviceId) return false;
