@@ -11,6 +11,7 @@ export * from './codes/scopes';
 export * from './codes/client-info';
 export * from './frame-guards';
 export * from './definitions/define';
+export * from './definitions/method-authorization';
 export * from './device/base64url';
 export * from './device/public-key';
 export * from './device/device-id';

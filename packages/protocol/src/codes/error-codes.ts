@@ -24,6 +24,10 @@ export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 export const MethodErrorDetailCodes = {
   /** `FORBIDDEN`: `details.missingScope` names the scope, `details.requiredScopes` lists them. */
   MISSING_SCOPE: 'MISSING_SCOPE',
+  /** `FORBIDDEN`: the method's `authorize` check refused the call (whatever the caller's scopes). */
+  NOT_AUTHORIZED: 'NOT_AUTHORIZED',
+  /** `UNAVAILABLE`: the caller exceeded the method's rate limit; `details.method` and `details.limit` say which, retry after `retryAfterMs`. */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** `UNAVAILABLE`: a node command surface is not approved yet or changed. */
   PAIRING_CHANGED: 'PAIRING_CHANGED',
   /** `UNAVAILABLE`: the gateway is over its request or concurrency budget; retry after `retryAfterMs`. */

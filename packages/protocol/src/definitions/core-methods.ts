@@ -33,6 +33,7 @@ import {
 } from '../schema/nodes';
 import { HealthSnapshot } from '../schema/presence';
 import { defineMethod, defineMethods } from './define';
+import { CONTROL_PLANE_WRITE_RATE_LIMIT } from './method-authorization';
 import { nodePairApproveMethod, nodePairListMethod, nodePairRejectMethod, nodePairRemoveMethod, nodeRenameMethod } from './node-pairing-methods';
 
 export * from './node-pairing-methods';
@@ -102,6 +103,7 @@ export const devicePairApproveMethod = defineMethod('device.pair.approve', {
   params: DevicePairApproveParams,
   result: DevicePairApproveResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
 });
 
 /** `device.pair.reject`: reject a pending request. */
@@ -109,6 +111,7 @@ export const devicePairRejectMethod = defineMethod('device.pair.reject', {
   params: DevicePairRejectParams,
   result: DevicePairRejectResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
 });
 
 /** `device.pair.remove`: forget a paired device; its live sockets close 4001 "device removed". */

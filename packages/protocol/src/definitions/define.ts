@@ -1,5 +1,6 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { OperatorScope } from '../codes/scopes';
+import { checkRateLimit, type MethodAuthorization, type MethodCaller, type MethodRateLimit } from './method-authorization';
 
 /**
  * Who may call a method:
@@ -31,7 +32,17 @@ export interface MethodDefinition<
   readonly params: Params;
   /** Schema of the final `res.payload`. */
   readonly result: Result;
+  /** The first required scope (or `"node"`), as the reference's method table lists it. */
   readonly scope: MethodScope;
+  /** Every operator scope the caller must hold (all of them); empty for `node` methods. */
+  readonly scopes: readonly OperatorScope[];
+  /**
+   * A check of the validated params, run after the scope check and before the handler: it may ask
+   * for more scopes (e.g. `operator.admin` for a dangerous command) or refuse. Synchronous.
+   */
+  authorize?(params: Static<Params>, caller: MethodCaller): MethodAuthorization;
+  /** Calls allowed per caller (device id, else address) and window. @default unlimited */
+  readonly rateLimit: MethodRateLimit | undefined;
   /** Also callable by every authenticated role (as `health` is). @default false */
   readonly allowAllRoles: boolean;
   /** Whether repeats with the same `params.idempotencyKey` return the first result. @default "none" */
@@ -47,7 +58,12 @@ export interface MethodDefinition<
 export interface MethodOptions<Params extends TSchema, Result extends TSchema> {
   params: Params;
   result: Result;
-  scope: MethodScope;
+  /** The scope the caller must hold, or several (all of them), or `"node"` for the node role. */
+  scope: MethodScope | readonly [OperatorScope, ...OperatorScope[]];
+  /** A check of the validated params that may require more scopes or refuse (see {@link MethodAuthorization}). */
+  authorize?: (params: Static<Params>, caller: MethodCaller) => MethodAuthorization;
+  /** Calls allowed per caller and window; more answer `UNAVAILABLE` with `retryAfterMs`. @default unlimited */
+  rateLimit?: MethodRateLimit;
   allowAllRoles?: boolean;
   idempotency?: IdempotencyMode;
   streaming?: boolean;
@@ -61,12 +77,19 @@ export function defineMethod<const Name extends string, Params extends TSchema, 
   options: MethodOptions<Params, Result>,
 ): MethodDefinition<Name, Params, Result> {
   if (typeof name !== 'string' || name.length === 0) throw new TypeError('defineMethod: name must be a non-empty string');
+  const scopes: readonly MethodScope[] = typeof options.scope === 'string' ? [options.scope] : [...options.scope];
+  const [scope] = scopes;
+  if (scope === undefined) throw new TypeError(`defineMethod ${name}: scope must name at least one scope`);
+  if (options.authorize !== undefined && typeof options.authorize !== 'function') throw new TypeError(`defineMethod ${name}: authorize must be a function`);
   return {
     kind: 'method',
     name,
     params: options.params,
     result: options.result,
-    scope: options.scope,
+    scope,
+    scopes: scopes.filter((required): required is OperatorScope => required !== 'node'),
+    ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
+    rateLimit: checkRateLimit(name, options.rateLimit),
     allowAllRoles: options.allowAllRoles ?? false,
     idempotency: options.idempotency ?? 'none',
     streaming: options.streaming ?? false,

@@ -10,6 +10,7 @@ import {
   NodeRenameResult,
 } from '../schema/node-pairing';
 import { defineMethod } from './define';
+import { CONTROL_PLANE_WRITE_RATE_LIMIT } from './method-authorization';
 
 /** `node.pair.list`: pending node approval requests and paired nodes. */
 export const nodePairListMethod = defineMethod('node.pair.list', {
@@ -27,6 +28,7 @@ export const nodePairApproveMethod = defineMethod('node.pair.approve', {
   params: NodePairRequestParams,
   result: NodePairApproveResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
   description: "Approve a node's declared commands; takes effect on the live connection.",
 });
 
@@ -35,6 +37,7 @@ export const nodePairRejectMethod = defineMethod('node.pair.reject', {
   params: NodePairRequestParams,
   result: NodePairRejectResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
   description: 'Reject a pending node approval request.',
 });
 
@@ -43,6 +46,7 @@ export const nodePairRemoveMethod = defineMethod('node.pair.remove', {
   params: NodePairRemoveParams,
   result: NodePairRemoveResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
   description: 'Forget a paired node and disconnect it.',
 });
 
@@ -51,5 +55,6 @@ export const nodeRenameMethod = defineMethod('node.rename', {
   params: NodeRenameParams,
   result: NodeRenameResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
   description: 'Set the display name of a paired node.',
 });

@@ -35,6 +35,7 @@ import { registerBuiltinMethods } from '../methods/builtin-methods';
 import { IdempotencyCache } from '../methods/idempotency-cache';
 import { refuseInvalidFrame } from '../methods/invalid-frame';
 import { LatencyStats } from '../methods/latency-stats';
+import { MethodRateLimiter } from '../methods/method-rate-limiter';
 import { MethodRegistry } from '../methods/method-registry';
 import { MethodRouter } from '../methods/method-router';
 import { WorkLimiter } from '../methods/work-limiter';
@@ -95,6 +96,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly #latency = new LatencyStats();
   readonly #idempotency: IdempotencyCache;
   readonly #rateLimiter: AuthRateLimiter;
+  readonly #methodRateLimiter = new MethodRateLimiter();
   readonly #router: MethodRouter;
   readonly #heartbeat: Heartbeat;
   readonly #shutdown = new ShutdownSequence();
@@ -148,6 +150,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       idempotency: this.#idempotency,
       idempotencyStore: options.idempotencyStore,
       idempotencyTtlMs: options.idempotencyTtlMs,
+      rateLimiter: this.#methodRateLimiter,
       latency: this.#latency,
       counters: this.counters,
       audit: this.#audit,
@@ -177,6 +180,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     this.#heartbeat.start();
     this.#maintenance = setInterval(() => {
       this.#rateLimiter.prune();
+      this.#methodRateLimiter.prune();
       this.#idempotency.prune();
     }, 60_000);
     this.#maintenance.unref();

@@ -5,12 +5,13 @@ import type { Connection } from '../connection/connection';
 import type { ConnectionInfo } from '../connection/connection-info';
 import type { GatewayCounters } from '../connection/counters';
 import { MethodError } from '../errors/method-error';
-import { authorizeMethod } from './authorize';
+import { authorizeMethod, authorizeParams } from './authorize';
 import { busyError, handlerFailedError } from './busy-error';
 import { idempotencyCacheKey, idempotencyKeyReused, paramsDigest, type CallResult, type IdempotencyCache } from './idempotency-cache';
 import { idempotencyKeyRunningElsewhere, idempotencyStoreUnavailable, type IdempotencyClaim, type IdempotencyStore } from './idempotency-store';
 import type { LatencyStats } from './latency-stats';
 import { MethodCall } from './method-call';
+import type { MethodRateLimiter } from './method-rate-limiter';
 import type { MethodEntry, MethodRegistry } from './method-registry';
 import type { WorkLimiter } from './work-limiter';
 
@@ -23,6 +24,7 @@ export interface RouterDependencies {
   readonly idempotencyStore: IdempotencyStore | undefined;
   /** How long a shared keyed result is remembered, ms. */
   readonly idempotencyTtlMs: number;
+  readonly rateLimiter: MethodRateLimiter;
   readonly latency: LatencyStats;
   readonly counters: GatewayCounters;
   readonly audit: AuditLog;
@@ -89,6 +91,11 @@ export class MethodRouter {
     const info = connection.info;
     if (info === undefined) {
       this.#refuse(connection, frame, started, ABORTED_ERROR, 'error');
+      return;
+    }
+    const refused = authorizeParams(connection, entry.definition, params) ?? this.#rateLimited(connection, entry);
+    if (refused) {
+      this.#refuse(connection, frame, started, refused);
       return;
     }
     const key = this.#idempotencyKey(info, entry, params);
@@ -228,6 +235,12 @@ export class MethodRouter {
   }
 
   /** The cache key of a call (by caller identity, see {@link idempotencyCacheKey}) and its params digest. */
+  #rateLimited(connection: Connection, entry: MethodEntry): ErrorShape | undefined {
+    const limit = entry.definition.rateLimit;
+    if (limit === undefined) return undefined;
+    return this.#deps.rateLimiter.take(entry.definition.name, connection.info?.deviceId ?? connection.address.clientIp, limit);
+  }
+
   #idempotencyKey(info: ConnectionInfo, entry: MethodEntry, params: unknown): { cacheKey: string; clientKey: string; digest: string } | undefined {
     if (entry.definition.idempotency === 'none') return undefined;
     const key = (params as { idempotencyKey?: unknown }).idempotencyKey;

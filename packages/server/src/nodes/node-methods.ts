@@ -72,7 +72,12 @@ export function registerNodeMethods(registry: MethodRegistry, runtime: GatewayRu
     if (node === undefined) throw new MethodError(ErrorCodes.INVALID_REQUEST, `unknown node: ${nodeId}`, { details: { nodeId } });
     return node;
   });
-  registry.register(nodeInvokeMethod, (params, context) => invoke(runtime, params as NodeInvokeParams, context));
+  // Least privilege: invoking a dangerous command (e.g. system.run) takes operator.admin.
+  const authorizedInvoke: typeof nodeInvokeMethod = {
+    ...nodeInvokeMethod,
+    authorize: (params) => (runtime.nodePairing.isDangerous(params.command) ? ['operator.admin'] : undefined),
+  };
+  registry.register(authorizedInvoke, (params, context) => invoke(runtime, params as NodeInvokeParams, context));
   registry.register(nodeInvokeResultMethod, (params, context) => {
     const result = params as NodeInvokeResultParams;
     const connId = context.connection.connId;
