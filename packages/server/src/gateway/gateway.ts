@@ -190,7 +190,7 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
     };
   }
 
-  /** `GET /health` and `GET /ready` as a request handler to mount on the host's server. */
+  /** `GET /health`, `/ready`, `/healthz`, `/readyz` and `/startupz` as a request handler to mount on the host's server. */
   healthRoutes(): HealthRequestHandler {
     return createHealthRequestHandler({
       isListening: () => this.#address !== null || this.#detachers.size > 0,
