@@ -32,8 +32,8 @@ async function loadTls(tls: TlsOptions): Promise<{ cert: string | Buffer; key: s
 }
 
 /**
- * Run a gateway standalone on its own HTTP(S) server: the WebSocket on `path`, plus `GET /health`
- * and `GET /ready`. Resolves once listening.
+ * Run a gateway standalone on its own HTTP(S) server: the WebSocket on `path`, plus the health probes
+ * (`GET /health`, `/ready`, `/healthz`, `/readyz`, `/startupz`). Resolves once listening.
  */
 export async function startGateway<E extends EventMap = EventMap>(options: StartGatewayOptions<E> = {}): Promise<StandaloneGateway<E>> {
   const { bind = standaloneDefaults.bind, port = standaloneDefaults.port, socketPath, tls, path = standaloneDefaults.path, deviceStorePath, ...gatewayOptions } = options;
