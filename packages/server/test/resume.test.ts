@@ -164,9 +164,11 @@ describe('resume: replay', () => {
     const replayedSeqs = (payload['events'] as Frame[]).map((frame) => frame.seq);
     const last = seen.at(-1)!;
     expect(replayedSeqs).toEqual(Array.from({ length: last - missing[0]! + 1 }, (_, index) => missing[0]! + index));
-    // The plain connection received every broadcast it was sent, numbered without holes.
-    const plainSeqs = plain.client.buffered.filter((frame) => frame.event === 'app.bulk').map((frame) => frame.seq);
-    expect(plainSeqs).toEqual(Array.from({ length: plainSeqs.length }, (_, index) => index + 1));
+    // The plain connection received its broadcasts in order; if it fell behind too (under load), the
+    // events dropped for it spent their seq, so any hole is visible, never silent.
+    const plainSeqs = plain.client.buffered.filter((frame) => frame.event === 'app.bulk').map((frame) => frame.seq as number);
+    expect(plainSeqs.length).toBeGreaterThan(0);
+    expect(plainSeqs.every((seq, index) => index === 0 || seq > (plainSeqs[index - 1] as number))).toBe(true);
   });
 
   it('keeps the events of a slow consumer closed 1008 for a resume', async () => {

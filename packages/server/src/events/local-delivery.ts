@@ -1,7 +1,7 @@
 import type { BroadcastMessage } from '../cluster/adapter';
 import type { Connection } from '../connection/connection';
 import type { ReplayStore } from '../resume/replay-store';
-import { deliverBroadcast } from './broadcaster';
+import { DeliveryQueue } from './delivery-queue';
 import { SerializedBroadcast } from './serialized-broadcast';
 
 /**
@@ -13,6 +13,8 @@ export class BroadcastDelivery {
   readonly #gatewayId: string;
   readonly #connections: () => Iterable<Connection>;
   readonly #replayStore: ReplayStore | undefined;
+  /** Bounds the bytes written per turn; later broadcasts wait behind one being finished. */
+  readonly #queue = new DeliveryQueue();
   #lastSerial = 0;
 
   constructor(gatewayId: string, connections: () => Iterable<Connection>, replayStore: ReplayStore | undefined) {
@@ -30,9 +32,10 @@ export class BroadcastDelivery {
     this.#lastSerial = serial;
     if (message.gatewayId !== undefined && message.gatewayId !== this.#gatewayId) return;
     const broadcast = new SerializedBroadcast(serial, message);
-    deliverBroadcast(message, broadcast, this.#connections());
-    this.#replayStore?.recordDetached(broadcast, message.scope);
-    broadcast.releaseFrame();
+    this.#queue.deliver(message, broadcast, this.#connections(), () => {
+      this.#replayStore?.recordDetached(broadcast, message.scope);
+      broadcast.releaseFrame();
+    });
   }
 
   /** Broadcasts were lost: every connection and detached stream skips a `seq` (see `LocalDelivery.skipLostBroadcasts`). */
