@@ -26,6 +26,7 @@ export function registerStart(program: Command, context: CommandContext): void {
     .option('--tls-key <path>', 'private key of --tls-cert (PEM)')
     .option('--socket <path>', 'listen on a Unix socket instead of TCP')
     .option('--tick-interval <ms>', 'interval of tick events', parseIntegerOption)
+    .option('--redis <url>', 'join the cluster of gateways on this Redis (redis://[:password@]host:port), see docs/guides/scaling-out.md')
     .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']))
     .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, json lines otherwise)').choices(['json', 'pretty']))
     .option('--config <path>', 'config file (default: config.yaml/config.yml/config.json in $GATEWIRE_HOME)')

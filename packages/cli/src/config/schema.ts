@@ -49,6 +49,10 @@ export const GatewayConfig = Type.Object(
     tls: Type.Optional(Type.Object({ cert: NonEmpty, key: NonEmpty }, { additionalProperties: false })),
     socketPath: Type.Optional(NonEmpty),
     tickIntervalMs: Type.Optional(Type.Integer({ minimum: 1000 })),
+    /** Join a cluster of gateways on this Redis (`@gatewire/adapter-redis`): shared broadcasts, presence, nodes, devices, idempotency. */
+    redis: Type.Optional(
+      Type.Object({ url: NonEmpty, keyPrefix: Type.Optional(NonEmpty), cluster: Type.Optional(NonEmpty) }, { additionalProperties: false }),
+    ),
     limits: Type.Optional(LimitsConfig),
     log: Type.Optional(
       Type.Object(

@@ -17,6 +17,7 @@ export interface StartFlags {
   tlsKey?: string;
   socket?: string;
   tickInterval?: number;
+  redis?: string;
   logLevel?: string;
   logFormat?: string;
 }
@@ -39,6 +40,7 @@ export function mergeFlags(config: GatewayConfig, flags: StartFlags): GatewayCon
   set(['trustedProxies'], flags.trustedProxy);
   set(['socketPath'], flags.socket);
   set(['tickIntervalMs'], flags.tickInterval);
+  set(['redis', 'url'], flags.redis);
   set(['log', 'level'], flags.logLevel);
   set(['log', 'format'], flags.logFormat);
   if (flags.tlsCert !== undefined || flags.tlsKey !== undefined) {
@@ -105,7 +107,8 @@ export async function toGatewayOptions(config: GatewayConfig, home: GatewayHome)
           : mode === 'trusted-proxy'
             ? { mode, ...(config.auth?.trustedProxy === undefined ? {} : { trustedProxy: config.auth.trustedProxy }) }
             : { mode },
-    deviceStorePath: home.devicesFile,
+    // In a Redis cluster the runner gives the shared device store instead of the file.
+    ...(config.redis === undefined ? { deviceStorePath: home.devicesFile } : {}),
     authRateLimit: { loopbackMaxDelayMs: LOOPBACK_AUTH_DELAY_CEILING_MS },
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
     ...(config.trustedProxies === undefined ? {} : { trustedProxies: config.trustedProxies }),
@@ -125,6 +128,6 @@ export async function toGatewayOptions(config: GatewayConfig, home: GatewayHome)
 
 /** Settings that change only with a restart, named for the reload report. */
 export function restartOnlyChanges(before: GatewayConfig, after: GatewayConfig): string[] {
-  const keys = ['port', 'bind', 'tls', 'socketPath', 'tickIntervalMs', 'limits', 'log'] as const;
+  const keys = ['port', 'bind', 'tls', 'socketPath', 'tickIntervalMs', 'redis', 'limits', 'log'] as const;
   return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }

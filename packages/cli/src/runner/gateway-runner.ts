@@ -5,6 +5,7 @@ import type { GatewayConfig } from '../config/schema';
 import { reloadMethod, restartMethod } from './admin-methods';
 import { mergeFlags, restartOnlyChanges, toGatewayOptions, type StartFlags } from './effective-config';
 import { createStandaloneLogger } from './logger';
+import { joinRedisCluster, type ClusterBackend } from './redis-cluster';
 import type { Style } from '../output/style';
 import { storeToken } from '../config/home';
 import { explainListenFailure } from '../start/listen-failure';
@@ -40,6 +41,7 @@ export class GatewayRunner {
   #config: GatewayConfig = {};
   #boundPort: number | undefined;
   #restarting: Promise<void> | undefined;
+  #cluster: ClusterBackend | undefined;
 
   constructor(
     private readonly home: GatewayHome,
@@ -113,6 +115,7 @@ export class GatewayRunner {
       const resolved = await toGatewayOptions(config, this.home);
       await this.#requireRunning().close({ reason: 'gateway restarting', restartExpectedMs });
       this.#running = undefined;
+      await this.#leaveCluster();
       const port = config.port ?? 18789;
       await this.#listen(config, { ...resolved.options, port: port === 0 ? (this.#boundPort ?? 0) : port });
       this.output.notice(`Gateway restarted on ${this.url ?? '?'}`);
@@ -128,6 +131,7 @@ export class GatewayRunner {
     const running = this.#running;
     this.#running = undefined;
     await running?.close({ reason });
+    await this.#leaveCluster();
   }
 
   async #readConfig(): Promise<GatewayConfig> {
@@ -137,7 +141,15 @@ export class GatewayRunner {
 
   async #listen(config: GatewayConfig, options: Parameters<typeof startGateway>[0]): Promise<void> {
     const logger = createStandaloneLogger(config.log?.format ?? (this.output.logToTerminal === true ? 'pretty' : 'json'), config.log?.level ?? 'info', this.output.style, (line) => this.output.log(line));
-    const running = await startGateway({ ...options, logger });
+    this.#cluster = config.redis === undefined ? undefined : await joinRedisCluster(config.redis);
+    let running: StandaloneGateway;
+    try {
+      running = await startGateway({ ...options, ...this.#cluster?.options, logger });
+    } catch (error) {
+      await this.#cluster?.options.adapter?.close();
+      await this.#leaveCluster();
+      throw error;
+    }
     running.gateway.method(reloadMethod, async (_params, context) => this.reload([context.connection.connId]));
     running.gateway.method(restartMethod, (params) => {
       const restartExpectedMs = params.restartExpectedMs ?? 1000;
@@ -154,6 +166,13 @@ export class GatewayRunner {
     if (typeof address === 'object' && address !== null) this.#boundPort = address.port;
     this.#running = running;
     this.#config = config;
+  }
+
+  /** Release the shared stores' Redis connection (closing the gateway closed its adapter). */
+  async #leaveCluster(): Promise<void> {
+    const cluster = this.#cluster;
+    this.#cluster = undefined;
+    await cluster?.close();
   }
 
   #requireRunning(): StandaloneGateway {

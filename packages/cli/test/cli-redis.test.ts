@@ -1,0 +1,65 @@
+import { GatewayClient } from '@gatewire/client/node';
+import type { PresenceEntry } from '@gatewire/protocol';
+import { createClient } from 'redis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RedisServer } from '../../adapter-redis/test/harness/redis-server';
+import { ExitCodes } from '../src/exit-codes';
+import { runCli, startCli, tempHome } from './helpers/spawn-cli';
+
+const TOKEN = 'cli-redis-cluster-token-0123456789';
+const cleanups: Array<() => Promise<unknown> | void> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+async function home(): Promise<NodeJS.ProcessEnv> {
+  const created = await tempHome();
+  cleanups.push(created.cleanup);
+  return { GATEWIRE_HOME: created.dir };
+}
+
+/** The gateways' own presence entries (`mode: "gateway"`) in a presence list. */
+function gatewayEntries(entries: readonly PresenceEntry[]): PresenceEntry[] {
+  return entries.filter((entry) => entry.mode === 'gateway');
+}
+
+/** Resolves once `client` knows presence entries of `count` gateways: now, or from a later `presence` event. */
+async function gatewaysInPresence(client: GatewayClient, count: number): Promise<PresenceEntry[]> {
+  const changed = new Promise<PresenceEntry[]>((resolve) =>
+    client.onEvent('presence', (payload) => {
+      const gateways = gatewayEntries(payload.presence);
+      if (gateways.length >= count) resolve(gateways);
+    }),
+  );
+  const now = gatewayEntries((await client.request('system-presence')) as PresenceEntry[]);
+  return now.length >= count ? now : changed;
+}
+
+describe('gatewire start --redis (real binary, real redis-server)', () => {
+  it('two gateways on one Redis form a cluster: each lists both gateways in presence', async () => {
+    const redis = await RedisServer.start();
+    cleanups.push(() => redis.kill());
+    const a = await startCli(['--port', '0', '--log-level', 'warn', '--token', TOKEN, '--redis', redis.url], await home());
+    cleanups.push(a.stop);
+    const b = await startCli(['--port', '0', '--log-level', 'warn', '--token', TOKEN, '--redis', redis.url], await home());
+    cleanups.push(b.stop);
+    const client = new GatewayClient({ url: b.url, auth: { token: TOKEN }, scopes: ['operator.read'], reconnect: false });
+    cleanups.push(() => client.close());
+    await client.connect();
+    expect(await gatewaysInPresence(client, 2)).toHaveLength(2);
+    const inspect = createClient({ url: redis.url });
+    await inspect.connect();
+    cleanups.push(() => inspect.destroy());
+    expect(await inspect.zCard('gatewire:{default}:gateways')).toBe(2);
+  }, 60_000);
+
+  it('refuses a Redis it cannot use with exit code 3, naming the URL without its password', async () => {
+    const redis = await RedisServer.start({ args: ['--requirepass', 'right-password'] });
+    cleanups.push(() => redis.kill());
+    const url = `redis://:wrong-password@127.0.0.1:${redis.port}`;
+    const result = await runCli(['start', '--port', '0', '--token', TOKEN, '--redis', url], await home());
+    expect(result.code).toBe(ExitCodes.CONFIG);
+    expect(result.stderr).toMatch(/cannot join the cluster on Redis: REDIS_AUTH_FAILED: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/? refused the credentials/);
+    expect(result.stderr).not.toContain('wrong-password');
+  }, 60_000);
+});
