@@ -18,6 +18,7 @@ export * from './schema/nodes';
 export * from './schema/node-pairing';
 export * from './schema/devices';
 export * from './schema/device-lifecycle';
+export * from './schema/scope-upgrade';
 export * from './schema/gateway';
 export * from './validation/compile';
 export * from './validation/frame-validators';

@@ -196,6 +196,8 @@ describe('core maps', () => {
         'device.pair.reject',
         'device.pair.remove',
         'device.pair.rename',
+        'device.scopes.requestUpgrade',
+        'device.scopes.waitUpgrade',
         'device.token.revoke',
         'device.token.rotate',
         'health',

@@ -43,6 +43,8 @@ export const MethodErrorDetailCodes = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** `INVALID_REQUEST`: no paired device with `details.deviceId` (or it has no token for `details.role`). */
   DEVICE_NOT_FOUND: 'DEVICE_NOT_FOUND',
+  /** `INVALID_REQUEST`: `device.scopes.*` needs an operator connection of a paired device. */
+  DEVICE_IDENTITY_REQUIRED: 'DEVICE_IDENTITY_REQUIRED',
 } as const;
 
 /** One of the {@link MethodErrorDetailCodes}. */

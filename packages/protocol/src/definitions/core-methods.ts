@@ -17,6 +17,7 @@ import {
   DeviceTokenRotateParams,
   DeviceTokenRotateResult,
 } from '../schema/device-lifecycle';
+import { ScopeUpgradeRequestParams, ScopeUpgradeRequestResult, ScopeUpgradeWaitParams, ScopeUpgradeWaitResult } from '../schema/scope-upgrade';
 import { EmptyParams, StatusResult, SystemPresenceResult } from '../schema/gateway';
 import { HelloOk } from '../schema/hello';
 import {
@@ -142,6 +143,20 @@ export const deviceTokenRevokeMethod = defineMethod('device.token.revoke', {
   scope: 'operator.pairing',
 });
 
+/** `device.scopes.requestUpgrade`: the calling device asks an operator for more scopes (`operator.read`, as the reference). */
+export const deviceScopesRequestUpgradeMethod = defineMethod('device.scopes.requestUpgrade', {
+  params: ScopeUpgradeRequestParams,
+  result: ScopeUpgradeRequestResult,
+  scope: 'operator.read',
+});
+
+/** `device.scopes.waitUpgrade`: wait for the decision on the calling device's upgrade request. */
+export const deviceScopesWaitUpgradeMethod = defineMethod('device.scopes.waitUpgrade', {
+  params: ScopeUpgradeWaitParams,
+  result: ScopeUpgradeWaitResult,
+  scope: 'operator.read',
+});
+
 /** The core methods every Gatewire gateway serves. Extend with `{ ...coreMethods, ...defineMethods(...) }`. */
 export const coreMethods = defineMethods(
   connectMethod,
@@ -165,6 +180,8 @@ export const coreMethods = defineMethods(
   devicePairRenameMethod,
   deviceTokenRotateMethod,
   deviceTokenRevokeMethod,
+  deviceScopesRequestUpgradeMethod,
+  deviceScopesWaitUpgradeMethod,
 );
 
 /** The type of {@link coreMethods}. */

@@ -21,6 +21,8 @@ import { GatewayCounters } from '../connection/counters';
 import { closeDeviceSockets } from '../devices/close-device-sockets';
 import { DeviceManagement } from '../devices/device-management';
 import { registerPairMethods } from '../devices/pair-methods';
+import { registerScopeUpgradeMethods } from '../devices/scope-upgrade-methods';
+import { ScopeUpgrades } from '../devices/scope-upgrades';
 import { PairingService } from '../devices/pairing-service';
 import { BroadcastDelivery } from '../events/local-delivery';
 import { admitConnect } from '../handshake/admission';
@@ -85,6 +87,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly events: ReadonlyMap<string, EventDefinition>;
   readonly adapter;
   readonly pairing: PairingService;
+  readonly #scopeUpgrades: ScopeUpgrades;
   readonly nodeInvoker: NodeInvoker;
   readonly nodePairing: NodePairingService;
   readonly presenceTracker: PresenceTracker;
@@ -126,8 +129,12 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     this.events = new Map(Object.entries({ ...coreEvents, ...options.events }));
     this.pairing = new PairingService(options.deviceStore, {
       requested: (request) => this.broadcastEvent('device.pair.requested', request),
-      resolved: (event) => this.broadcastEvent('device.pair.resolved', event),
+      resolved: (event) => {
+        this.broadcastEvent('device.pair.resolved', event);
+        this.#scopeUpgrades?.resolved(event).catch((error: unknown) => this.#notifier.error({ error, method: 'device.pair.approve' }));
+      },
     });
+    this.#scopeUpgrades = new ScopeUpgrades(options.deviceStore, this.pairing);
     this.nodePairing = new NodePairingService(options.nodePairing.store, options.nodePairing.dangerousCommands, {
       requested: (request) => this.broadcastEvent('node.pair.requested', request),
       resolved: (event) => this.broadcastEvent('node.pair.resolved', event),
@@ -140,6 +147,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     registerNodeMethods(this.methods, this);
     registerNodePairMethods(this.methods, this);
     registerPairMethods(this.methods, this.pairing, this.#deviceManagement());
+    registerScopeUpgradeMethods(this.methods, this.#scopeUpgrades);
     this.#resume = options.resume === false ? undefined : new ResumeFeature(options.resume, this.adapter);
     this.#resume?.registerMethod(this.methods, (connId) => this.connections.get(connId));
     this.#capabilities = this.#resume === undefined ? options.capabilities : [...new Set([...options.capabilities, RESUME_CAPABILITY])];
