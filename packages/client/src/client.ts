@@ -12,12 +12,14 @@ import type {
   ResumeParams,
   ResumeResult,
 } from '@gatewire/protocol/lite';
+import { CloseCodes } from '@gatewire/protocol/lite';
 import { EventEmitter } from 'eventemitter3';
 import { Connection, type ConnectionEnd } from './connection';
 import { DeviceAuth } from './device-auth';
 import type { DeviceIdentity } from './device/identity';
 import { classifyEnd } from './end-classification';
 import { GatewayClientError } from './errors/gateway-client-error';
+import type { GatewayRequestError } from './errors/gateway-request-error';
 import type { ClientEventName, ClientEvents, GatewayEventListener, ReceivedEvent } from './events';
 import { GatewayEventListeners } from './gateway-event-listeners';
 import { NodeInvokeRouter, type InvokeHandler } from './node-invoke-router';
@@ -136,6 +138,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     if (state === 'idle' || state === 'closed') {
       this.#closing = false;
       this.#policy.reset();
+      this.#deviceAuth.forgetSharedTokenRefusal();
       this.#machine.transition('connecting', 'connect() called');
       this.#open();
     }
@@ -195,7 +198,13 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       return Promise.reject(new GatewayClientError('NOT_CONNECTED', `${method}: the client is ${state}; call connect() first`));
     }
     if (options.signal?.aborted) return Promise.reject(new GatewayClientError('ABORTED', `${method}: aborted`, { cause: options.signal.reason }));
-    return this.#requests.submit(method, params, options, this.#connection);
+    const pending = this.#requests.submit(method, params, options, this.#connection);
+    if (method !== 'device.token.rotate' && method !== 'device.token.revoke') return pending;
+    // Our own device's token rotated or revoked: the identity store follows.
+    return pending.then(async (result) => {
+      await this.#deviceAuth.applyTokenChange(method, params, result).catch((error: unknown) => this.#emit('error', toError(error)));
+      return result;
+    });
   }
 
   #open(): void {
@@ -232,7 +241,8 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#machine.transition('connected', 'hello-ok');
     const connection = this.#connection;
     if (connection !== undefined) this.#requests.flush(connection);
-    this.#emit('hello', { hello, reconnected });
+    const sharedTokenRefusal = request.usedStoredToken ? this.#deviceAuth.sharedTokenRefusal : undefined;
+    this.#emit('hello', sharedTokenRefusal === undefined ? { hello, reconnected } : { hello, reconnected, sharedTokenRefusal });
     const stored = this.#deviceAuth.storeIssuedToken(hello).catch((error: unknown) => this.#emit('error', toError(error)));
     void stored.finally(() => {
       if (this.#hello !== hello) return;
@@ -290,14 +300,14 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
         closeReason: end.reason,
       }));
     this.#requests.dropped(!this.#closing && verdict.fatal === undefined, dropped);
-    const detailCode = end.refusal?.detailCode;
-    if (end.connectRequest?.usedStoredToken === true && detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') {
-      void this.#deviceAuth.clearStoredToken().catch((error: unknown) => this.#emit('error', toError(error)));
-    }
+    const { refusal, connectRequest: request } = end;
     if (this.#closing) return this.#stop('closed by client', undefined, false);
-    if (detailCode === 'AUTH_TOKEN_MISMATCH' && this.#deviceAuth.armStoredTokenRetry(end.connectRequest, this.#trustedEndpoint())) {
+    if (refusal?.detailCode === 'AUTH_TOKEN_MISMATCH' && this.#deviceAuth.armStoredTokenRetry(request, refusal, this.#trustedEndpoint())) {
       return this.#scheduleReconnect(end, STORED_TOKEN_RETRY_DELAY_MS);
     }
+    const sharedRefusal = request?.usedStoredToken === true && !end.handshaken ? this.#deviceAuth.sharedTokenRefusal : undefined;
+    if (this.#options.identityStore !== undefined && isStoredTokenLoss(end)) return this.#handleStoredTokenLoss(end, sharedRefusal);
+    if (sharedRefusal !== undefined) return this.#stopForSharedToken(end, sharedRefusal, verdict.error);
     if (verdict.fatal !== undefined) return this.#stop(verdict.fatal.message, verdict.fatal, true);
     if (!this.#policy.canRetry) {
       // The SDK's own reason (a transport error, a timeout) says more than "connection closed (1006)".
@@ -308,6 +318,46 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       return this.#stop(exhausted.message, exhausted, this.#policy.options.enabled);
     }
     this.#scheduleReconnect(end, this.#policy.nextDelayMs(Math.max(verdict.minDelayMs, this.#shutdownDelayMs)), verdict.error);
+  }
+
+  /**
+   * The gateway revoked or replaced the stored device token this connection relied on: drop it from
+   * the store (unless the store already holds a newer one, then reconnect with that), and stop with
+   * `DEVICE_TOKEN_REVOKED` (or with the original `AUTH_TOKEN_MISMATCH` when the stored token was only
+   * the fallback for a refused shared token).
+   */
+  #handleStoredTokenLoss(end: ConnectionEnd, sharedRefusal: GatewayRequestError | undefined): void {
+    const used = end.connectRequest?.usedStoredToken === true ? end.connectRequest.params.auth?.deviceToken : undefined;
+    const refused = end.refusal?.detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH';
+    const why = refused ? 'refused the stored device token (AUTH_DEVICE_TOKEN_MISMATCH)' : `closed ${end.code}: ${end.reason}`;
+    const revoked = new GatewayClientError('DEVICE_TOKEN_REVOKED', `the gateway ${why}; the token was dropped from the identity store`, {
+      cause: end.refusal,
+      closeCode: end.code,
+      closeReason: end.reason,
+    });
+    void this.#deviceAuth.dropRevokedToken(used).then(
+      (newer) => {
+        if (this.#machine.state === 'closed' || this.#closing) return;
+        if (newer && sharedRefusal === undefined) return this.#scheduleReconnect(end, STORED_TOKEN_RETRY_DELAY_MS);
+        if (sharedRefusal !== undefined) return this.#stopForSharedToken(end, sharedRefusal, revoked);
+        this.#stop(revoked.message, revoked, true);
+      },
+      (error: unknown) => {
+        this.#emit('error', toError(error));
+        if (this.#machine.state !== 'closed') this.#stop(revoked.message, revoked, true);
+      },
+    );
+  }
+
+  /** The configured token was refused and the stored-token retry failed too: report the refusal of the token. */
+  #stopForSharedToken(end: ConnectionEnd, sharedRefusal: GatewayRequestError, retryError: Error | undefined): void {
+    const retry = retryError?.message ?? `closed ${end.code}`;
+    const error = new GatewayClientError('AUTH_FAILED', `connect refused: ${sharedRefusal.message} (AUTH_TOKEN_MISMATCH); the stored device token was tried instead and failed: ${retry}`, {
+      cause: sharedRefusal,
+      closeCode: end.code,
+      closeReason: end.reason,
+    });
+    this.#stop(error.message, error, true);
   }
 
   #trustedEndpoint(): boolean {
@@ -352,6 +402,13 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       else this.#emit('error', toError(error));
     }
   }
+}
+
+/** Whether a connection ended because the gateway revoked or replaced a device token. */
+function isStoredTokenLoss(end: ConnectionEnd): boolean {
+  if (end.connectRequest?.usedStoredToken === true && end.refusal?.detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') return true;
+  if (end.code !== CloseCodes.AUTH_INVALIDATED || !end.handshaken) return false;
+  return end.connectRequest?.usedStoredToken === true || end.reason === 'device removed';
 }
 
 function readRestartExpectedMs(payload: unknown): number {

@@ -1,4 +1,5 @@
 import type { EventMap, EventName, EventPayload, HelloOk, StateVersion } from '@gatewire/protocol/lite';
+import type { GatewayRequestError } from './errors/gateway-request-error';
 import type { ResyncContext } from './resume/resync';
 import type { StateChange } from './state-machine';
 
@@ -25,6 +26,12 @@ export type GatewayEventListener<E extends EventMap, K extends EventName<E>> = (
 
 /** `hello` event: a handshake completed. */
 export interface HelloContext {
+  /**
+   * Set when the configured `token` was refused (`AUTH_TOKEN_MISMATCH`) and this connection
+   * succeeded with the stored device token instead (see `auth.storedTokenFallback`): the token is
+   * wrong even though the client is connected.
+   */
+  readonly sharedTokenRefusal?: GatewayRequestError;
   readonly hello: HelloOk;
   /** Whether this is a reconnection (not the first `hello-ok` of this client). */
   readonly reconnected: boolean;

@@ -51,6 +51,16 @@ export interface AuthOptions {
   deviceToken?: string | undefined;
   /** A one-time bootstrap (setup) token. @default undefined */
   bootstrapToken?: string | undefined;
+  /**
+   * When the gateway refuses `token` (`AUTH_TOKEN_MISMATCH`) on a trusted endpoint (loopback, or
+   * `wss://` with a pin) and the identity store holds a device token, retry once with that device
+   * token, as the reference client does. The original refusal is not lost: a successful retry's
+   * `hello` event carries it as `sharedTokenRefusal`, and a failed retry stops the client with the
+   * original `AUTH_TOKEN_MISMATCH` (its message names both refusals). Set `false` when a person gave
+   * the token explicitly and a wrong one must fail at once.
+   * @default true
+   */
+  storedTokenFallback?: boolean | undefined;
 }
 
 /** The bounded queue that holds requests issued while the client is (re)connecting. */

@@ -18,6 +18,13 @@ export const SdkErrorCodes = {
   /** The gateway refused our credentials, device or pairing (a fatal connect detail code, or close 4001). Fatal. */
   AUTH_FAILED: 'AUTH_FAILED',
   /**
+   * The gateway revoked or replaced the device token this client used from its identity store
+   * (close 4001 "device token revoked" / "device token rotated" / "device removed", or
+   * `AUTH_DEVICE_TOKEN_MISMATCH`). The client dropped the token from the store and stopped. Fatal:
+   * connect again with the shared token (the gateway issues a new device token) or pair again.
+   */
+  DEVICE_TOKEN_REVOKED: 'DEVICE_TOKEN_REVOKED',
+  /**
    * The gateway does not accept this page's `Origin` (`CONTROL_UI_ORIGIN_NOT_ALLOWED`): add it to
    * the gateway's allowed origins. Fatal.
    */
@@ -67,6 +74,7 @@ export const FATAL_SDK_ERROR_CODES: ReadonlySet<SdkErrorCode> = new Set<SdkError
   'PROTOCOL_MISMATCH',
   'AUTH_FAILED',
   'ORIGIN_NOT_ALLOWED',
+  'DEVICE_TOKEN_REVOKED',
   'PAIRING_REQUIRED',
   'RECONNECT_EXHAUSTED',
 ]);
