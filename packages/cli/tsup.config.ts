@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { sourceMapsWithoutDuplicateSources } from '../../tsup.shared.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const define = { __GATEWIRE_CLI_VERSION__: JSON.stringify(version) };
@@ -9,7 +10,7 @@ export default defineConfig([
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    ...sourceMapsWithoutDuplicateSources,
     target: 'node20',
     platform: 'node',
     define,

@@ -14,6 +14,7 @@ import type {
 } from '@gatewire/protocol/lite';
 import { CloseCodes } from '@gatewire/protocol/lite';
 import { EventEmitter } from 'eventemitter3';
+import './async-dispose-symbol';
 import { Connection, type ConnectionEnd } from './connection';
 import { DeviceAuth } from './device-auth';
 import type { DeviceIdentity } from './device/identity';

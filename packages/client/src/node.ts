@@ -4,18 +4,19 @@
  * is re-exported.
  */
 import { normalizeTlsFingerprint, type CoreEvents, type CoreMethods, type EventMap, type MethodMap } from '@gatewire/protocol/lite';
-import type { ClientOptions } from 'ws';
 import { GatewayClientBase } from './client';
 import { createTlsPinCheck } from './node/tls-pinning';
 import type { GatewayClientOptions } from './options';
 import { InvalidOptionsError } from './resolve-options';
 import { createNodeTransport } from './transport/node-websocket';
+import type { NodeWebSocketOptions } from './transport/node-websocket-options';
 import type { TransportFactory } from './transport/transport';
 
 export * from './public-api';
 export { FileIdentityStore, type FileIdentityStoreOptions } from './node/file-store';
 export { createTlsPinCheck } from './node/tls-pinning';
 export { createNodeTransport, type NodeTransportOptions } from './transport/node-websocket';
+export type { NodeWebSocketOptions } from './transport/node-websocket-options';
 
 /** Options of the Node client: the common options plus TLS pinning. */
 export interface NodeGatewayClientOptions<E extends EventMap = EventMap> extends GatewayClientOptions<E> {
@@ -46,7 +47,7 @@ export interface NodeGatewayClientOptions<E extends EventMap = EventMap> extends
 export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends GatewayClientBase<M, E> {
   constructor(options: NodeGatewayClientOptions<E> = {}) {
     const { tlsFingerprint, headers, ca, ...common } = options;
-    const wsOptions: ClientOptions = {
+    const wsOptions: NodeWebSocketOptions = {
       ...(headers === undefined ? {} : { headers: { ...headers } }),
       ...(ca === undefined ? {} : { ca: Array.isArray(ca) ? [...ca] : (ca as string | Buffer) }),
     };
@@ -55,7 +56,7 @@ export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap
 }
 
 /** The `ws` transport, with the pin check in place of CA validation when a pin is given. */
-function createPinnedTransport(url: string | undefined, tlsFingerprint: string | undefined, wsOptions: ClientOptions): TransportFactory {
+function createPinnedTransport(url: string | undefined, tlsFingerprint: string | undefined, wsOptions: NodeWebSocketOptions): TransportFactory {
   if (tlsFingerprint === undefined) return createNodeTransport({ wsOptions });
   if (url === undefined || !/^wss:\/\//i.test(url.trim())) {
     throw new InvalidOptionsError('tlsFingerprint requires a wss:// url (a pin cannot protect plain ws://)');

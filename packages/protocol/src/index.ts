@@ -23,3 +23,4 @@ export * from './schema/gateway';
 export * from './validation/compile';
 export * from './validation/frame-validators';
 export * from './validation/parse-frame';
+export * from './typebox';

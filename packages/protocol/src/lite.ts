@@ -5,6 +5,8 @@
  * compiled validators live in the main entry (`@gatewire/protocol`).
  */
 export * from './lite-runtime';
+/** TypeBox's types (no runtime): the application's `@sinclair/typebox`, a peer dependency. */
+export type { Static, TSchema } from '@sinclair/typebox';
 export type { ErrorShape, RequestFrame, ResponseFrame, EventFrame, GatewayFrame, StateVersion } from './schema/frames';
 export type { ConnectChallenge, ConnectParams, ClientInfo, ConnectAuth, DeviceProof } from './schema/connect';
 export type { HelloOk, HelloAuth, Policy, Snapshot, Features, ServerInfo, AuthMethod } from './schema/hello';

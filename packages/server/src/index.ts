@@ -36,6 +36,7 @@ export type { CallResult } from './methods/idempotency-cache';
 export type { IdempotencyClaim, IdempotencyStore } from './methods/idempotency-store';
 export type { GatewaySocket, SocketHandlers } from './transport/socket';
 export { bindWebSocket } from './transport/ws-adapter';
+export type { WebSocketConnectionListener, WebSocketData, WebSocketLike, WebSocketServerLike } from './transport/ws-types';
 export { toUpgradeRequest } from './transport/upgrade-request';
 export type { RequestHeaders, UpgradeRequest } from './transport/upgrade-request';
 export { createHealthRequestHandler } from './http/health-routes';

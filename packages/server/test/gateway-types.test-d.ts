@@ -1,7 +1,8 @@
 import { defineEvent, defineEvents, defineMethod } from '@gatewire/protocol';
 import { Type } from '@sinclair/typebox';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createGateway, type ConnectionInfo } from '../src/index';
+import { WebSocket, WebSocketServer } from 'ws';
+import { bindWebSocket, createGateway, type ConnectionInfo, type WebSocketLike, type WebSocketServerLike } from '../src/index';
 
 const add = defineMethod('math.add', {
   params: Type.Object({ a: Type.Number(), b: Type.Number() }),
@@ -35,5 +36,16 @@ describe('gateway types', () => {
     // @ts-expect-error wrong payload
     gateway.broadcast('math.done', { sum: '3' });
     gateway.on('connection', (event) => expectTypeOf(event.connection.role).toEqualTypeOf<'operator' | 'node'>());
+  });
+
+  it('takes ws sockets and servers through structural types (no @types/ws in the public types), and nothing else', () => {
+    expectTypeOf<WebSocket>().toExtend<WebSocketLike>();
+    expectTypeOf<WebSocketServer>().toExtend<WebSocketServerLike>();
+    const gateway = createGateway();
+    expectTypeOf(gateway.attachWebSocketServer).toBeCallableWith(new WebSocketServer({ noServer: true }));
+    // @ts-expect-error a string is not a WebSocketServer (the parameter is not `any`)
+    gateway.attachWebSocketServer('definitely not a WebSocketServer');
+    // @ts-expect-error an object without the WebSocket methods is not a socket
+    bindWebSocket({ readyState: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import WebSocket, { type ClientOptions } from 'ws';
 import type { TLSSocket } from 'node:tls';
+import WebSocket from 'ws';
+import type { NodeWebSocketOptions } from './node-websocket-options';
 import type { Transport, TransportFactory, TransportHandlers } from './transport';
 import { describeTransportFailure, describeUnexpectedResponse } from './transport-failure';
 
@@ -11,8 +12,8 @@ export interface NodeTransportOptions {
    * `request.destroy(error)` to abort (the TLS pin check hooks in here).
    */
   readonly finishRequest?: (request: ClientRequest) => void;
-  /** Extra `ws` client options (e.g. `rejectUnauthorized`, `ca`). */
-  readonly wsOptions?: ClientOptions;
+  /** Extra `ws` client options (e.g. `rejectUnauthorized`, `ca`). @default {} */
+  readonly wsOptions?: NodeWebSocketOptions;
 }
 
 /** `ws` keeps the TCP (or TLS) socket in a private field; corking it is all we touch. */

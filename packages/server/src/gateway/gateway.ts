@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { CoreEvents, EventMap, EventName, EventPayload, EventScope, MethodDefinition, StatusResult } from '@gatewire/protocol';
 import { EventEmitter } from 'eventemitter3';
-import type { WebSocketServer } from 'ws';
 import type { ConnectionInfo } from '../connection/connection-info';
 import { createHealthRequestHandler, type HealthRequestHandler } from '../http/health-routes';
 import type { MethodHandler } from '../methods/method-context';
@@ -14,6 +13,7 @@ import type { ReconfigurableOptions } from '../options/reconfigure';
 import { resolveGatewayOptions } from '../options/resolve-options';
 import type { GatewaySocket } from '../transport/socket';
 import type { UpgradeRequest } from '../transport/upgrade-request';
+import type { WebSocketServerLike } from '../transport/ws-types';
 import { GatewayCore } from './gateway-core';
 import type { GatewayEvents } from './gateway-events';
 import { serverUrl } from './server-url';
@@ -181,7 +181,7 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
   }
 
   /** Accept the sockets of a WebSocketServer the host created; returns the detach function. */
-  attachWebSocketServer(server: WebSocketServer): () => void {
+  attachWebSocketServer(server: WebSocketServerLike): () => void {
     const detach = this.#listener.attachServer(server);
     this.#detachers.add(detach);
     return () => {

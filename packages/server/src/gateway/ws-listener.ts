@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
+import { WebSocketServer, type ServerOptions } from 'ws';
 import { writeUpgradeRefusal } from '../http/upgrade-guard';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
 import { bindWebSocket } from '../transport/ws-adapter';
+import type { WebSocketConnectionListener, WebSocketServerLike } from '../transport/ws-types';
 import { toUpgradeRequest } from '../transport/upgrade-request';
 import type { GatewayCore } from './gateway-core';
 
@@ -57,8 +58,8 @@ export class WebSocketListener {
   }
 
   /** Accept the sockets of a host-created WebSocketServer; returns the detach function. */
-  attachServer(server: WebSocketServer): () => void {
-    const listener = (ws: WebSocket, request: IncomingMessage) => {
+  attachServer(server: WebSocketServerLike): () => void {
+    const listener: WebSocketConnectionListener = (ws, request) => {
       const upgrade = toUpgradeRequest(request);
       const address = this.#core.clientAddress(upgrade);
       const refusal = this.#core.checkUpgrade(upgrade, address);

@@ -1,5 +1,5 @@
-import type { RawData, WebSocket } from 'ws';
 import type { GatewaySocket, SocketHandlers } from './socket';
+import type { WebSocketData, WebSocketLike } from './ws-types';
 
 /** `ws` keeps the receiver's payload limit in a private field; this is the part we touch. */
 interface ReceiverWithLimit {
@@ -29,7 +29,7 @@ const MAX_CORKED_FRAMES = 16;
 const OPEN = 1;
 
 /** One inbound message as a Buffer (`ws` hands over a Buffer, a fragment list or an ArrayBuffer). */
-function toBuffer(data: RawData): Buffer {
+function toBuffer(data: WebSocketData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
   return Buffer.from(data);
@@ -38,21 +38,21 @@ function toBuffer(data: RawData): Buffer {
 /** Where {@link WsGatewaySocket.listen} keeps the adapter on the `ws` socket (the listeners' `this`). */
 const ADAPTER = Symbol('gatewire.adapter');
 
-type ListenedSocket = WebSocket & { [ADAPTER]: WsGatewaySocket };
+type ListenedSocket = WebSocketLike & { [ADAPTER]: WsGatewaySocket };
 
-function adapterOf(ws: WebSocket): WsGatewaySocket {
+function adapterOf(ws: WebSocketLike): WsGatewaySocket {
   return (ws as ListenedSocket)[ADAPTER];
 }
 
-function onMessage(this: WebSocket, data: RawData): void {
+function onMessage(this: WebSocketLike, data: WebSocketData): void {
   adapterOf(this).received(data);
 }
 
-function onClose(this: WebSocket, code: number, reason: Buffer): void {
+function onClose(this: WebSocketLike, code: number, reason: Buffer): void {
   adapterOf(this).handlers?.close(code, reason.toString('utf8'));
 }
 
-function onPong(this: WebSocket): void {
+function onPong(this: WebSocketLike): void {
   adapterOf(this).handlers?.pong();
 }
 
@@ -61,11 +61,11 @@ function onPong(this: WebSocket): void {
  * pongs are waiting to be written, which a client meets by sending a burst of pings in one write.
  * The gateway answers pings itself, bounded by the connection's send buffer like any other frame.
  */
-function onPing(this: WebSocket, data: Buffer): void {
+function onPing(this: WebSocketLike, data: Buffer): void {
   adapterOf(this).handlers?.ping(data);
 }
 
-function onError(this: WebSocket, error: Error): void {
+function onError(this: WebSocketLike, error: Error): void {
   adapterOf(this).handlers?.error(error);
 }
 
@@ -84,13 +84,13 @@ function uncork(adapter: WsGatewaySocket): void {
  * counts the corked bytes.
  */
 class WsGatewaySocket implements GatewaySocket {
-  readonly #ws: WebSocket;
+  readonly #ws: WebSocketLike;
   handlers: SocketHandlers | undefined;
   #corked = false;
   /** Frames sent since the socket was last corked (see {@link MAX_CORKED_FRAMES}). */
   #corkedFrames = 0;
 
-  constructor(ws: WebSocket) {
+  constructor(ws: WebSocketLike) {
     this.#ws = ws;
   }
 
@@ -171,7 +171,7 @@ class WsGatewaySocket implements GatewaySocket {
   }
 
   /** One inbound message: cork the writes for this tick, then hand the text over. */
-  received(data: RawData): void {
+  received(data: WebSocketData): void {
     if (!this.#corked) {
       const socket = (this.#ws as unknown as WebSocketInternals)._socket;
       if (socket !== undefined) {
@@ -196,6 +196,6 @@ class WsGatewaySocket implements GatewaySocket {
  * Bind a `ws` WebSocket to the {@link GatewaySocket} interface. This file and the listener code are
  * the only places that know `ws`.
  */
-export function bindWebSocket(ws: WebSocket): GatewaySocket {
+export function bindWebSocket(ws: WebSocketLike): GatewaySocket {
   return new WsGatewaySocket(ws);
 }

@@ -1,0 +1,5 @@
+import { GatewayClient } from '@gatewire/client/node';
+import { PROTOCOL_VERSION } from '@gatewire/protocol/lite';
+import { createGateway } from '@gatewire/server';
+
+export const parts = [GatewayClient, createGateway, PROTOCOL_VERSION] as const;
