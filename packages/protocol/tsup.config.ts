@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 import { sourceMapsWithoutDuplicateSources } from '../../tsup.shared.ts';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/lite.ts'],
+  entry: ['src/index.ts', 'src/lite.ts', 'src/node.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   ...sourceMapsWithoutDuplicateSources,
@@ -10,4 +10,7 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   treeshake: true,
+  // The `./node` entry imports Node built-ins; they stay imports (with their `node:` prefix).
+  removeNodeProtocol: false,
+  external: [/^node:/],
 });

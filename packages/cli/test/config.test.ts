@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,15 @@ describe('tokens', () => {
     const { token } = await ensureToken(home);
     const next = await resetToken(home);
     expect(next).not.toBe(token);
+    expect(await readStoredToken(home)).toBe(next);
+    expect((await stat(home.tokenFile)).mode & 0o777).toBe(0o600);
+  });
+
+  it('leaves the token file 0600 when the old one was 0644', async () => {
+    const home = resolveHome({ GATEWIRE_HOME: dir });
+    await writeFile(home.tokenFile, 'old\n');
+    await chmod(home.tokenFile, 0o644);
+    const next = await resetToken(home);
     expect(await readStoredToken(home)).toBe(next);
     expect((await stat(home.tokenFile)).mode & 0o777).toBe(0o600);
   });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,20 @@ describe('service units', () => {
       await writeServiceUnit(path, systemdUnit(spec));
       expect(await readFile(path, 'utf8')).toBe(systemdUnit(spec));
       expect((await stat(path)).mode & 0o777).toBe(0o600);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the old unit file when a write fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gatewire-unit-'));
+    try {
+      // A valid 240-character name whose temporary sibling's name is too long: the write fails.
+      const path = join(dir, 'u'.repeat(240));
+      await writeFile(path, 'old\n', { mode: 0o600 });
+      await expect(writeServiceUnit(path, systemdUnit(spec))).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
+      expect(await readFile(path, 'utf8')).toBe('old\n');
+      expect(await readdir(dir)).toEqual(['u'.repeat(240)]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

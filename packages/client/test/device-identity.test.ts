@@ -1,4 +1,4 @@
-import { stat, readFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,5 +77,21 @@ describe('identity stores', () => {
     expect((await store.loadDeviceToken(identity.deviceId, 'node'))?.token).toBe('nd');
     const { readdir } = await import('node:fs/promises');
     expect((await readdir(join(directory, 'nested'))).sort()).toEqual(['device-tokens.json', 'device.pem']);
+  });
+
+  it('file store leaves 0600 over an older 0644 file, and keeps the old file when a write fails', async () => {
+    const directory = await temporaryDirectory();
+    const store = new FileIdentityStore({ directory });
+    await writeFile(store.tokensPath, '{}\n');
+    await chmod(store.tokensPath, 0o644);
+    await store.saveDeviceToken('device', { token: 'op', role: 'operator', scopes: [] });
+    expect((await stat(store.tokensPath)).mode & 0o777).toBe(0o600);
+
+    // A valid 240-character file name whose temporary sibling's name is too long: the write fails.
+    const failing = new FileIdentityStore({ directory, tokensFile: 't'.repeat(240) });
+    await writeFile(failing.tokensPath, '{}\n', { mode: 0o600 });
+    await expect(failing.saveDeviceToken('device', { token: 'op', role: 'operator', scopes: [] })).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
+    expect(await readFile(failing.tokensPath, 'utf8')).toBe('{}\n');
+    expect((await readdir(directory)).sort()).toEqual(['device-tokens.json', 't'.repeat(240)]);
   });
 });

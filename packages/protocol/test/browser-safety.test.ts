@@ -13,8 +13,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The `@gatewire/protocol/node` entry and its folder: Node-only by design, never imported by the other entries. */
+const NODE_ONLY = [join(packageRoot, 'src', 'node.ts'), join(packageRoot, 'src', 'node-fs')];
+
 describe('@gatewire/protocol is browser-safe', () => {
-  const files = sourceFiles(join(packageRoot, 'src'));
+  const files = sourceFiles(join(packageRoot, 'src')).filter((file) => !NODE_ONLY.some((excluded) => file.startsWith(excluded)));
 
   it('has sources to check', () => {
     expect(files.length).toBeGreaterThan(10);
@@ -40,6 +43,7 @@ describe('@gatewire/protocol is browser-safe', () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((input) => input.includes('src/version.ts'))).toBe(true);
+    expect(inputs.filter((input) => input.includes('node-fs'))).toEqual([]);
     expect(inputs.filter((input) => input.includes('typebox'))).toEqual([]);
     const bytes = result.outputFiles[0]?.contents.length ?? 0;
     expect(bytes).toBeGreaterThan(1000);
@@ -57,6 +61,7 @@ describe('@gatewire/protocol is browser-safe', () => {
       logLevel: 'silent',
     });
     expect(Object.keys(result.metafile.inputs).some((input) => input.includes('typebox'))).toBe(true);
+    expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('node-fs'))).toEqual([]);
     expect(result.errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { writePrivateFile } from '../config/home';
+import { writePrivateFile } from '@gatewire/protocol/node';
 
 /** What a service unit runs. */
 export interface ServiceSpec {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { writePrivateFile } from '@gatewire/protocol/node';
 
 /** Files of a gateway home directory. */
 export interface GatewayHome {
@@ -20,14 +21,6 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): GatewayHome {
     devicesFile: join(dir, 'devices.json'),
     configCandidates: ['config.yaml', 'config.yml', 'config.json'].map((name) => join(dir, name)),
   };
-}
-
-/** Write a file atomically (temp file + rename) with mode 0600. */
-export async function writePrivateFile(path: string, contents: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, contents, { mode: 0o600 });
-  await chmod(temp, 0o600);
-  await rename(temp, path);
 }
 
 /** A new shared token: 32 random bytes as 64 hex characters. */
@@ -67,6 +60,5 @@ export async function resetToken(home: GatewayHome): Promise<string> {
 
 /** Write `token` to the token file (0600), creating the home directory (0700). */
 export async function storeToken(home: GatewayHome, token: string): Promise<void> {
-  await mkdir(home.dir, { recursive: true, mode: 0o700 });
   await writePrivateFile(home.tokenFile, `${token}\n`);
 }

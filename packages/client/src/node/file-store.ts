@@ -1,5 +1,6 @@
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writePrivateFile } from '@gatewire/protocol/node';
 import { DeviceIdentity } from '../device/identity';
 import type { IdentityStore, StoredDeviceToken } from '../device/identity-store';
 
@@ -17,16 +18,15 @@ type TokenFile = Record<string, Record<string, StoredDeviceToken>>;
 
 /**
  * An {@link IdentityStore} on disk (Node): the key pair as PEM with mode 0600, and the device tokens
- * per (device, role) in a JSON file beside it, also 0600. Every write goes to a temporary file that
- * is renamed over the old one, so a crash never leaves half a file.
+ * per (device, role) in a JSON file beside it, also 0600 (also when an older file had a wider mode).
+ * Every write goes to an exclusively created temporary file that is synced and renamed over the old
+ * one, so a crash never leaves half a file and a failed write keeps the old contents.
  */
 export class FileIdentityStore implements IdentityStore {
   readonly identityPath: string;
   readonly tokensPath: string;
-  readonly #directory: string;
 
   constructor(options: FileIdentityStoreOptions) {
-    this.#directory = options.directory;
     this.identityPath = join(options.directory, options.identityFile ?? 'device.pem');
     this.tokensPath = join(options.directory, options.tokensFile ?? 'device-tokens.json');
   }
@@ -38,7 +38,7 @@ export class FileIdentityStore implements IdentityStore {
 
   async saveIdentity(identity: DeviceIdentity): Promise<void> {
     const { privateKeyPem, publicKeyPem } = await identity.toPem();
-    await this.#writeAtomic(this.identityPath, privateKeyPem + publicKeyPem);
+    await writePrivateFile(this.identityPath, privateKeyPem + publicKeyPem);
   }
 
   async loadDeviceToken(deviceId: string, role: string): Promise<StoredDeviceToken | undefined> {
@@ -48,7 +48,7 @@ export class FileIdentityStore implements IdentityStore {
   async saveDeviceToken(deviceId: string, token: StoredDeviceToken): Promise<void> {
     const tokens = await this.#readTokens();
     tokens[deviceId] = { ...tokens[deviceId], [token.role]: token };
-    await this.#writeAtomic(this.tokensPath, `${JSON.stringify(tokens, null, 2)}\n`);
+    await writePrivateFile(this.tokensPath, `${JSON.stringify(tokens, null, 2)}\n`);
   }
 
   async clearDeviceToken(deviceId: string, role: string): Promise<void> {
@@ -56,7 +56,7 @@ export class FileIdentityStore implements IdentityStore {
     const forDevice = tokens[deviceId];
     if (forDevice?.[role] === undefined) return;
     delete forDevice[role];
-    await this.#writeAtomic(this.tokensPath, `${JSON.stringify(tokens, null, 2)}\n`);
+    await writePrivateFile(this.tokensPath, `${JSON.stringify(tokens, null, 2)}\n`);
   }
 
   async #readTokens(): Promise<TokenFile> {
@@ -64,19 +64,6 @@ export class FileIdentityStore implements IdentityStore {
     if (text === undefined) return {};
     const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null ? (parsed as TokenFile) : {};
-  }
-
-  async #writeAtomic(path: string, content: string): Promise<void> {
-    await mkdir(this.#directory, { recursive: true, mode: 0o700 });
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await writeFile(temporary, content, { mode: 0o600, flag: 'wx' });
-      await chmod(temporary, 0o600);
-      await rename(temporary, path);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
   }
 }
 

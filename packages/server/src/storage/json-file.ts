@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writePrivateFile } from '@gatewire/protocol/node';
 
 /**
  * State kept in one JSON file: read once (lazily), changed under a queue so changes never
- * interleave, and rewritten atomically after each change (a temporary file with mode 0600 in the
- * same directory, then `rename`), so a crash never leaves half a file.
+ * interleave, and rewritten atomically after each change with mode 0600 ({@link writePrivateFile}:
+ * a synced temporary file renamed over the old one), so a crash never leaves half a file and a
+ * failed write keeps the old contents.
  */
 export class JsonFileState<State> {
   readonly #path: string;
@@ -55,14 +55,6 @@ export class JsonFileState<State> {
   }
 
   async #write(contents: unknown): Promise<void> {
-    await mkdir(dirname(this.#path), { recursive: true, mode: 0o700 });
-    const temporary = `${this.#path}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(temporary, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600 });
-      await rename(temporary, this.#path);
-    } catch (error) {
-      await unlink(temporary).catch(() => {});
-      throw error;
-    }
+    await writePrivateFile(this.#path, `${JSON.stringify(contents, null, 2)}\n`);
   }
 }
