@@ -78,8 +78,16 @@ const invoked = await operator.request('node.invoke', {
 console.log('[operator] node.invoke math.sum ->', JSON.stringify(invoked.payload));
 assert.deepEqual(invoked.payload, { sum: 42 });
 
-const retried = await operator.request('node.invoke', { nodeId: calculator.nodeId, command: 'math.sum', params: { values: [1, 2, 39] }, idempotencyKey });
-assert.deepEqual(retried.payload, { sum: 42 }); // answered from the gateway's idempotency cache
+// An exact retry (same key, same params) is answered from the gateway's idempotency cache; the
+// same key with other params would be refused with IDEMPOTENCY_KEY_REUSED.
+const retried = await operator.request('node.invoke', {
+  nodeId: calculator.nodeId,
+  command: 'math.sum',
+  params: { values: [1, 2, 39] },
+  timeoutMs: 5_000,
+  idempotencyKey,
+});
+assert.deepEqual(retried.payload, { sum: 42 });
 
 // The node's error comes back as a wire error whose detail code is the node's code.
 const failed = await operator
