@@ -20,7 +20,7 @@ if (argv.includes('--help')) {
 const options = parseCliOptions(argv);
 const root = benchRoot();
 const paths = outputPaths(root);
-const resultsFile = options.out ?? join(paths.results, options.profile.name === 'smoke' ? 'smoke.json' : 'latest.json');
+const resultsFile = options.out ?? (options.docs ? join(paths.results, 'latest.json') : join(paths.raw, `${options.profile.name}.json`));
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 let results: BenchResults;

@@ -7,9 +7,12 @@ export interface CliOptions {
   readonly profile: Profile;
   readonly scenarios: readonly ScenarioId[];
   readonly systems: readonly SystemName[];
-  /** Results JSON path (default: `results/latest.json`, or `results/smoke.json` for the smoke profile). */
+  /** Results JSON path (default: `results/raw/<profile>.json`, ignored by git; with `--write-report`, `results/latest.json`). */
   readonly out: string | undefined;
-  /** Regenerate docs/benchmarks.md and the charts (default: not for the smoke profile). */
+  /**
+   * Write the committed report: `bench/results/latest.json`, `docs/benchmarks.md` and the charts.
+   * Only `--write-report` (or `--render`) does, so a plain `pnpm bench` never dirties the tree.
+   */
   readonly docs: boolean;
   /** Write a CPU profile of this system's server child. */
   readonly cpuProfile: SystemName | undefined;
@@ -26,9 +29,10 @@ export const USAGE = `Usage: pnpm bench [--full | --smoke] [options]
   --rounds=N             override the number of alternation rounds
   --only=a,b             scenarios: ${SCENARIO_IDS.join(', ')}
   --systems=a,b          systems: ${SYSTEM_NAMES.join(', ')} (gatewire is the subject of every ratio)
-  --out=FILE             results JSON (default bench/results/latest.json; smoke: bench/results/smoke.json)
-  --no-docs / --docs     skip / force regenerating docs/benchmarks.md and docs/benchmarks/*.svg
-  --render               measure nothing; regenerate the docs from the results file
+  --out=FILE             results JSON (default bench/results/raw/<profile>.json, ignored by git)
+  --write-report         write the committed report: bench/results/latest.json, docs/benchmarks.md, docs/benchmarks/*.svg
+                         (a plain run prints its tables and leaves the working tree as it was)
+  --render               measure nothing; regenerate the committed report from bench/results/latest.json
   --cpu-prof=SYSTEM      write V8 CPU profiles of that system's children to bench/results/raw/profiles/{server,load}
   --help`;
 
@@ -38,7 +42,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   let scenarios: readonly ScenarioId[] = SCENARIO_IDS;
   let systems: readonly SystemName[] = SYSTEM_NAMES;
   let out: string | undefined;
-  let docs: boolean | undefined;
+  let docs = false;
   let cpuProfile: SystemName | undefined;
   let renderOnly = false;
   for (const argument of argv) {
@@ -51,15 +55,14 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     else if (flag === '--only') scenarios = listOf(flag, value, SCENARIO_IDS);
     else if (flag === '--systems') systems = listOf(flag, value, SYSTEM_NAMES);
     else if (flag === '--out') out = value;
-    else if (flag === '--docs') docs = true;
-    else if (flag === '--no-docs') docs = false;
+    else if (flag === '--write-report') docs = true;
     else if (flag === '--render') renderOnly = true;
     else if (flag === '--cpu-prof') cpuProfile = listOf(flag, value, SYSTEM_NAMES)[0];
     else throw new TypeError(`unknown option ${argument}\n\n${USAGE}`);
   }
   const base = PROFILES[profileName];
   const profile = rounds === undefined ? base : { ...base, rounds };
-  return { profile, scenarios, systems, out, docs: docs ?? (renderOnly || profileName !== 'smoke'), cpuProfile, renderOnly };
+  return { profile, scenarios, systems, out, docs: docs || renderOnly, cpuProfile, renderOnly };
 }
 
 function positiveInteger(flag: string, value: string): number {

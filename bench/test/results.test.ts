@@ -62,15 +62,15 @@ describe('latencyRate', () => {
 });
 
 describe('parseCliOptions', () => {
-  it('defaults to the quick profile, every scenario and system, with docs', () => {
+  it('defaults to the quick profile, every scenario and system, without writing the committed report', () => {
     const options = parseCliOptions([]);
     expect(options.profile.name).toBe('quick');
     expect(options.profile.rounds).toBeGreaterThanOrEqual(3);
     expect(options.scenarios).toEqual(SCENARIO_IDS);
-    expect(options.docs).toBe(true);
+    expect(options.docs).toBe(false);
   });
 
-  it('reads --full, --smoke, --rounds, --only, --systems, --out and --no-docs', () => {
+  it('reads --full, --smoke, --rounds, --only, --systems and --out; writes the committed report only with --write-report', () => {
     expect(parseCliOptions(['--full']).profile.name).toBe('full');
     const smoke = parseCliOptions(['--smoke', '--rounds=2', '--only=bundle,memory', '--systems=gatewire,ws', '--out=x.json']);
     expect(smoke.profile.name).toBe('smoke');
@@ -79,7 +79,10 @@ describe('parseCliOptions', () => {
     expect(smoke.systems).toEqual(['gatewire', 'ws']);
     expect(smoke.out).toBe('x.json');
     expect(smoke.docs).toBe(false);
-    expect(parseCliOptions(['--no-docs']).docs).toBe(false);
+    expect(parseCliOptions([]).docs).toBe(false);
+    expect(parseCliOptions(['--full']).docs).toBe(false);
+    expect(parseCliOptions(['--full', '--write-report']).docs).toBe(true);
+    expect(() => parseCliOptions(['--docs'])).toThrow(TypeError);
   });
 
   it('rejects unknown options and names', () => {

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS } from '../src/options';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../src/results';
 import { SYSTEM_NAMES } from '../src/systems/types';
@@ -16,18 +15,20 @@ import { SYSTEM_NAMES } from '../src/systems/types';
  */
 
 const benchDirectory = dirname(dirname(fileURLToPath(import.meta.url)));
-const workDirectory = mkdtempSync(join(tmpdir(), 'gatewire-bench-smoke-'));
-const resultsFile = join(workDirectory, 'results.json');
-
-afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+// A plain run (no --out, no --write-report) writes here, in a folder git ignores.
+const resultsFile = join(benchDirectory, 'results', 'raw', 'smoke.json');
+/** `git status --porcelain` of the whole repository: what a run would leave dirty. */
+const treeStatus = (): string => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dirname(benchDirectory), encoding: 'utf8' });
 
 describe('pnpm bench --smoke', () => {
-  it('measures every scenario for every system and writes a well-formed results file', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(benchDirectory, 'dist', 'cli.js'), '--smoke', '--no-docs', `--out=${resultsFile}`], {
+  it('measures every scenario for every system, writes a well-formed results file and leaves the tree as it was', async () => {
+    const statusBefore = treeStatus();
+    const { stdout } = await promisify(execFile)(process.execPath, [join(benchDirectory, 'dist', 'cli.js'), '--smoke'], {
       cwd: benchDirectory,
       timeout: 140_000,
       maxBuffer: 16 * 1024 * 1024,
     });
+    expect(treeStatus(), 'a plain bench run must not change the working tree').toBe(statusBefore);
     const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults;
 
     expect(results.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);

@@ -37,7 +37,7 @@ export function renderMarkdownReport(results: BenchResults, profilingNotes: stri
     `- Node: ${machine.node}; \`ulimit -n\` ${machine.fileDescriptorSoftLimit} (raised in the children when a scenario needs more)`,
     `- Client and server share the same cores, so every number is a lower bound of what a dedicated server does.`,
     '',
-    'Run it: `pnpm bench` (quick, < 3 min) or `pnpm bench --full`; results land in `bench/results/latest.json` and this page.',
+    'Run it: `pnpm bench` (quick, < 3 min) or `pnpm bench --full`; a plain run prints its tables and keeps its results in `bench/results/raw/` (ignored by git). `--write-report` writes `bench/results/latest.json` and this page.',
     '',
     '## Targets',
     '',
