@@ -21,8 +21,8 @@ describe('repository boundary', () => {
   });
 
   it('finds a fixture read through new URL() from a sibling folder of the checkout', () => {
-    const text = `import x from 'y';\nconst path = new URL('${up(4)}shared/fixtures/hello.json', import.meta.url);\n`;
-    expect(escapesOf('packages/protocol/test/fixtures.ts', text)).toEqual(['2:../shared/fixtures/hello.json']);
+    const text = `import x from 'y';\nconst path = new URL('${up(4)}sibling/fixtures/hello.json', import.meta.url);\n`;
+    expect(escapesOf('packages/protocol/test/fixtures.ts', text)).toEqual(['2:../sibling/fixtures/hello.json']);
   });
 
   it('finds parent folders given as separate path.join() arguments', () => {
