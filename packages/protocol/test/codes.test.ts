@@ -90,6 +90,14 @@ describe('roles and scopes', () => {
     expect(hasScope(['app.custom'], 'app.custom')).toBe(true);
     expect(hasScope(['operator.admin'], 'app.custom')).toBe(false);
   });
+
+  it('treat names of Object.prototype members as opaque strings, never as implication lists', () => {
+    // Found by the server's fuzz suite: a client asking for scope `constructor` made expandScopes
+    // spread a function and reject the connect path.
+    const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
+    expect([...expandScopes(names)].sort()).toEqual([...names].sort());
+    expect(hasScope(['constructor'], 'operator.read')).toBe(false);
+  });
 });
 
 describe('client info enums', () => {

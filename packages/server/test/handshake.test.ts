@@ -17,6 +17,16 @@ describe('handshake', () => {
     expect(Number.isSafeInteger(payload.ts)).toBe(true);
   });
 
+  it('answers a connect asking for scopes named like Object.prototype members, and keeps serving', async () => {
+    // Found by the fuzz suite: scope `constructor` reached Object.prototype in expandScopes and
+    // rejected the connect path instead of answering.
+    const target = await startTestGateway({ auth: { mode: 'token', token: TOKEN } });
+    const { hello } = await connectClient(target, connectParams({ auth: { token: TOKEN }, scopes: ['constructor', '__proto__', 'toString'] }));
+    expect(hello['type']).toBe('hello-ok');
+    const { hello: next } = await connectClient(target, connectParams({ auth: { token: TOKEN } }));
+    expect(next['type']).toBe('hello-ok');
+  });
+
   it('answers hello-ok with server, features, snapshot, auth and policy', async () => {
     const target = await startTestGateway({ auth: { mode: 'token', token: TOKEN }, capabilities: ['x-cap'] });
     const { hello } = await connectClient(target, connectParams({ auth: { token: TOKEN } }));

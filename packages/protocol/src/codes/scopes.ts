@@ -54,7 +54,9 @@ export function expandScopes(granted: Iterable<string>): Set<string> {
     const scope = stack.pop() as string;
     if (out.has(scope)) continue;
     out.add(scope);
-    const implied = SCOPE_IMPLICATIONS[scope as OperatorScope];
+    // Own keys only: a client may send any string, and `constructor` or `__proto__` must not reach
+    // Object.prototype's members.
+    const implied = Object.hasOwn(SCOPE_IMPLICATIONS, scope) ? SCOPE_IMPLICATIONS[scope as OperatorScope] : undefined;
     if (implied) stack.push(...implied);
   }
   return out;
