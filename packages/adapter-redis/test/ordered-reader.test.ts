@@ -18,6 +18,9 @@ afterAll(async () => {
   await redis.kill();
 });
 
+/** The writer's publish ids: increasing and never reused in this file (Date.now()-based ids collided across calls). */
+let lastPublishId = Date.now();
+
 /** Writes `count` entries through the sequencer (as a gateway would) and returns their offsets and epoch. */
 async function append(cluster: string, texts: string[]): Promise<{ epoch: string; offsets: number[] }> {
   const keys = clusterKeys('gatewire', cluster);
@@ -25,13 +28,13 @@ async function append(cluster: string, texts: string[]): Promise<{ epoch: string
   await scripts.load();
   const offsets: number[] = [];
   let epoch = '';
-  for (const [index, text] of texts.entries()) {
+  for (const text of texts) {
     const reply = await scripts.sequence([keys.meta, keys.log, keys.presence('w'), keys.gatewayNodes('w')], [
       'epoch-candidate',
       keys.bus,
       '1000',
       'writer',
-      String(index + 1 + Date.now()),
+      String(++lastPublishId), // never reused: the sequencer answers a reused publish id with its first offset
       text,
       'none',
       '',
