@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findFreePort, tryConnect } from './loopback';
+import { findFreePort, tryConnect } from '@gatewire/test-harness';
 import { GatewayProcess, parseReadyLine } from './gateway-process';
 
 const script = fileURLToPath(new URL('./fixtures/gateway.mjs', import.meta.url));

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tryConnect } from './loopback';
+import { tryConnect } from '@gatewire/test-harness';
 import { processState } from './process-state';
 import { RedisServer } from './redis-server';
 

@@ -1,6 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listenOnLoopback } from './loopback';
+import { listenOnLoopback } from '@gatewire/test-harness';
 import { RoundRobinBalancer } from './round-robin-balancer';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,5 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { listenOnLoopback } from './loopback';
+import { listenOnLoopback } from '@gatewire/test-harness';
 
 /**
  * A plain round-robin TCP load balancer on 127.0.0.1 (port 0), the way users deploy gateways:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertExactlyOnce, checkExactlyOnce, type ClientRecord } from './exactly-once-checker';
+import { assertExactlyOnce, checkExactlyOnce, type ClientRecord } from '../src/exactly-once-checker';
 
 const log = ['e1', 'e2', 'e3', 'e4', 'e5'];
 

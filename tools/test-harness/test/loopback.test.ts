@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { findFreePort, listenOnLoopback, tryConnect } from './loopback';
+import { findFreePort, listenOnLoopback, tryConnect } from '../src/loopback';
 
 describe('loopback helpers', () => {
   it('listenOnLoopback() resolves the port the OS picked; tryConnect() reaches it', async () => {
