@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installedCopies, installedVersion, npmInstall, packPackage, run, writeProject } from '../src/consumer-project';
+import { cleanEnvironment, installedCopies, installedVersion, npmInstall, packPackage, run, writeProject } from '../src/consumer-project';
+import { startScratchRedis } from '../src/redis-server';
 import { repositoryRoot } from '../src/repo-boundary';
 
 /**
@@ -18,7 +19,7 @@ const TEMPLATE = join(HERE, '..', 'consumer');
 const TSC_CONFIGS = ['nodenext', 'node16', 'bundler', 'browser', 'node10'] as const;
 
 let scratch: string;
-let tarballs: Record<'protocol' | 'server' | 'client', string>;
+let tarballs: Record<'protocol' | 'server' | 'client' | 'adapterRedis', string>;
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'gatewire-consumer-'));
@@ -27,15 +28,17 @@ beforeAll(() => {
     protocol: packPackage(join(ROOT, 'packages/protocol'), packed),
     server: packPackage(join(ROOT, 'packages/server'), packed),
     client: packPackage(join(ROOT, 'packages/client'), packed),
+    adapterRedis: packPackage(join(ROOT, 'packages/adapter-redis'), packed),
   };
 }, 600_000);
 
+// Removing three npm projects' node_modules can take longer than the default 10 s hook timeout on a busy machine.
 afterAll(() => {
   if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('a downstream project installs the packed packages with npm', () => {
-  it('compiles with skipLibCheck false under nodenext, node16, bundler, a browser lib and node10, and runs', () => {
+  it('compiles with skipLibCheck false under nodenext, node16, bundler, a browser lib and node10, and runs (the Redis adapter on a real redis-server)', async () => {
     const repositoryTypebox = (JSON.parse(readFileSync(join(ROOT, 'packages/protocol/package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@sinclair/typebox'];
     expect(repositoryTypebox, 'the consumer must use another TypeBox than the repository').not.toBe(TYPEBOX_IN_CONSUMER);
     const project = join(scratch, 'app');
@@ -43,6 +46,7 @@ describe('a downstream project installs the packed packages with npm', () => {
       '@gatewire/protocol': `file:${tarballs.protocol}`,
       '@gatewire/server': `file:${tarballs.server}`,
       '@gatewire/client': `file:${tarballs.client}`,
+      '@gatewire/adapter-redis': `file:${tarballs.adapterRedis}`,
       '@sinclair/typebox': TYPEBOX_IN_CONSUMER,
       '@types/node': '^20.19.0',
       typescript: '5.9.3',
@@ -58,9 +62,27 @@ describe('a downstream project installs the packed packages with npm', () => {
 
     const output = run(process.execPath, ['dist/main.js'], { cwd: project, timeout: 30_000 });
     expect(output).toContain('consumer ok: math.add(2, 3) = 5');
-    const required = run(process.execPath, ['-e', "for (const name of ['@gatewire/protocol', '@gatewire/protocol/lite', '@gatewire/server', '@gatewire/client', '@gatewire/client/node', '@gatewire/client/browser']) require(name); console.log('require ok')"], { cwd: project });
+    const required = run(process.execPath, ['-e', "for (const name of ['@gatewire/protocol', '@gatewire/protocol/lite', '@gatewire/server', '@gatewire/client', '@gatewire/client/node', '@gatewire/client/browser', '@gatewire/adapter-redis']) require(name); console.log('require ok')"], { cwd: project });
     expect(required).toContain('require ok');
+
+    const redis = await startScratchRedis();
+    try {
+      const cluster = run(process.execPath, ['dist/cluster.js'], { cwd: project, timeout: 30_000, env: { ...cleanEnvironment(), REDIS_URL: redis.url } });
+      expect(cluster).toContain('consumer cluster ok');
+    } finally {
+      await redis.stop();
+    }
   }, 900_000);
+
+  it('every tarball ships dist/ and no sources, and its exports name no source condition', () => {
+    for (const [name, tarball] of Object.entries(tarballs)) {
+      const files = run('tar', ['-tzf', tarball], { cwd: scratch }).split('\n').filter((line) => line !== '');
+      expect(files.filter((file) => file.startsWith('package/src/')), name).toEqual([]);
+      expect(files, name).toContain('package/dist/index.d.ts');
+      const manifest = run('tar', ['-xzOf', tarball, 'package/package.json'], { cwd: scratch });
+      expect(manifest, name).not.toContain('@gatewire/source');
+    }
+  });
 
   it('a client-only install does not pull TypeBox (it is an optional peer: types only)', () => {
     const project = join(scratch, 'client-only');
