@@ -5,7 +5,6 @@ import type { EventMap, MethodMap } from '@gatewire/protocol';
 import { CliError } from './config/errors';
 import type { CommandContext } from './context';
 import { ExitCodes } from './exit-codes';
-import { ExplicitTokenIdentityStore } from './explicit-token-store';
 import { toCliError } from './failure/client-failure';
 import { describeCheck, diagnoseConnectFailure } from './failure/diagnose-connect';
 import type { Target } from './target';
@@ -50,14 +49,15 @@ async function clientOptions(context: CommandContext, target: Target, options: {
   const auth: { token?: string; password?: string } = {};
   if (target.token !== undefined) auth.token = target.token;
   if (target.password !== undefined) auth.password = target.password;
-  const files = new FileIdentityStore({ directory: join(context.home.dir, 'cli-identity') });
+  // An explicitly given token answers "does this token work?": a wrong one must fail as wrong, not
+  // be hidden by a retry with the device token paired earlier.
   const explicitToken = target.source.token === 'flag' || target.source.token === 'env';
   return {
     url: target.url,
     client: { id: 'cli', mode: 'cli', version: context.version, displayName: 'gatewire cli' },
     scopes: options.scopes,
-    auth,
-    identityStore: explicitToken ? new ExplicitTokenIdentityStore(files) : files,
+    auth: { ...auth, storedTokenFallback: !explicitToken },
+    identityStore: new FileIdentityStore({ directory: join(context.home.dir, 'cli-identity') }),
     reconnect: false,
     requestTimeoutMs: options.timeoutMs,
     connectTimeoutMs: options.timeoutMs,

@@ -43,6 +43,17 @@ describe('the first SIGINT/SIGTERM ends a one-shot command (real binary)', () =>
 });
 
 describe('--json failures print {"ok":false,"error":{…}} on stdout (real binary)', () => {
+  it('an upgrade that is never answered: HANDSHAKE_TIMEOUT worded as such, exit 4', async () => {
+    const peer = await startSilentServer();
+    cleanups.push(peer.close);
+    const result = await runCli(['status', '--url', `ws://127.0.0.1:${peer.port}`, '--timeout', '500', '--json'], await home());
+    expect(result.code).toBe(ExitCodes.UNREACHABLE);
+    const { error } = JSON.parse(result.stdout) as { error: { code: string; message: string } };
+    expect(error.code).toBe('HANDSHAKE_TIMEOUT');
+    expect(error.message).toContain('the WebSocket upgrade got no answer in time');
+    expect(error.message).not.toContain('accepted');
+  });
+
   it('an unreachable gateway: the cause (ECONNREFUSED) as the code, exit 4', async () => {
     const result = await runCli(['status', '--url', `ws://127.0.0.1:${await closedPort()}`, '--json'], await home());
     expect(result.code).toBe(ExitCodes.UNREACHABLE);

@@ -2,6 +2,7 @@ import { GatewayClientError, GatewayRequestError } from '@gatewire/client/node';
 import { CliError } from '../config/errors';
 import { ExitCodes } from '../exit-codes';
 import { AUTH_REMEDIES, AUTH_TITLES } from './auth-remedies';
+import { SDK_ERROR_EXIT_CODES } from './sdk-exit-codes';
 
 /** Wire error codes that mean "not allowed" rather than "the request failed". */
 const AUTH_WIRE_CODES: ReadonlySet<string> = new Set(['NOT_PAIRED', 'FORBIDDEN']);
@@ -28,23 +29,26 @@ export function toCliError(error: unknown, what: string): CliError {
     });
   }
   if (GatewayClientError.isInstance(error)) {
-    if (error.code === 'INVALID_OPTIONS') return new CliError(`${what}: ${error.message}`, ExitCodes.USAGE, { cause: error, code: error.code });
-    if (error.code === 'AUTH_FAILED' || error.code === 'PAIRING_REQUIRED') {
-      return new CliError(`${what}: ${error.message}`, ExitCodes.AUTH, { cause: error, code: refusalCode ?? error.code });
-    }
-    if (error.code === 'HANDSHAKE_TIMEOUT') {
-      return new CliError(
-        `${what}: the gateway accepted the connection but did not answer connect in time (HANDSHAKE_TIMEOUT). If earlier attempts from this machine used a wrong token, auth failures are being slowed down: wait a few seconds and retry with the right token (or raise --timeout).`,
-        ExitCodes.UNREACHABLE,
-        { cause: error, code: error.code },
-      );
-    }
+    const exitCode = SDK_ERROR_EXIT_CODES[error.code];
+    if (error.code === 'HANDSHAKE_TIMEOUT') return new CliError(`${what}: ${describeHandshakeTimeout(error)}`, exitCode, { cause: error, code: error.code });
+    if (exitCode !== ExitCodes.UNREACHABLE) return new CliError(`${what}: ${error.message}`, exitCode, { cause: error, code: refusalCode ?? error.code });
     const system = findSystemCode(error);
     const because = system === undefined ? '' : ` (${system.code}: ${system.message})`;
-    return new CliError(`${what}: ${error.code}: ${error.message}${because}`, ExitCodes.UNREACHABLE, { cause: error, code: system?.code ?? error.code });
+    return new CliError(`${what}: ${error.code}: ${error.message}${because}`, exitCode, { cause: error, code: system?.code ?? error.code });
   }
   const system = findSystemCode(error);
   return new CliError(`${what}: ${error instanceof Error ? error.message : String(error)}`, ExitCodes.FAILURE, { cause: error, ...(system === undefined ? {} : { code: system.code }) });
+}
+
+/**
+ * Words for a connect that timed out. The SDK closes an open socket with 4000 (the error's
+ * `closeCode`); without one, the HTTP upgrade itself was never answered.
+ */
+function describeHandshakeTimeout(error: GatewayClientError): string {
+  if (error.closeCode === undefined) {
+    return `the WebSocket upgrade got no answer in time (HANDSHAKE_TIMEOUT): a proxy that stalls, or a server that does not serve this path. Check the URL and its path (or raise --timeout).`;
+  }
+  return `the gateway accepted the WebSocket connection but did not answer connect in time (HANDSHAKE_TIMEOUT). If earlier attempts from this machine used a wrong token, auth failures are being slowed down: wait a few seconds and retry with the right token (or raise --timeout).`;
 }
 
 /** The gateway's refusal of `connect` somewhere in the cause chain, if any. */
