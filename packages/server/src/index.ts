@@ -17,6 +17,23 @@ export type {
   RefusedEvent,
 } from './gateway/gateway-events';
 export type { ShutdownOptions } from './gateway/shutdown';
+export type { Instrumentation } from './instrumentation/instrumentation';
+export type {
+  AuthLockoutEvent,
+  BusyEvent,
+  ConnectionClosedEvent,
+  ConnectionOpenedEvent,
+  HandshakeEvent,
+  InstrumentationEvents,
+  NodeInvokeEvent,
+  RequestEvent,
+  ResumeEvent,
+  SlowConsumerEvent,
+  UpgradeRefusedEvent,
+} from './instrumentation/instrumentation-events';
+export type { ConnectionStateCounts, InstrumentationSnapshot } from './instrumentation/instrumentation-snapshot';
+export type { CallOutcome } from './audit/audit-log';
+export type { ConnectionState } from './connection/connection';
 export { startGateway } from './standalone/start-gateway';
 export type { StandaloneGateway } from './standalone/start-gateway';
 export { standaloneDefaults } from './standalone/standalone-options';
@@ -53,7 +70,7 @@ export type { ReplayBufferLimits, ReplayGap } from './resume/replay-buffer';
 export { SerializedBroadcast } from './events/serialized-broadcast';
 export { resumeDefaults } from './resume/resume-options';
 export type { ResolvedResumeOptions, ResumeOptions } from './resume/resume-options';
-export type { AdapterHealth, BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, TargetedMessage } from './cluster/adapter';
+export type { AdapterHealth, AdapterObservation, BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, TargetedMessage } from './cluster/adapter';
 export type { DeviceRecord, DeviceStore, StoredDeviceToken } from './devices/device-store';
 export { MemoryDeviceStore } from './devices/memory-device-store';
 export { FileDeviceStore } from './devices/file-device-store';

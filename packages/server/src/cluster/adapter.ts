@@ -68,6 +68,16 @@ export interface AdapterHealth {
   readonly reason?: string | undefined;
 }
 
+/** What an adapter reports about its back end, for metrics (read at each scrape). */
+export interface AdapterObservation {
+  /** Whether the back end is reachable now. */
+  readonly connected: boolean;
+  /** How far this process is behind the cluster's newest entry, in entries. Optional. */
+  readonly lagEntries?: number | undefined;
+  /** Writes waiting for the back end (published while it was slow or unreachable). Optional. */
+  readonly outboxDepth?: number | undefined;
+}
+
 /**
  * The seam between the gateway core and its fan-out, presence and node-routing back end. The
  * default {@link InMemoryAdapter} serves one process; a multi-node adapter (Redis, NATS) publishes
@@ -119,6 +129,8 @@ export interface GatewayAdapter {
    * presence changes itself.
    */
   presenceVersion?(): number;
+  /** The back end's state for metrics (`gatewire_adapter_*`); without it no adapter series are exported. */
+  observe?(): AdapterObservation;
   /** Release everything; called by `gateway.close()`. */
   close(): Promise<void>;
 }

@@ -28,6 +28,8 @@ export interface ConnectionSettings {
   /** How long a connection may stay over `maxBufferedBytes`, dropping events, before it is closed, ms. */
   readonly slowConsumerTimeoutMs: number;
   readonly counters: GatewayCounters;
+  /** Told when a connection is closed 1008 "slow consumer" (before its socket closes). */
+  readonly onSlowConsumer: (connection: Connection) => void;
 }
 
 /**
@@ -108,7 +110,7 @@ export class Connection {
   sendFrame(text: string): boolean {
     if (!this.writable) return false;
     if (this.socket.bufferedAmount > this.#settings.maxBufferedBytes) {
-      this.close(CloseCodes.POLICY_VIOLATION, 'slow consumer');
+      this.#closeSlowConsumer();
       return false;
     }
     this.socket.send(text);
@@ -123,7 +125,7 @@ export class Connection {
   answerPing(data: Uint8Array): void {
     if (!this.writable) return;
     if (this.socket.bufferedAmount > this.#settings.maxBufferedBytes) {
-      this.close(CloseCodes.POLICY_VIOLATION, 'slow consumer');
+      this.#closeSlowConsumer();
       return;
     }
     this.socket.pong(data);
@@ -158,7 +160,7 @@ export class Connection {
         this.#settings.counters.eventsDropped += 1;
         return 'dropped';
       }
-      this.close(CloseCodes.POLICY_VIOLATION, 'slow consumer');
+      this.#closeSlowConsumer();
       return 'closed';
     }
     this.#behindSinceMs = undefined;
@@ -188,6 +190,13 @@ export class Connection {
       return false;
     }
     return now - this.#behindSinceMs > this.#settings.slowConsumerTimeoutMs;
+  }
+
+  /** Close 1008 "slow consumer" (once), and say so. */
+  #closeSlowConsumer(): void {
+    if (this.#closing) return;
+    this.#settings.onSlowConsumer(this);
+    this.close(CloseCodes.POLICY_VIOLATION, 'slow consumer');
   }
 
   /** Close with a code and reason (truncated to 120 bytes); later sends are ignored. */

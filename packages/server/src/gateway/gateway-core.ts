@@ -28,6 +28,9 @@ import { BroadcastDelivery } from '../events/local-delivery';
 import { admitConnect } from '../handshake/admission';
 import { ConnectRefusal } from '../handshake/connect-refusal';
 import { handlePreAuthFrame, type HandshakeHost } from '../handshake/handshake-session';
+import { Instrumentation } from '../instrumentation/instrumentation';
+import { Probes } from '../instrumentation/probes';
+import { takeSnapshot } from '../instrumentation/take-snapshot';
 import { buildHelloOk } from '../handshake/hello';
 import { evictOldestUnauthenticated } from '../handshake/preauth-eviction';
 import { Heartbeat } from '../heartbeat/heartbeat';
@@ -110,18 +113,27 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly #connectionSettings: ConnectionSettings;
   /** `hello-ok.features.capabilities` (the resume capability added when enabled). */
   readonly #capabilities: readonly string[];
+  /** What happens in this gateway, for metrics and monitors (see {@link Instrumentation}). */
+  readonly instrumentation: Instrumentation;
+  readonly #probes: Probes;
   #healthVersion = 1;
 
   constructor(options: ResolvedGatewayOptions, notifier: CoreNotifier) {
     this.#options = options;
     this.#notifier = notifier;
     this.adapter = options.adapter;
+    this.instrumentation = new Instrumentation(
+      () => takeSnapshot({ connections: this.connections, counters: this.counters, limiter: this.#limiter, adapter: this.adapter }),
+      (error) => this.#notifier.error({ error }),
+    );
+    this.#probes = new Probes(this.instrumentation, this.counters);
     this.bootId = options.adapter.gatewayId ?? randomUUID();
     this.#audit = new AuditLog(options.logger);
     this.#connectionSettings = {
       maxBufferedBytes: options.maxBufferedBytes,
       slowConsumerTimeoutMs: options.slowConsumerTimeoutMs,
       counters: this.counters,
+      onSlowConsumer: (connection) => this.#probes.slowConsumer(connection),
     };
     this.#limiter = new WorkLimiter(options.maxConcurrentHandlers, options.maxQueuedRequests);
     this.#idempotency = new IdempotencyCache(options.idempotencyTtlMs, options.idempotencyMaxEntries);
@@ -149,7 +161,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     registerPairMethods(this.methods, this.pairing, this.#deviceManagement());
     registerScopeUpgradeMethods(this.methods, this.#scopeUpgrades);
     this.#resume = options.resume === false ? undefined : new ResumeFeature(options.resume, this.adapter);
-    this.#resume?.registerMethod(this.methods, (connId) => this.connections.get(connId));
+    this.#resume?.registerMethod(this.methods, (connId) => this.connections.get(connId), (connId, result) => this.#probes.resumeAnswered(connId, result));
     this.#capabilities = this.#resume === undefined ? options.capabilities : [...new Set([...options.capabilities, RESUME_CAPABILITY])];
     this.#delivery = new BroadcastDelivery(this.bootId, () => this.connections.authenticated(), this.#resume?.store);
     this.#router = new MethodRouter({
@@ -161,6 +173,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       rateLimiter: this.#methodRateLimiter,
       latency: this.#latency,
       counters: this.counters,
+      instrumentation: this.instrumentation,
       audit: this.#audit,
       logger: options.logger,
       maxConcurrentHandlersPerConnection: options.maxConcurrentHandlersPerConnection,
@@ -238,7 +251,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
 
   /** The refusal for an upgrade, or `undefined` to accept it. */
   checkUpgrade(request: UpgradeRequest, address: ClientAddress = this.clientAddress(request)): UpgradeRefusal | undefined {
-    return checkUpgrade(request, address, {
+    const refusal = checkUpgrade(request, address, {
       draining: this.draining,
       totalConnections: this.connections.size,
       maxConnections: this.options.maxConnections,
@@ -246,6 +259,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       unauthenticatedFrom: (ip) => this.connections.unauthenticatedFrom(ip),
       evictUnauthenticated: (ip) => evictOldestUnauthenticated(this.connections, ip),
     });
+    if (refusal !== undefined) this.#probes.upgradeRefused(refusal, address.clientIp);
+    return refusal;
   }
 
   /** Take over an open socket: challenge, handshake timer, frame handling. */
@@ -296,6 +311,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       rateLimiter: this.#rateLimiter,
       pairing: this.pairing,
       delay: (ms) => this.#shutdown.delay(ms),
+      lockedOut: (clientIp, lockedForMs) => this.#probes.authLockout(clientIp, lockedForMs),
     })
       .then(async (admission) => {
         const info = connectionInfoOf(connection, params, admission);
@@ -327,6 +343,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         if (approval !== undefined && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId, approval));
         if (this.presenceTracker.add(info)) this.#presenceBroadcasts.changed();
         this.#notifier.connection(info);
+        this.#probes.handshakeAnswered(connection, info.role, undefined);
+        this.#probes.connectionOpened(connection);
         for (const pending of connection.pendingFrames.drain()) this.connectionMessage(connection, pending, Buffer.byteLength(pending));
       },
       (error: unknown) => {
@@ -356,11 +374,13 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       detailCode: typeof details?.code === 'string' ? details.code : undefined,
     });
     this.#notifier.refused({ connId: connection.connId, clientIp: connection.address.clientIp, error: refusal.error, closeCode: refusal.closeCode });
+    this.#probes.handshakeAnswered(connection, undefined, refusal);
   }
 
   /** A connection's socket closed (either side). */
   connectionClosed(connection: Connection, code: number, reason: string): void {
     if (connection.state === 'closed') return;
+    const stateBefore = connection.state;
     connection.state = 'closed';
     connection.clearHandshakeTimer();
     connection.abortInflight('connection closed');
@@ -377,6 +397,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       this.#audit.disconnected(info.connId, code, reason);
       this.#notifier.disconnect(info, code, reason);
     }
+    this.#probes.connectionClosed(connection, stateBefore, code, reason);
     this.#shutdown.connectionClosed(this.connections.size);
   }
 

@@ -8,6 +8,7 @@ import type { ConnectionInfo } from '../connection/connection-info';
 import { createHealthRequestHandler, type HealthRequestHandler } from '../http/health-routes';
 import type { MethodHandler } from '../methods/method-context';
 import type { MethodEntry } from '../methods/method-registry';
+import type { Instrumentation } from '../instrumentation/instrumentation';
 import type { GatewayOptions } from '../options/gateway-options';
 import type { ReconfigurableOptions } from '../options/reconfigure';
 import { resolveGatewayOptions } from '../options/resolve-options';
@@ -96,6 +97,15 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
   /** The listening address, once attached to a listening server (or started). */
   address(): AddressInfo | string | null {
     return this.#address;
+  }
+
+  /**
+   * What happens in this gateway (connections, handshakes, requests, refusals, slow consumers, …)
+   * as typed events, and its gauges and totals as a snapshot: the seam metrics and monitors are
+   * built on. Events nobody listens to cost nothing but a listener lookup.
+   */
+  get instrumentation(): Instrumentation {
+    return this.#core.instrumentation;
   }
 
   /** Whether `close()` has begun. */

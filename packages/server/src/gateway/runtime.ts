@@ -2,6 +2,7 @@ import type { EventScope, HealthSnapshot, PresenceEntry, StatusResult } from '@g
 import type { GatewayAdapter } from '../cluster/adapter';
 import type { ConnectionInfo } from '../connection/connection-info';
 import type { PairingService } from '../devices/pairing-service';
+import type { Instrumentation } from '../instrumentation/instrumentation';
 import type { NodeInvoker } from '../nodes/node-invoker';
 import type { NodePairingService } from '../nodes/node-pairing-service';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
@@ -13,6 +14,7 @@ export interface GatewayRuntime {
   readonly pairing: PairingService;
   readonly nodeInvoker: NodeInvoker;
   readonly nodePairing: NodePairingService;
+  readonly instrumentation: Instrumentation;
   health(): HealthSnapshot;
   status(): StatusResult;
   presence(): PresenceEntry[];

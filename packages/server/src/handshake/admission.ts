@@ -40,6 +40,8 @@ export interface AdmissionDependencies {
   readonly pairing: PairingService;
   /** Waits before a delayed failure answer; resolves early on shutdown. */
   readonly delay: (ms: number) => Promise<void>;
+  /** Told when a failure locks `clientIp` out (not for loopback addresses, which are delayed instead). */
+  readonly lockedOut: (clientIp: string, lockedForMs: number) => void;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function admitConnect(connection: Connection, params: ConnectParams
   const { clientIp, isLoopbackClient } = connection.address;
   const failed = async (refusal: ConnectRefusal): Promise<never> => {
     const outcome = rateLimiter.recordFailure(clientIp, isLoopbackClient);
+    if (outcome.lockedForMs > 0) deps.lockedOut(clientIp, outcome.lockedForMs);
     if (outcome.delayMs > 0) await deps.delay(outcome.delayMs);
     throw refusal;
   };

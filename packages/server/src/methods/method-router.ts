@@ -4,6 +4,7 @@ import type { GatewayLogger } from '../audit/logger';
 import type { Connection } from '../connection/connection';
 import type { ConnectionInfo } from '../connection/connection-info';
 import type { GatewayCounters } from '../connection/counters';
+import type { Instrumentation } from '../instrumentation/instrumentation';
 import { MethodError } from '../errors/method-error';
 import { authorizeMethod, authorizeParams } from './authorize';
 import { busyError, handlerFailedError } from './busy-error';
@@ -27,6 +28,8 @@ export interface RouterDependencies {
   readonly rateLimiter: MethodRateLimiter;
   readonly latency: LatencyStats;
   readonly counters: GatewayCounters;
+  /** Told about every answered request and busy answer (when it has listeners). */
+  readonly instrumentation: Instrumentation;
   readonly audit: AuditLog;
   readonly logger: GatewayLogger;
   readonly maxConcurrentHandlersPerConnection: number;
@@ -114,14 +117,14 @@ export class MethodRouter {
       }
     }
     if (connection.inflightCount >= this.#deps.maxConcurrentHandlersPerConnection) {
-      this.#refuse(connection, frame, started, busyError(this.#deps.busyRetryAfterMs), 'busy');
+      this.#busy(connection, frame, started, 'connection');
       return;
     }
     let slot: Promise<void> | undefined;
     if (!this.#deps.limiter.acquireNow()) {
       slot = this.#deps.limiter.enqueue();
       if (slot === undefined) {
-        this.#refuse(connection, frame, started, busyError(this.#deps.busyRetryAfterMs), 'busy');
+        this.#busy(connection, frame, started, 'gateway');
         return;
       }
     }
@@ -194,6 +197,13 @@ export class MethodRouter {
     this.#audit(connection, frame.method, started, outcome, error);
   }
 
+  /** Answer busy: `limit` says which bound was full. */
+  #busy(connection: Connection, frame: RequestFrame, started: number, limit: 'connection' | 'gateway'): void {
+    const instrumentation = this.#deps.instrumentation;
+    if (instrumentation.wants('busy')) instrumentation.publish('busy', { connId: connection.connId, method: frame.method, limit });
+    this.#refuse(connection, frame, started, busyError(this.#deps.busyRetryAfterMs), 'busy');
+  }
+
   #answerSafely(connection: Connection, method: string, id: string, started: number, result: CallResult, call: MethodCall | undefined): void {
     try {
       this.#answer(connection, method, id, started, result, call);
@@ -215,7 +225,10 @@ export class MethodRouter {
     if (call !== undefined) this.#deps.latency.record(durationMs);
   }
 
-  /** The audit record of a call (built only when the logger writes it); returns the call's duration, ms. */
+  /**
+   * The audit record and `request` instrumentation event of a call (each built only when someone
+   * takes it); returns the call's duration, ms.
+   */
   #audit(connection: Connection, method: string, started: number, outcome: CallOutcome, error?: ErrorShape): number {
     const durationMs = performance.now() - started;
     const audit = this.#deps.audit;
@@ -229,6 +242,17 @@ export class MethodRouter {
         outcome,
         errorCode: error?.code,
         durationMs: Math.round(durationMs * 1000) / 1000,
+      });
+    }
+    const instrumentation = this.#deps.instrumentation;
+    if (instrumentation.wants('request')) {
+      instrumentation.publish('request', {
+        connId: connection.connId,
+        method,
+        registered: this.#deps.registry.get(method) !== undefined,
+        outcome,
+        errorCode: error?.code,
+        durationMs,
       });
     }
     return durationMs;

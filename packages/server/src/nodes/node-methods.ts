@@ -31,17 +31,30 @@ async function knownNodes(runtime: GatewayRuntime, context: MethodContext): Prom
   return listKnownNodes(runtime.adapter.listNodes(), await runtime.nodePairing.list(), context.connection.scopes);
 }
 
+/** Tell the instrumentation how a `node.invoke` ended (see `NodeInvokeEvent.outcome`). */
+function invokeEnded(runtime: GatewayRuntime, params: NodeInvokeParams, startedAt: number, outcome: string): void {
+  const instrumentation = runtime.instrumentation;
+  if (!instrumentation.wants('node-invoke')) return;
+  instrumentation.publish('node-invoke', { nodeId: params.nodeId, command: params.command, outcome, durationMs: performance.now() - startedAt });
+}
+
 async function invoke(runtime: GatewayRuntime, params: NodeInvokeParams, context: MethodContext): Promise<NodeInvokeResult> {
+  const startedAt = performance.now();
   const node = runtime.adapter.getNode(params.nodeId);
   const failure = (code: string, message: string, retryable = false, extra: Record<string, unknown> = {}) =>
     new MethodError(ErrorCodes.UNAVAILABLE, message, { details: { code, nodeId: params.nodeId, command: params.command, ...extra }, retryable });
-  if (node === undefined) throw failure('UNAVAILABLE', `node not connected: ${params.nodeId}`, true);
+  if (node === undefined) {
+    invokeEnded(runtime, params, startedAt, 'UNAVAILABLE');
+    throw failure('UNAVAILABLE', `node not connected: ${params.nodeId}`, true);
+  }
   if (!node.declaredCommands.includes(params.command)) {
+    invokeEnded(runtime, params, startedAt, 'POLICY_CHANGED');
     throw new MethodError(ErrorCodes.INVALID_REQUEST, `node command not allowed: ${params.command}`, {
       details: { code: 'POLICY_CHANGED', nodeId: params.nodeId, command: params.command },
     });
   }
   if (!node.commands.includes(params.command)) {
+    invokeEnded(runtime, params, startedAt, MethodErrorDetailCodes.PAIRING_CHANGED);
     throw failure(MethodErrorDetailCodes.PAIRING_CHANGED, `node command not approved yet: ${params.command}`, true, {
       approvalState: node.approvalState,
       ...(node.pendingRequestId === undefined ? {} : { requestId: node.pendingRequestId }),
@@ -49,7 +62,11 @@ async function invoke(runtime: GatewayRuntime, params: NodeInvokeParams, context
   }
   const timeoutMs = params.timeoutMs ?? runtime.options.nodeInvokeTimeoutMs;
   const outcome = await runtime.nodeInvoker.invoke(node.nodeId, node.connId, params, timeoutMs, context.signal);
-  if (!outcome.ok) throw failure(outcome.code, outcome.message, outcome.code === 'TIMEOUT' || outcome.code === 'UNAVAILABLE');
+  if (!outcome.ok) {
+    invokeEnded(runtime, params, startedAt, outcome.code);
+    throw failure(outcome.code, outcome.message, outcome.code === 'TIMEOUT' || outcome.code === 'UNAVAILABLE');
+  }
+  invokeEnded(runtime, params, startedAt, outcome.result.ok ? 'ok' : 'error');
   const answer = outcome.result;
   if (!answer.ok) {
     throw failure(answer.error?.code ?? 'UNAVAILABLE', answer.error?.message ?? `node command failed: ${params.command}`);

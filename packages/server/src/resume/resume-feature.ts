@@ -1,4 +1,4 @@
-import { RESUME_CAPABILITY } from '@gatewire/protocol';
+import { RESUME_CAPABILITY, type ResumeResult } from '@gatewire/protocol';
 import type { GatewayAdapter } from '../cluster/adapter';
 import type { Connection } from '../connection/connection';
 import type { ConnectionInfo } from '../connection/connection-info';
@@ -19,9 +19,12 @@ export class ResumeFeature {
     this.store = adapter.createReplayStore?.(options) ?? new InMemoryReplayStore(options);
   }
 
-  /** Serve `gateway.resume`; `connection` finds a connection of this process by id. */
-  registerMethod(registry: MethodRegistry, connection: (connId: string) => Connection | undefined): void {
-    registerResumeMethod(registry, { replayStore: this.store, connection });
+  /**
+   * Serve `gateway.resume`; `connection` finds a connection of this process by id, `answered` is
+   * told each answer.
+   */
+  registerMethod(registry: MethodRegistry, connection: (connId: string) => Connection | undefined, answered: (connId: string, result: ResumeResult) => void): void {
+    registerResumeMethod(registry, { replayStore: this.store, connection, answered });
   }
 
   /** An authenticated connection: give it a stream when it sent the capability in `caps`. */

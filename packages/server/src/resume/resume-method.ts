@@ -10,6 +10,8 @@ export interface ResumeHost {
   readonly replayStore: ReplayStore;
   /** A connection of this process by id. */
   connection(connId: string): Connection | undefined;
+  /** Told each answer (for the instrumentation). */
+  answered(connId: string, result: ResumeResult): void;
 }
 
 function failed(reason: ResumeFailureReason): ResumeResult {
@@ -86,7 +88,16 @@ function claimStream(caller: Connection, stream: ReplayStream, params: ResumePar
 /** Register `gateway.resume` (the gateway does so only when resume is enabled). */
 export function registerResumeMethod(registry: MethodRegistry, host: ResumeHost): void {
   registry.register(resumeMethod, (params, context) => {
-    const caller = host.connection(context.connection.connId);
-    return caller === undefined ? failed('unknown-connection') : resumeStream(caller, params as ResumeParams, host);
+    const connId = context.connection.connId;
+    const caller = host.connection(connId);
+    const result = caller === undefined ? failed('unknown-connection') : resumeStream(caller, params as ResumeParams, host);
+    if (!(result instanceof Promise)) {
+      host.answered(connId, result);
+      return result;
+    }
+    return result.then((settled) => {
+      host.answered(connId, settled);
+      return settled;
+    });
   });
 }
