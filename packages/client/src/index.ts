@@ -5,6 +5,7 @@
  */
 import type { CoreEvents, CoreMethods, EventMap, MethodMap } from '@gatewire/protocol/lite';
 import { GatewayClientBase } from './client';
+import { withoutDefinitions, type ClientDefinitions, type NoDefinitions } from './client-definitions';
 import type { GatewayClientOptions } from './options';
 import { createNodeTransport } from './transport/node-websocket';
 
@@ -15,4 +16,15 @@ export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap
   constructor(options: GatewayClientOptions<E> = {}) {
     super(options, { transport: createNodeTransport() });
   }
+}
+
+/**
+ * A gateway client (Node build, over `ws`) typed from the application's definitions, without writing the generics:
+ * `createClient({ url, methods, events })` is a `GatewayClient<CoreMethods & typeof methods,
+ * CoreEvents & typeof events>`. `methods` and `events` are used for their types only.
+ */
+export function createClient<Methods extends MethodMap = NoDefinitions, Events extends EventMap = NoDefinitions>(
+  options: GatewayClientOptions<CoreEvents & NoInfer<Events>> & ClientDefinitions<Methods, Events> = {},
+): GatewayClient<CoreMethods & Methods, CoreEvents & Events> {
+  return new GatewayClient<CoreMethods & Methods, CoreEvents & Events>(withoutDefinitions(options));
 }

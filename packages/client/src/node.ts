@@ -5,6 +5,7 @@
  */
 import { normalizeTlsFingerprint, type CoreEvents, type CoreMethods, type EventMap, type MethodMap } from '@gatewire/protocol/lite';
 import { GatewayClientBase } from './client';
+import { withoutDefinitions, type ClientDefinitions, type NoDefinitions } from './client-definitions';
 import { createTlsPinCheck } from './node/tls-pinning';
 import type { GatewayClientOptions } from './options';
 import { InvalidOptionsError } from './resolve-options';
@@ -66,4 +67,15 @@ function createPinnedTransport(url: string | undefined, tlsFingerprint: string |
   }
   const { ca: _ignored, ...rest } = wsOptions;
   return createNodeTransport({ finishRequest: createTlsPinCheck(tlsFingerprint), wsOptions: { ...rest, rejectUnauthorized: false } });
+}
+
+/**
+ * A Node gateway client (with TLS pinning) typed from the application's definitions, without writing the generics:
+ * `createClient({ url, methods, events })` is a `GatewayClient<CoreMethods & typeof methods,
+ * CoreEvents & typeof events>`. `methods` and `events` are used for their types only.
+ */
+export function createClient<Methods extends MethodMap = NoDefinitions, Events extends EventMap = NoDefinitions>(
+  options: NodeGatewayClientOptions<CoreEvents & NoInfer<Events>> & ClientDefinitions<Methods, Events> = {},
+): GatewayClient<CoreMethods & Methods, CoreEvents & Events> {
+  return new GatewayClient<CoreMethods & Methods, CoreEvents & Events>(withoutDefinitions(options));
 }

@@ -1,6 +1,7 @@
 /** What every entry point exports besides its own `GatewayClient`. */
 export { GatewayClientBase, type ClientEnvironment } from './client';
 export { DEFAULT_CLIENT_OPTIONS } from './options';
+export type { ClientDefinitions, NoDefinitions } from './client-definitions';
 export type { GatewayClientOptions, ClientInfoOptions, AuthOptions, QueueOptions } from './options';
 export type { RequestOptions } from './request-options';
 export { DEFAULT_RECONNECT, ReconnectPolicy, type ReconnectOptions } from './reconnect-policy';

@@ -1,7 +1,7 @@
 import { defineEvent, defineEvents, defineMethod, defineMethods, type CoreEvents, type CoreMethods } from '@gatewire/protocol';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
-import { GatewayClient, GatewayClientError, GatewayRequestError } from '../../src/index';
+import { createClient, GatewayClient, GatewayClientError, GatewayRequestError } from '../../src/index';
 import { track } from '../helpers/cleanup';
 import { startRealGateway, TOKEN } from '../helpers/real-gateway';
 import { nextEvent } from '../helpers/wait';
@@ -51,6 +51,16 @@ describe('requests and events against @gatewire/server', () => {
     expect(status.connections.operator).toBe(1);
     const error = await client.request('math.add', { a: 1, b: 'x' as unknown as number }).catch((caught: unknown) => caught);
     expect(GatewayRequestError.isInstance(error, 'INVALID_REQUEST')).toBe(true);
+  });
+
+  it('createClient: a client typed from the definitions calls and receives over a real gateway', async () => {
+    const { url, gateway } = await startAppGateway();
+    const client = track(createClient({ url, auth: { token: TOKEN }, reconnect: false, methods: appMethods, events: appEvents }));
+    const added = new Promise<string>((resolve) => client.onEvent('todo.added', ({ title }) => resolve(title)));
+    await client.connect();
+    expect(await client.request('math.add', { a: 2, b: 3 })).toEqual({ sum: 5 });
+    gateway.broadcast('todo.added', { id: 't1', title: 'typed' });
+    expect(await added).toBe('typed');
   });
 
   it('delivers typed events with seq', async () => {
