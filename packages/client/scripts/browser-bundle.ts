@@ -2,6 +2,11 @@ import { build, type Metafile } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
+// Why not size-limit: the budget is one assertion among several here. The same esbuild bundle's
+// metafile proves that no `node:` module, `ws`, TypeBox or Node-only source reaches a browser,
+// which size-limit does not check; this runs inside `pnpm test` from the sources with the esbuild
+// the package already has, where size-limit would add its CLI, a plugin and a second config.
+
 /** The browser entry bundled as an application would ship it. */
 export interface BrowserBundle {
   /** The minified code. */
