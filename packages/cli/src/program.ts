@@ -9,6 +9,7 @@ import { registerCall } from './commands/call-command';
 import { registerDevices } from './commands/devices-command';
 import { registerDoctor } from './commands/doctor-command';
 import { registerMonitor } from './commands/monitor-command';
+import { registerNodes } from './commands/nodes-command';
 import { registerService } from './commands/service-command';
 import { registerStart } from './commands/start-command';
 import { registerStatus } from './commands/status-command';
@@ -23,6 +24,7 @@ const COMMANDS: ReadonlyArray<(program: Command, context: CommandContext) => voi
   registerMonitor,
   registerCall,
   registerDevices,
+  registerNodes,
   registerAdmin,
   registerDoctor,
   registerService,

@@ -119,7 +119,7 @@ describe('gatewire start (real binary)', () => {
     expect((await runCli(['status', '--timeout', 'soon'], {})).code).toBe(ExitCodes.USAGE);
     const help = await runCli(['--help'], {});
     expect(help.code).toBe(ExitCodes.OK);
-    for (const command of ['start', 'status', 'monitor', 'call', 'devices', 'token', 'restart', 'doctor', 'service']) expect(help.stdout).toContain(command);
+    for (const command of ['start', 'status', 'monitor', 'call', 'devices', 'nodes', 'token', 'restart', 'doctor', 'service']) expect(help.stdout).toContain(command);
   });
 
   it('status against nothing exits 4 (unreachable) and names the cause as doctor does', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { describe, expect, it } from 'vitest';
-import { FileDeviceStore, startGateway, type StandaloneGateway, type StartGatewayOptions } from '../src/index';
+import { FileDeviceStore, FileNodePairingStore, startGateway, type StandaloneGateway, type StartGatewayOptions } from '../src/index';
 import { createTestDevice, signConnect } from './helpers/device';
 import { connectParams, handshake, onCleanup } from './helpers/fixtures';
 import { RawClient, type RawClientOptions } from './helpers/raw-client';
@@ -79,6 +79,27 @@ describe('startGateway', () => {
     expect((await reopened.get(device.deviceId))?.roles).toEqual(['operator']);
   });
 
+  it('keeps node approvals in a JSON file written with mode 0600', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'state', 'nodes.json');
+    const running = await start({ nodeStorePath: path, auth: { mode: 'token', token: 't' } });
+    const device = await createTestDevice();
+    const node = await RawClient.open(running.url);
+    onCleanup(() => node.close());
+    const nodeParams = connectParams({ role: 'node', scopes: [], commands: ['echo'], auth: { token: 't' }, client: { id: 'node-host', version: '1', platform: 'linux', mode: 'node' } });
+    expect((await handshake(node, (challenge) => signConnect(nodeParams, device, challenge))).response.ok).toBe(true);
+    const operator = await RawClient.open(running.url);
+    onCleanup(() => operator.close());
+    expect((await handshake(operator, connectParams({ auth: { token: 't' } }))).response.ok).toBe(true);
+    const { pending } = (await operator.request('node.pair.list'))['payload'] as { pending: Array<{ requestId: string }> };
+    expect(await operator.request('node.pair.approve', { requestId: pending[0]?.requestId })).toMatchObject({ ok: true });
+
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const reopened = new FileNodePairingStore(path);
+    expect(await reopened.getNode(device.deviceId)).toMatchObject({ nodeId: device.deviceId, commands: ['echo'] });
+    expect(await reopened.listRequests()).toEqual([]);
+  });
+
   it('binds all interfaces on request and warns when that comes without auth', async () => {
     const warnings: string[] = [];
     const logger = { debug() {}, info() {}, error() {}, warn: (_obj: object, msg?: string) => warnings.push(msg ?? '') };
@@ -98,6 +119,9 @@ describe('startGateway', () => {
   it('rejects invalid listener options', async () => {
     await expect(startGateway({ port: 70000 })).rejects.toThrow(TypeError);
     await expect(startGateway({ port: 0, deviceStorePath: '/tmp/x.json', deviceStore: new FileDeviceStore('/tmp/y.json') })).rejects.toThrow(TypeError);
+    await expect(startGateway({ port: 0, nodeStorePath: '/tmp/x.json', nodePairing: { store: new FileNodePairingStore('/tmp/y.json') } })).rejects.toThrow(
+      'startGateway: give either nodePairing.store or nodeStorePath, not both',
+    );
   });
 });
 

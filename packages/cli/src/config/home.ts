@@ -9,6 +9,8 @@ export interface GatewayHome {
   readonly dir: string;
   readonly tokenFile: string;
   readonly devicesFile: string;
+  /** Paired nodes and pending node pairing requests (`nodes.json`). */
+  readonly nodesFile: string;
   readonly configCandidates: readonly string[];
 }
 
@@ -19,6 +21,7 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): GatewayHome {
     dir,
     tokenFile: join(dir, 'token'),
     devicesFile: join(dir, 'devices.json'),
+    nodesFile: join(dir, 'nodes.json'),
     configCandidates: ['config.yaml', 'config.yml', 'config.json'].map((name) => join(dir, name)),
   };
 }

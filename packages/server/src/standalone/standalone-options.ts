@@ -28,8 +28,17 @@ export interface StartGatewayOptions<E extends EventMap = EventMap> extends Gate
   tls?: TlsOptions;
   /** The WebSocket path. @default "/" */
   path?: string;
-  /** Keep paired devices in this JSON file (atomic writes, mode 0600) unless `deviceStore` is given. */
+  /**
+   * Keep paired devices in this JSON file (atomic writes, mode 0600) unless `deviceStore` is given.
+   * @default undefined (in memory)
+   */
   deviceStorePath?: string;
+  /**
+   * Keep node approvals (paired nodes and pending node pairing requests) in this JSON file (atomic
+   * writes, mode 0600) unless `nodePairing.store` is given.
+   * @default undefined (in memory)
+   */
+  nodeStorePath?: string;
 }
 
 /** Defaults of the standalone listener. */

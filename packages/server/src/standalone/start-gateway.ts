@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { EventMap } from '@gatewire/protocol';
 import { FileDeviceStore } from '../devices/file-device-store';
 import { Gateway } from '../gateway/gateway';
+import { FileNodePairingStore } from '../nodes/file-node-pairing-store';
 import type { ShutdownOptions } from '../gateway/shutdown';
 import { sendJson } from '../http/security-headers';
 import { bindAddress, standaloneDefaults, type StartGatewayOptions, type TlsOptions } from './standalone-options';
@@ -36,14 +37,18 @@ async function loadTls(tls: TlsOptions): Promise<{ cert: string | Buffer; key: s
  * (`GET /health`, `/ready`, `/healthz`, `/readyz`, `/startupz`). Resolves once listening.
  */
 export async function startGateway<E extends EventMap = EventMap>(options: StartGatewayOptions<E> = {}): Promise<StandaloneGateway<E>> {
-  const { bind = standaloneDefaults.bind, port = standaloneDefaults.port, socketPath, tls, path = standaloneDefaults.path, deviceStorePath, ...gatewayOptions } = options;
+  const { bind = standaloneDefaults.bind, port = standaloneDefaults.port, socketPath, tls, path = standaloneDefaults.path, deviceStorePath, nodeStorePath, ...gatewayOptions } = options;
   if (!Number.isSafeInteger(port) || port < 0 || port > 65535) throw new TypeError(`startGateway: port must be 0..65535, got ${port}`);
   if (deviceStorePath !== undefined && gatewayOptions.deviceStore !== undefined) {
     throw new TypeError('startGateway: give either deviceStore or deviceStorePath, not both');
   }
+  if (nodeStorePath !== undefined && gatewayOptions.nodePairing?.store !== undefined) {
+    throw new TypeError('startGateway: give either nodePairing.store or nodeStorePath, not both');
+  }
   const gateway = new Gateway<E>({
     ...gatewayOptions,
     ...(deviceStorePath === undefined ? {} : { deviceStore: new FileDeviceStore(deviceStorePath) }),
+    ...(nodeStorePath === undefined ? {} : { nodePairing: { ...gatewayOptions.nodePairing, store: new FileNodePairingStore(nodeStorePath) } }),
   });
   if (bind === 'all' && (gatewayOptions.auth?.mode ?? 'none') === 'none' && socketPath === undefined) {
     gatewayOptions.logger?.warn({ bind, authMode: 'none' }, 'gateway listens on all interfaces without authentication');
