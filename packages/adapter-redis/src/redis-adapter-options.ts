@@ -10,7 +10,12 @@ export interface RedisAdapterOptions {
   connectTimeoutMs?: number;
   /** A gateway's lease: one that has not renewed it for this long is gone, with its presence and nodes, ms. @default 5000 */
   leaseMs?: number;
-  /** Interval of lease renewal, eviction of dead gateways and the catch-up probe, ms. @default 1000 */
+  /**
+   * Interval of lease renewal, eviction of dead gateways and the catch-up probe, ms. A renewal still
+   * unanswered after two intervals (Redis holds the connection but does not answer) makes the
+   * adapter degraded (`health()`: `redis not answering`) until Redis answers again.
+   * @default 1000
+   */
   renewIntervalMs?: number;
   /** Entries kept in the cluster log (approximately; older ones are trimmed). @default 100000 */
   maxLogEntries?: number;

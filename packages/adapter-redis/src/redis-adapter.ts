@@ -13,7 +13,13 @@ import { RedisReplayStore } from './redis-replay-store';
 import type { RedisConnection } from './redis-connection';
 import type { ResolvedRedisAdapterOptions } from './redis-adapter-options';
 import { ScriptRunner } from './script-runner';
+import { withTimeout } from './with-timeout';
 import { applySnapshot } from './snapshot';
+
+/** Renew intervals a renewal may wait for Redis before the adapter says degraded (`redis not answering`). */
+const STALLED_AFTER_INTERVALS = 2;
+/** Longest wait of `close()` for the outbox to drain, then for the goodbye to Redis, ms each. */
+const CLOSE_WAIT_MS = 2_000;
 
 /** Counters of the adapter, for tests and metrics. */
 export interface RedisAdapterStats {
@@ -57,6 +63,10 @@ export class RedisAdapter implements GatewayAdapter {
   #outboxDropped = 0;
   #lostGaps = 0;
   #renewing = false;
+  /** When the renewal in progress started (`Date.now()`). */
+  #renewStartedAtMs = 0;
+  /** A renewal has waited two intervals for Redis: connected, but not answering. */
+  #stalled = false;
 
   /** @internal Use `createRedisAdapter`. */
   constructor(options: ResolvedRedisAdapterOptions, command: RedisConnection, subscriber: RedisConnection, gatewayId: string) {
@@ -101,11 +111,13 @@ export class RedisAdapter implements GatewayAdapter {
     this.#reader.start(position.epoch, position.offset);
     this.#presenceVersion = position.offset;
     await this.#renew(true);
-    this.#command.on('ready', () => this.#onReconnected());
-    this.#command.on('error', () => this.#onDisconnected());
-    this.#command.on('end', () => this.#onDisconnected());
-    this.#subscriber.on('ready', () => this.#reader.catchUp());
-    this.#subscriber.on('error', () => {});
+    // Connected means both connections ready: a result published to this gateway's inbox while its
+    // subscriber is away is lost, so losing either one fails the pending cross-gateway invokes.
+    for (const connection of [this.#command, this.#subscriber]) {
+      connection.on('ready', () => this.#onReconnected());
+      connection.on('error', () => this.#onConnectionTrouble());
+      connection.on('end', () => this.#onConnectionTrouble());
+    }
     this.#timer = setInterval(() => this.#tick(), this.#options.renewIntervalMs);
     this.#timer.unref();
   }
@@ -198,6 +210,7 @@ export class RedisAdapter implements GatewayAdapter {
 
   health(): AdapterHealth {
     if (!this.#connected) return { ok: false, reason: 'redis unreachable' };
+    if (this.#stalled) return { ok: false, reason: 'redis not answering' };
     return { ok: true };
   }
 
@@ -208,8 +221,8 @@ export class RedisAdapter implements GatewayAdapter {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#reader.stop();
     try {
-      await this.#drainOutbox(2_000);
-      await this.#scripts.evict(this.#keys, this.#options, this.#gatewayId);
+      await this.#drainOutbox(CLOSE_WAIT_MS);
+      await withTimeout(this.#scripts.evict(this.#keys, this.#options, this.#gatewayId), CLOSE_WAIT_MS);
     } catch {
       // Redis unreachable: the lease expires by itself.
     }
@@ -321,22 +334,33 @@ export class RedisAdapter implements GatewayAdapter {
   }
 
   #tick(): void {
-    this.#router.sweep(Date.now());
-    if (!this.#connected || this.#renewing) return;
+    const nowMs = Date.now();
+    this.#router.sweep(nowMs);
+    if (this.#renewing) {
+      if (nowMs - this.#renewStartedAtMs >= STALLED_AFTER_INTERVALS * this.#options.renewIntervalMs) this.#stalled = true;
+      return;
+    }
+    if (!this.#connected) return;
     this.#replayStore?.refresh();
     this.#renewing = true;
+    this.#renewStartedAtMs = nowMs;
     this.#renew(false)
       .then(() => this.#scripts.evict(this.#keys, this.#options, ''))
       .then(() => this.#reader.catchUp())
       .catch(() => {})
       .finally(() => {
         this.#renewing = false;
+        this.#stalled = false;
       });
   }
 
   async #renew(first: boolean): Promise<void> {
     const hadLease = await this.#scripts.renew(this.#keys, this.#options, this.#gatewayId, JSON.stringify({ startedAtMs: Date.now() }));
     if (!hadLease && !first) this.#reregister();
+  }
+
+  #onConnectionTrouble(): void {
+    if (!this.#command.isReady || !this.#subscriber.isReady) this.#onDisconnected();
   }
 
   #onDisconnected(): void {
@@ -347,7 +371,7 @@ export class RedisAdapter implements GatewayAdapter {
   }
 
   #onReconnected(): void {
-    if (this.#closing) return;
+    if (this.#closing || !this.#command.isReady || !this.#subscriber.isReady) return;
     this.#connected = true;
     this.#scripts
       .load()

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayProcess } from './harness/gateway-process';
 import { RedisServer } from './harness/redis-server';
-import { connect, connectNode, connectParams, eventually, onCleanup, startClusterGateway } from './helpers/cluster';
+import { connect, connectApprovedNode, connectParams, eventually, onCleanup, startClusterGateway } from './helpers/cluster';
 import type { Frame } from './helpers/raw-client';
 
 const script = fileURLToPath(new URL('./fixtures/redis-gateway.mjs', import.meta.url));
@@ -34,10 +34,7 @@ describe('a gateway killed with SIGKILL', () => {
     await connect(victim.url, connectParams({ client: { id: 'gateway-client', version: '1.0.0', platform: 'linux', mode: 'ui', instanceId: 'on-victim' } }));
     await watcher.client.nextMatching((frame) => frame.event === 'presence' && presenceOf(frame).some((entry) => entry.instanceId === 'on-victim'));
 
-    const { node, nodeId } = await connectNode(victim.url);
-    const { client: approver } = await connect(victim.url);
-    const { pending } = (await approver.request('node.pair.list'))['payload'] as { pending: Array<{ requestId: string; nodeId: string }> };
-    await approver.request('node.pair.approve', { requestId: pending.find((request) => request.nodeId === nodeId)?.requestId });
+    const { node, nodeId } = await connectApprovedNode(victim.url);
     await eventually(() => survivor.adapter.getNode(nodeId), (route) => route?.commands.includes('echo') === true);
     watcher.client.send({ type: 'req', id: 'inv', method: 'node.invoke', params: { nodeId, command: 'echo', timeoutMs: 30_000, idempotencyKey: 'crash' } });
     await node.nextEvent('node.invoke.request');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, connectNode, eventually, startClusterGateway } from './helpers/cluster';
+import { connect, connectApprovedNode, eventually, startClusterGateway } from './helpers/cluster';
 import { startRedisServer, type RedisServer } from './helpers/redis-server';
 
 let redis: RedisServer;
@@ -21,13 +21,7 @@ interface InvokeRequest {
 async function twoGateways(cluster: string) {
   const callerSide = await startClusterGateway(redis.url, {}, { cluster });
   const nodeSide = await startClusterGateway(redis.url, {}, { cluster });
-  const { node, nodeId } = await connectNode(nodeSide.url);
-  // Node pairing: an operator approves the node's commands on the gateway the node is connected to.
-  const { client: approver } = await connect(nodeSide.url);
-  const { pending } = (await approver.request('node.pair.list'))['payload'] as { pending: Array<{ requestId: string; nodeId: string }> };
-  const request = pending.find((candidate) => candidate.nodeId === nodeId);
-  expect(request).toBeDefined();
-  expect(await approver.request('node.pair.approve', { requestId: request?.requestId })).toMatchObject({ ok: true });
+  const { node, nodeId } = await connectApprovedNode(nodeSide.url);
   await eventually(() => callerSide.adapter.getNode(nodeId), (route) => route?.commands.includes('echo') === true);
   const { client: operator } = await connect(callerSide.url);
   return { callerSide, nodeSide, node, nodeId, operator };

@@ -95,6 +95,18 @@ export async function connectNode(url: string, commands: string[] = ['echo']): P
   return { node: client, nodeId: device.deviceId };
 }
 
+/** Connect a node to `url` and have an operator there approve its commands (node pairing). */
+export async function connectApprovedNode(url: string, commands: string[] = ['echo']): Promise<{ node: RawClient; nodeId: string }> {
+  const { node, nodeId } = await connectNode(url, commands);
+  const { client: approver } = await connect(url);
+  const { pending } = (await approver.request('node.pair.list'))['payload'] as { pending: Array<{ requestId: string; nodeId: string }> };
+  const request = pending.find((candidate) => candidate.nodeId === nodeId);
+  if (request === undefined) throw new Error(`no pairing request for node ${nodeId}`);
+  const approved = await approver.request('node.pair.approve', { requestId: request.requestId });
+  if (approved.ok !== true) throw new Error(`node.pair.approve failed: ${JSON.stringify(approved['error'])}`);
+  return { node, nodeId };
+}
+
 /** The connection id in a `hello-ok`. */
 export function connIdOf(hello: Record<string, unknown>): string {
   return (hello['server'] as { connId: string }).connId;
