@@ -76,7 +76,8 @@ async function startCluster(seed: number, redis: RedisServer, executionsDir: str
     gateway: { auth: { mode: 'token', token: CHAOS_TOKEN } },
     app: { executionsDir, pendingTtlMs: PENDING_TTL_MS },
   };
-  const gateways = await Promise.all([0, 1, 2].map(() => GatewayProcess.start({ script: SCRIPT, options })));
+  // A generous backstop: three Node processes start at once on a machine that may be busy.
+  const gateways = await Promise.all([0, 1, 2].map(() => GatewayProcess.start({ script: SCRIPT, options, readyTimeoutMs: 45_000 })));
   onCleanup(async () => {
     await Promise.all(gateways.map((gateway) => gateway.kill()));
   });
@@ -115,6 +116,10 @@ async function runChaos(seed: number): Promise<void> {
   // Retries of the calls the kill cut off finish before Redis loses the idempotency records.
   const completedAtKill = workers.map((worker) => worker.completed.length);
   await Promise.all(workers.map((worker, index) => worker.completedMoreThan(completedAtKill[index] ?? 0)));
+  // Every client is connected again; one more broadcast reaches each only after its resume is over
+  // (live events wait behind the replay), so Redis does not go away in the middle of a resume.
+  await publisher.publishUntil(publisher.log.length + 1);
+  await settle(clients, publisher.log.at(-1) as string);
   await redis.kill();
   await publisher.publishUntil(plan.restartAfter + plan.duringOutage);
   await redis.restart();
@@ -159,6 +164,6 @@ describe('chaos: 3 gateways, a SIGKILL and a Redis restart under traffic', () =>
       } catch (error) {
         throw new Error(`chaos seed ${seed} failed (run it again: GATEWIRE_CHAOS_SEEDS=${seed}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-    }, 60_000);
+    }, 120_000);
   }
 });
