@@ -213,8 +213,12 @@ describe('core maps', () => {
         'node.rename',
         'status',
         'system-presence',
+        'last-heartbeat',
+        'gateway.identity.get',
+        'system.info',
       ].sort(),
     );
+    for (const name of ['last-heartbeat', 'gateway.identity.get', 'system.info'] as const) expect(coreMethods[name].scope, name).toBe('operator.read');
     expect(coreMethods['node.invoke.result'].scope).toBe('node');
     expect(coreMethods['device.pair.approve'].scope).toBe('operator.pairing');
     expect(coreMethods['device.token.rotate'].scope).toBe('operator.pairing');

@@ -35,9 +35,11 @@ import {
 import { HealthSnapshot } from '../schema/presence';
 import { defineMethod, defineMethods } from './define';
 import { CONTROL_PLANE_WRITE_RATE_LIMIT } from './method-authorization';
+import { gatewayIdentityGetMethod, lastHeartbeatMethod, systemInfoMethod } from './system-methods';
 import { nodePairApproveMethod, nodePairListMethod, nodePairRejectMethod, nodePairRemoveMethod, nodeRenameMethod } from './node-pairing-methods';
 
 export * from './node-pairing-methods';
+export * from './system-methods';
 
 /** `connect`: valid only as the first request of a connection (hidden from `features.methods`). */
 export const connectMethod = defineMethod('connect', {
@@ -163,6 +165,9 @@ export const coreMethods = defineMethods(
   healthMethod,
   statusMethod,
   systemPresenceMethod,
+  lastHeartbeatMethod,
+  gatewayIdentityGetMethod,
+  systemInfoMethod,
   nodeListMethod,
   nodeDescribeMethod,
   nodeInvokeMethod,

@@ -56,6 +56,7 @@ import { PresenceCoalescer } from '../presence/presence-coalescer';
 import { PresenceTracker, selfPresence } from '../presence/presence-tracker';
 import { ResumeFeature } from '../resume/resume-feature';
 import type { GatewaySocket } from '../transport/socket';
+import { SystemMethods } from '../system/system-methods';
 import type { UpgradeRequest } from '../transport/upgrade-request';
 import { ConnectionHandlers, type ConnectionEventsHost } from './connection-handlers';
 import type { GatewayErrorEvent, RefusedEvent } from './gateway-events';
@@ -116,6 +117,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   /** What happens in this gateway, for metrics and monitors (see {@link Instrumentation}). */
   readonly instrumentation: Instrumentation;
   readonly #probes: Probes;
+  readonly #systemMethods: SystemMethods;
   #healthVersion = 1;
 
   constructor(options: ResolvedGatewayOptions, notifier: CoreNotifier) {
@@ -156,6 +158,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     this.presenceTracker = new PresenceTracker(this.adapter, selfPresence(options.serverVersion, this.bootId), this.bootId);
     this.methods = new MethodRegistry(options.validateResults);
     registerBuiltinMethods(this.methods, this);
+    this.#systemMethods = new SystemMethods(this.methods, { gatewayVersion: options.serverVersion, startedAtMs: this.startedAtMs });
     registerNodeMethods(this.methods, this);
     registerNodePairMethods(this.methods, this);
     registerPairMethods(this.methods, this.pairing, this.#deviceManagement());
@@ -463,6 +466,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   close(options: ShutdownOptions = {}): Promise<void> {
     return this.#shutdown.run(async () => {
       this.#heartbeat.stop();
+      this.#systemMethods.stop();
       this.#presenceBroadcasts.stop();
       clearInterval(this.#maintenance);
       const reason = options.reason ?? 'gateway shutting down';
