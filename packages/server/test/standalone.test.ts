@@ -1,10 +1,12 @@
+import { once } from 'node:events';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
+import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { describe, expect, it } from 'vitest';
-import { FileDeviceStore, FileNodePairingStore, startGateway, type StandaloneGateway, type StartGatewayOptions } from '../src/index';
+import { FileDeviceStore, FileNodePairingStore, standaloneDefaults, startGateway, type StandaloneGateway, type StartGatewayOptions } from '../src/index';
 import { createTestDevice, signConnect } from './helpers/device';
 import { connectParams, handshake, onCleanup } from './helpers/fixtures';
 import { RawClient, type RawClientOptions } from './helpers/raw-client';
@@ -122,6 +124,41 @@ describe('startGateway', () => {
     await expect(startGateway({ port: 0, nodeStorePath: '/tmp/x.json', nodePairing: { store: new FileNodePairingStore('/tmp/y.json') } })).rejects.toThrow(
       'startGateway: give either nodePairing.store or nodeStorePath, not both',
     );
+  });
+});
+
+describe('slowloris bound (headersTimeoutMs)', () => {
+  it('gives the HTTP server a 10 s headers timeout by default (Node: 60 s)', async () => {
+    const running = await start({});
+    expect(standaloneDefaults.headersTimeoutMs).toBe(10_000);
+    expect(running.server.headersTimeout).toBe(10_000);
+    expect(running.server.requestTimeout).toBe(300_000);
+  });
+
+  it('answers 408 and closes an upgrade whose headers trickle in past headersTimeoutMs; others are served meanwhile', async () => {
+    const running = await start({ headersTimeoutMs: 300 });
+    const port = (running.address() as { port: number }).port;
+    const socket = connectTcp(port, '127.0.0.1');
+    socket.on('error', () => undefined); // the trickle may write after the server cut the socket (EPIPE)
+    await once(socket, 'connect');
+    const started = performance.now();
+    socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n');
+    const trickle = setInterval(() => socket.write('X-Slow: 1\r\n'), 50);
+    onCleanup(async () => clearInterval(trickle));
+    const answer: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => answer.push(chunk));
+    const closed = once(socket, 'close');
+    expect(await openHello(running.url)).toMatchObject({ type: 'hello-ok' });
+    await closed;
+    clearInterval(trickle);
+    expect(Buffer.concat(answer).toString('latin1')).toMatch(/^HTTP\/1\.1 408 /);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('rejects a headersTimeoutMs that is not a positive integer', async () => {
+    for (const headersTimeoutMs of [0, -1, 1.5, Number.NaN]) {
+      await expect(startGateway({ port: 0, headersTimeoutMs })).rejects.toThrow(/headersTimeoutMs must be a positive integer/);
+    }
   });
 });
 

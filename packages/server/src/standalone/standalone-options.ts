@@ -39,6 +39,14 @@ export interface StartGatewayOptions<E extends EventMap = EventMap> extends Gate
    * @default undefined (in memory)
    */
   nodeStorePath?: string;
+  /**
+   * Time a client has to send the complete headers of its HTTP request (the WebSocket upgrade, or
+   * a health probe), ms; a slower one (a slowloris) gets HTTP 408 and its socket is closed.
+   * Checked every second (every `headersTimeoutMs` when shorter), so the cut comes at most that
+   * much later. Node's own default is 60 s; a gateway's upgrade requests are small.
+   * @default 10000
+   */
+  headersTimeoutMs?: number;
 }
 
 /** Defaults of the standalone listener. */
@@ -46,7 +54,26 @@ export const standaloneDefaults = {
   bind: 'loopback',
   port: 18789,
   path: '/',
+  headersTimeoutMs: 10_000,
 } as const;
+
+/** Longest interval between two checks of the HTTP server's request timeouts, ms. */
+const maxTimeoutCheckIntervalMs = 1_000;
+
+/** Node's default `requestTimeout` (the whole request), which must not be below `headersTimeout`. */
+const nodeRequestTimeoutMs = 300_000;
+
+/** The `node:http` server options that bound a slow request for `headersTimeoutMs`. */
+export function requestTimeouts(headersTimeoutMs: number): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
+  if (!Number.isSafeInteger(headersTimeoutMs) || headersTimeoutMs <= 0) {
+    throw new TypeError(`startGateway: headersTimeoutMs must be a positive integer (ms), got ${headersTimeoutMs}`);
+  }
+  return {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: Math.max(nodeRequestTimeoutMs, headersTimeoutMs),
+    connectionsCheckingInterval: Math.min(maxTimeoutCheckIntervalMs, headersTimeoutMs),
+  };
+}
 
 /** The address to bind for a bind mode. */
 export function bindAddress(bind: BindMode): string {

@@ -8,7 +8,7 @@ import { Gateway } from '../gateway/gateway';
 import { FileNodePairingStore } from '../nodes/file-node-pairing-store';
 import type { ShutdownOptions } from '../gateway/shutdown';
 import { sendJson } from '../http/security-headers';
-import { bindAddress, standaloneDefaults, type StartGatewayOptions, type TlsOptions } from './standalone-options';
+import { bindAddress, requestTimeouts, standaloneDefaults, type StartGatewayOptions, type TlsOptions } from './standalone-options';
 
 /** A running standalone gateway. */
 export interface StandaloneGateway<E extends EventMap = EventMap> {
@@ -37,8 +37,19 @@ async function loadTls(tls: TlsOptions): Promise<{ cert: string | Buffer; key: s
  * (`GET /health`, `/ready`, `/healthz`, `/readyz`, `/startupz`). Resolves once listening.
  */
 export async function startGateway<E extends EventMap = EventMap>(options: StartGatewayOptions<E> = {}): Promise<StandaloneGateway<E>> {
-  const { bind = standaloneDefaults.bind, port = standaloneDefaults.port, socketPath, tls, path = standaloneDefaults.path, deviceStorePath, nodeStorePath, ...gatewayOptions } = options;
+  const {
+    bind = standaloneDefaults.bind,
+    port = standaloneDefaults.port,
+    socketPath,
+    tls,
+    path = standaloneDefaults.path,
+    deviceStorePath,
+    nodeStorePath,
+    headersTimeoutMs = standaloneDefaults.headersTimeoutMs,
+    ...gatewayOptions
+  } = options;
   if (!Number.isSafeInteger(port) || port < 0 || port > 65535) throw new TypeError(`startGateway: port must be 0..65535, got ${port}`);
+  const timeouts = requestTimeouts(headersTimeoutMs);
   if (deviceStorePath !== undefined && gatewayOptions.deviceStore !== undefined) {
     throw new TypeError('startGateway: give either deviceStore or deviceStorePath, not both');
   }
@@ -57,7 +68,7 @@ export async function startGateway<E extends EventMap = EventMap>(options: Start
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     if (!health(request, response)) sendJson(response, 404, { error: { message: 'not found', type: 'not_found' } }, request.method);
   };
-  const server = tls ? createHttpsServer(await loadTls(tls), onRequest) : createHttpServer(onRequest);
+  const server = tls ? createHttpsServer({ ...(await loadTls(tls)), ...timeouts }, onRequest) : createHttpServer(timeouts, onRequest);
   gateway.attach(server, { path });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
