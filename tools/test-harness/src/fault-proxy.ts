@@ -20,14 +20,20 @@ interface Link {
 /**
  * A TCP proxy on 127.0.0.1 (port 0) in front of one target port (Redis, or a gateway) that
  * injects network faults on demand: stall (bytes held, connections open), drop (every connection
- * reset), refuse (new connections reset at once), throttle (bytes per second) and fragment
- * (small separate writes). Byte order is always kept: a fault delays or cuts, never reorders.
+ * reset), refuse (new connections reset at once), throttle (bytes per second), a slow reader (the
+ * client side reads slowly; the target meets backpressure) and fragment (small separate writes).
+ * Byte order is always kept: a fault delays or cuts, never reorders.
  */
 export class FaultProxy extends EventEmitter<FaultProxyEvents> {
   readonly targetPort: number;
   readonly #server: Server;
   readonly #links = new Set<Link>();
-  readonly #settings: FaultSettings = { stalled: false, bytesPerSecond: undefined, maxFragmentBytes: undefined };
+  readonly #settings: FaultSettings = {
+    stalled: false,
+    bytesPerSecond: undefined,
+    maxFragmentBytes: undefined,
+    slowReaderBytesPerSecond: undefined,
+  };
   readonly #counters: FaultCounters = { heldBytes: 0, forwardedBytes: 0, writes: 0 };
   #refusing = false;
   #port = 0;
@@ -80,6 +86,17 @@ export class FaultProxy extends EventEmitter<FaultProxyEvents> {
     this.#pumpAll();
   }
 
+  /**
+   * Act as a slow reader on the client side: forward toward the client at most `bytesPerSecond`
+   * and stop reading from the target while 16 KiB are held, so the target's writes back up (TCP
+   * backpressure on a gateway). `undefined` lifts it. The other direction is untouched.
+   */
+  slowReader(bytesPerSecond: number | undefined): void {
+    if (bytesPerSecond !== undefined && !(bytesPerSecond > 0)) throw new RangeError(`slowReader: bytesPerSecond must be > 0, got ${bytesPerSecond}`);
+    this.#settings.slowReaderBytesPerSecond = bytesPerSecond;
+    this.#pumpAll();
+  }
+
   /** Split forwarded data into separate writes of at most `maxBytes`; `undefined` lifts it. */
   fragment(maxBytes: number | undefined): void {
     if (maxBytes !== undefined && !(Number.isSafeInteger(maxBytes) && maxBytes > 0)) {
@@ -124,8 +141,8 @@ export class FaultProxy extends EventEmitter<FaultProxyEvents> {
       client,
       upstream,
       directions: [
-        new FaultDirection(client, upstream, this.#settings, this.#counters, onHeld),
-        new FaultDirection(upstream, client, this.#settings, this.#counters, onHeld),
+        new FaultDirection(client, upstream, 'toTarget', this.#settings, this.#counters, onHeld),
+        new FaultDirection(upstream, client, 'toClient', this.#settings, this.#counters, onHeld),
       ],
     };
     this.#links.add(link);

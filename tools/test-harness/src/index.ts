@@ -1,5 +1,5 @@
 export { FaultProxy, type FaultProxyEvents } from './fault-proxy';
-export { FaultDirection, throttleTickMs, type FaultCounters, type FaultSettings } from './fault-direction';
+export { FaultDirection, slowReaderHeldBytes, throttleTickMs, type DirectionName, type FaultCounters, type FaultSettings } from './fault-direction';
 export { assertExactlyOnce, checkExactlyOnce, type CheckedClient, type ClientRecord, type ExactlyOnceProblem, type ExactlyOnceReport } from './exactly-once-checker';
 export { findFreePort, listenOnLoopback, tryConnect } from './loopback';
 export { seededRandom, seedsFrom, type SeededRandom } from './seeded-random';

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listenOnLoopback } from '../src/loopback';
+import { slowReaderHeldBytes } from '../src/fault-direction';
 import { FaultProxy } from '../src/fault-proxy';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -174,5 +175,36 @@ describe('FaultProxy', () => {
     expect((await sink.until(payload.length)).equals(payload)).toBe(true);
     expect(proxy.counters.writes - writesBefore).toBeGreaterThanOrEqual(13);
     expect(() => proxy.fragment(0)).toThrow(RangeError);
+  });
+  it('slowReader() throttles toward the client only, and the target meets backpressure', async () => {
+    const payload = Buffer.alloc(32 * 1024 * 1024, 7);
+    let targetSocket: Socket | undefined;
+    let onUpstreamBytes = () => undefined as void;
+    const upstreamArrived = new Promise<void>((resolve) => (onUpstreamBytes = resolve));
+    const server = createServer((socket) => {
+      targetSocket = socket;
+      let received = 0;
+      socket.on('error', () => undefined);
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received >= 64 * 1024) onUpstreamBytes();
+      });
+      socket.write(payload);
+    });
+    const port = await listenOnLoopback(server);
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const proxy = await proxyTo(port);
+    proxy.slowReader(50_000);
+    const socket = await clientTo(proxy.port);
+    socket.write(Buffer.alloc(64 * 1024, 1));
+    await upstreamArrived;
+    // The direction toward the target was not throttled; meanwhile the proxy read at most its
+    // bound from the target, whose own buffer still holds most of the payload.
+    expect(proxy.counters.heldBytes).toBeLessThanOrEqual(slowReaderHeldBytes + 64 * 1024);
+    expect(targetSocket?.writableLength).toBeGreaterThan(16 * 1024 * 1024);
+    const all = receive(socket, payload.length);
+    proxy.slowReader(undefined);
+    expect((await all).equals(payload)).toBe(true);
+    expect(() => proxy.slowReader(-1)).toThrow(RangeError);
   });
 });
