@@ -25,7 +25,7 @@ export type LastHeartbeatResult = Static<typeof LastHeartbeatResult>;
 export const GatewayIdentityResult = Open({ deviceId: NonEmptyString, publicKey: NonEmptyString }, { $id: 'GatewayIdentityResult' });
 export type GatewayIdentityResult = Static<typeof GatewayIdentityResult>;
 
-/** Memory of the gateway process (`process.memoryUsage()`), bytes. */
+/** Memory of the gateway process (as Node reports it in `memoryUsage()`), bytes. */
 export const ProcessMemory = Open({
   rssBytes: NonNegativeInteger,
   heapUsedBytes: NonNegativeInteger,
