@@ -13,6 +13,7 @@ describe('resolveClientAddress', () => {
       viaTrustedProxy: false,
       isDirectLocal: true,
       isLoopbackClient: true,
+      isLocalPeer: true,
     });
     expect(resolveClientAddress('10.1.2.3', {}, direct)).toMatchObject({ peerAddress: '10.1.2.3', isDirectLocal: false, isLoopbackClient: false });
     expect(resolveClientAddress('not-an-ip', {}, direct)).toMatchObject({ peerAddress: 'not-an-ip', isDirectLocal: false, isLoopbackClient: false });
@@ -25,6 +26,21 @@ describe('resolveClientAddress', () => {
       viaTrustedProxy: true,
       isDirectLocal: false,
       isLoopbackClient: false,
+      isLocalPeer: true,
     });
+  });
+
+  it('treats a Unix-socket peer as local, under its own address, and trusts no proxy over it', () => {
+    expect(resolveClientAddress('', {}, behindProxy, true)).toEqual({
+      peerAddress: 'unix',
+      clientIp: 'unix',
+      viaTrustedProxy: false,
+      isDirectLocal: true,
+      isLoopbackClient: true,
+      isLocalPeer: true,
+    });
+    expect(resolveClientAddress('', { 'x-forwarded-for': '203.0.113.9' }, behindProxy, true)).toMatchObject({ clientIp: 'unix', isDirectLocal: false });
+    // An empty TCP peer address (a socket already gone) is not local.
+    expect(resolveClientAddress('', {}, direct)).toMatchObject({ isDirectLocal: false, isLoopbackClient: false, isLocalPeer: false });
   });
 });

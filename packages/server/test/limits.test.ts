@@ -81,7 +81,7 @@ describe('client address', () => {
 
   it('takes the right-most untrusted X-Forwarded-For hop behind a trusted proxy', () => {
     const address = resolveClientAddress('::ffff:10.1.2.3', { 'x-forwarded-for': '198.51.100.1, 203.0.113.9, 10.0.0.7' }, policy);
-    expect(address).toEqual({ peerAddress: '10.1.2.3', clientIp: '203.0.113.9', viaTrustedProxy: true, isDirectLocal: false, isLoopbackClient: false });
+    expect(address).toEqual({ peerAddress: '10.1.2.3', clientIp: '203.0.113.9', viaTrustedProxy: true, isDirectLocal: false, isLoopbackClient: false, isLocalPeer: false });
   });
 
   it('ignores forwarding headers from untrusted peers and uses X-Real-IP only as a fallback', () => {

@@ -15,7 +15,7 @@ function connectionSending(sent: string[]): Connection {
     setMaxPayload: () => {},
     listen: () => {},
   };
-  const address = { peerAddress: '127.0.0.1', clientIp: '127.0.0.1', viaTrustedProxy: false, isDirectLocal: true, isLoopbackClient: true };
+  const address = { peerAddress: '127.0.0.1', clientIp: '127.0.0.1', viaTrustedProxy: false, isDirectLocal: true, isLoopbackClient: true, isLocalPeer: true };
   return new Connection('c1', socket, { remoteAddress: '127.0.0.1', headers: {}, url: '/' }, address, 'n1', { maxBufferedBytes: 1 << 20, slowConsumerTimeoutMs: 30_000, counters: new GatewayCounters(), onSlowConsumer: () => {} });
 }
 

@@ -14,8 +14,8 @@ interface Entry {
 }
 
 /**
- * Auth failures per client IP in a sliding window. `maxFailures` within `windowMs` lock the address
- * out for `lockoutMs`. Loopback addresses are never locked out; instead each failure is answered
+ * Auth failures per key (a credential kind and a client address, see `lockoutKey`) in a sliding
+ * window. `maxFailures` within `windowMs` lock the key out for `lockoutMs`. Loopback addresses are never locked out; instead each failure is answered
  * after a delay that doubles per recent failure, up to `loopbackMaxDelayMs`.
  */
 export class AuthRateLimiter {
@@ -32,6 +32,16 @@ export class AuthRateLimiter {
     const entry = this.#entries.get(key);
     if (entry === undefined || entry.lockedUntil <= now) return 0;
     return entry.lockedUntil - now;
+  }
+
+  /**
+   * How long every one of `keys` stays locked out, ms: 0 when one of them may try. The upgrade
+   * answers 429 only when a client can do nothing (every credential kind it could use is locked).
+   */
+  lockedForAllMs(keys: readonly string[], isLoopback: boolean, now = Date.now()): number {
+    let shortest = Number.POSITIVE_INFINITY;
+    for (const key of keys) shortest = Math.min(shortest, this.lockedForMs(key, isLoopback, now));
+    return keys.length === 0 ? 0 : shortest;
   }
 
   /**

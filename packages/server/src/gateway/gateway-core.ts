@@ -13,6 +13,7 @@ import {
   type StatusResult,
 } from '@gatewire/protocol';
 import { AuditLog, connectRecordOf } from '../audit/audit-log';
+import { acceptedCredentialKinds, lockoutKey } from '../auth/credential-kind';
 import { AuthRateLimiter } from '../auth/rate-limiter';
 import { Connection, type ConnectionSettings } from '../connection/connection';
 import { connectionInfoOf, type ConnectionInfo } from '../connection/connection-info';
@@ -249,7 +250,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
 
   /** Resolve where an upgrade request comes from. */
   clientAddress(request: UpgradeRequest): ClientAddress {
-    return resolveClientAddress(request.remoteAddress, request.headers, this.options);
+    return resolveClientAddress(request.remoteAddress, request.headers, this.options, request.viaUnixSocket ?? false);
   }
 
   /** The refusal for an upgrade, or `undefined` to accept it. */
@@ -261,6 +262,10 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       maxUnauthenticatedPerIp: this.options.maxUnauthenticatedPerIp,
       unauthenticatedFrom: (ip) => this.connections.unauthenticatedFrom(ip),
       evictUnauthenticated: (ip) => evictOldestUnauthenticated(this.connections, ip),
+      authLockedForMs: (client) => this.#rateLimiter.lockedForAllMs(
+        acceptedCredentialKinds(this.options.authMode).map((kind) => lockoutKey(kind, client.clientIp)),
+        client.isLoopbackClient,
+      ),
     });
     if (refusal !== undefined) this.#probes.upgradeRefused(refusal, address.clientIp);
     return refusal;

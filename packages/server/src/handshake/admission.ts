@@ -9,6 +9,7 @@ import {
   type Role,
 } from '@gatewire/protocol';
 import { authFailure, controlUiDeviceIdentityRequired, deviceIdentityRequired } from '../auth/auth-failures';
+import { credentialKindOf, lockoutKey } from '../auth/credential-kind';
 import { checkCredentials } from '../auth/credentials';
 import { checkOrigin } from '../auth/origin-policy';
 import type { AuthRateLimiter } from '../auth/rate-limiter';
@@ -62,17 +63,26 @@ export async function admitConnect(connection: Connection, params: ConnectParams
   if (originRefusal) throw originRefusal;
 
   const { clientIp, isLoopbackClient } = connection.address;
-  const failed = async (refusal: ConnectRefusal): Promise<never> => {
-    const outcome = rateLimiter.recordFailure(clientIp, isLoopbackClient);
-    if (outcome.lockedForMs > 0) deps.lockedOut(clientIp, outcome.lockedForMs);
-    if (outcome.delayMs > 0) await deps.delay(outcome.delayMs);
-    throw refusal;
-  };
-  const lockedForMs = rateLimiter.lockedForMs(clientIp, isLoopbackClient);
-  if (lockedForMs > 0) throw authFailure('rate_limited', { retryAfterMs: lockedForMs });
-
   const requested = params.scopes ?? [];
   const credentials = checkCredentials(options, params, connection.address, connection.request.headers);
+  // Failures are counted per credential kind and address. A locked-out kind is refused before the
+  // check's outcome shows: the right secret is refused too while its kind is locked.
+  const kind = credentialKindOf(options.authMode, credentials);
+  const key = kind === undefined ? undefined : lockoutKey(kind, clientIp);
+  const failed = async (refusal: ConnectRefusal): Promise<never> => {
+    if (key !== undefined) {
+      const outcome = rateLimiter.recordFailure(key, isLoopbackClient);
+      if (outcome.lockedForMs > 0) deps.lockedOut(clientIp, outcome.lockedForMs);
+      if (outcome.delayMs > 0) await deps.delay(outcome.delayMs);
+    }
+    throw refusal;
+  };
+  const succeeded = () => {
+    if (key !== undefined) rateLimiter.recordSuccess(key);
+  };
+  const lockedForMs = key === undefined ? 0 : rateLimiter.lockedForMs(key, isLoopbackClient);
+  if (lockedForMs > 0) throw authFailure('rate_limited', { retryAfterMs: lockedForMs });
+
   if (credentials.kind === 'refused') {
     if (credentials.countsAsFailure) return failed(credentials.refusal);
     throw credentials.refusal;
@@ -106,7 +116,7 @@ export async function admitConnect(connection: Connection, params: ConnectParams
     const base = grantedByHook ?? requested;
     const hasBrowserOrigin = headerValue(connection.request.headers, 'origin') !== undefined;
     const scopes = deviceLessOperatorScopes(params, base, { isDirectLocal: connection.address.isDirectLocal, hasBrowserOrigin }, method, grantedByHook !== undefined);
-    rateLimiter.recordSuccess(clientIp);
+    succeeded();
     return { role, scopes, method, deviceId: undefined, user, deviceToken: undefined };
   }
 
@@ -126,7 +136,7 @@ export async function admitConnect(connection: Connection, params: ConnectParams
     if (!deps.pairing.tokenMatches(record, role, credentials.token)) return failed(authFailure(credentials.failure));
     const tokenScopes = record?.tokens[role]?.scopes ?? [];
     if (!scopesCovered(requested, tokenScopes)) throw authFailure('scope_mismatch');
-    rateLimiter.recordSuccess(clientIp);
+    succeeded();
     return { role, scopes: [...requested], method, deviceId: verified.deviceId, user, deviceToken: undefined };
   }
 
@@ -141,7 +151,7 @@ export async function admitConnect(connection: Connection, params: ConnectParams
   }
   const presented = params.auth?.deviceToken;
   const deviceToken = await deps.pairing.ensureToken(record as DeviceRecord, role, requested, presented === '' ? undefined : presented);
-  rateLimiter.recordSuccess(clientIp);
+  succeeded();
   return { role, scopes: [...requested], method, deviceId: verified.deviceId, user, deviceToken };
 }
 

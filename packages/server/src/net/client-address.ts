@@ -12,18 +12,26 @@ export function hasForwardingHeaders(headers: RequestHeaders): boolean {
   });
 }
 
+/** The address of every client on the gateway's Unix socket: they share its lockout buckets and budget. */
+export const UNIX_SOCKET_ADDRESS = 'unix';
+
 /** Where a connection comes from, after the trusted-proxy rules. */
 export interface ClientAddress {
-  /** The TCP peer (normalized). */
+  /** The TCP peer (normalized), or {@link UNIX_SOCKET_ADDRESS}. */
   readonly peerAddress: string;
   /** The client's address: the peer, or the right-most untrusted `X-Forwarded-For` hop behind a trusted proxy. */
   readonly clientIp: string;
   /** The peer is a configured trusted proxy. */
   readonly viaTrustedProxy: boolean;
-  /** The peer is loopback and sent no forwarding header: a client on this host, talking to us directly. */
+  /**
+   * The peer is loopback or on the Unix socket and sent no forwarding header: a client on this host,
+   * talking to us directly.
+   */
   readonly isDirectLocal: boolean;
-  /** The client address is loopback (directly, or as reported by a trusted proxy). */
+  /** The client address is loopback (directly, or as reported by a trusted proxy) or the Unix socket. */
   readonly isLoopbackClient: boolean;
+  /** The peer is on this host: a loopback address or the Unix socket. */
+  readonly isLocalPeer: boolean;
 }
 
 /** Options of {@link resolveClientAddress}. */
@@ -33,8 +41,15 @@ export interface ClientAddressPolicy {
   readonly allowRealIpFallback: boolean;
 }
 
-/** Resolve the client address of an upgrade request. */
-export function resolveClientAddress(remoteAddress: string, headers: RequestHeaders, policy: ClientAddressPolicy): ClientAddress {
+/**
+ * Resolve the client address of an upgrade request. A client on the Unix socket is local, with its
+ * own address ({@link UNIX_SOCKET_ADDRESS}); proxies are not trusted over it.
+ */
+export function resolveClientAddress(remoteAddress: string, headers: RequestHeaders, policy: ClientAddressPolicy, viaUnixSocket = false): ClientAddress {
+  if (viaUnixSocket) {
+    const isDirectLocal = !hasForwardingHeaders(headers);
+    return { peerAddress: UNIX_SOCKET_ADDRESS, clientIp: UNIX_SOCKET_ADDRESS, viaTrustedProxy: false, isDirectLocal, isLoopbackClient: true, isLocalPeer: true };
+  }
   // The peer is parsed once: its canonical form and loopback range come from the same parse.
   const parsedPeer = parseAddress(remoteAddress);
   const peerAddress = parsedPeer?.toString() ?? remoteAddress;
@@ -49,6 +64,7 @@ export function resolveClientAddress(remoteAddress: string, headers: RequestHead
     viaTrustedProxy,
     isDirectLocal: peerIsLoopback && !forwarded,
     isLoopbackClient: clientIp === peerAddress ? peerIsLoopback : isLoopbackAddress(clientIp),
+    isLocalPeer: peerIsLoopback,
   };
 }
 
