@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDevice, signConnect } from './helpers/device';
 import { connectParams, connectClient, errorOf, startTestGateway } from './helpers/fixtures';
-import { connectApprovedNode } from './helpers/nodes';
+import { approveNode, connectApprovedNode, connectNode } from './helpers/nodes';
 
 describe('nodes', () => {
   it('admits a v3 node-mode node (the N-1 window) and answers protocol 4', async () => {
@@ -70,6 +70,24 @@ describe('nodes', () => {
     const response = await operator.nextMatching((frame) => frame.id === 'inv');
     expect(errorOf(response)).toMatchObject({ code: 'UNAVAILABLE', details: { code: 'UNAVAILABLE' } });
     expect(errorOf(await operator.request('node.invoke', { nodeId, command: 'echo', idempotencyKey: 'k5' })).message).toMatch(/not connected/);
+  });
+
+  it('fails pending invokes with ROUTE_CHANGED (retryable) when the node went away after reconnecting on another connection', async () => {
+    const target = await startTestGateway();
+    const { client: operator } = await connectClient(target);
+    const first = await connectNode(target);
+    await approveNode(operator, first.nodeId);
+    operator.send({ type: 'req', id: 'inv', method: 'node.invoke', params: { nodeId: first.nodeId, command: 'slow', idempotencyKey: 'r1' } });
+    await first.node.nextEvent('node.invoke.request');
+    const second = await connectNode(target, { device: first.device });
+    first.node.close();
+    const response = await operator.nextMatching((frame) => frame.id === 'inv');
+    expect(errorOf(response)).toMatchObject({ code: 'UNAVAILABLE', retryable: true, details: { code: 'ROUTE_CHANGED', nodeId: first.nodeId, command: 'slow' } });
+    // The retry reaches the node on its new connection.
+    operator.send({ type: 'req', id: 'retry', method: 'node.invoke', params: { nodeId: first.nodeId, command: 'slow', idempotencyKey: 'r1' } });
+    const request = await second.node.nextEvent('node.invoke.request');
+    await second.node.request('node.invoke.result', { id: (request['payload'] as { id: string }).id, nodeId: first.nodeId, ok: true, payload: 'done' });
+    expect(await operator.nextMatching((frame) => frame.id === 'retry')).toMatchObject({ ok: true, payload: { payload: 'done' } });
   });
 
   it('refuses commands the node did not declare and relays node errors', async () => {

@@ -17,6 +17,8 @@ interface PendingInvoke {
 /** How the invoker reaches nodes. */
 export interface NodeTransport {
   send(connId: string, message: TargetedMessage): boolean;
+  /** The connection a node is reachable on now (on any gateway), if any. */
+  routeOf(nodeId: string): string | undefined;
 }
 
 /**
@@ -83,10 +85,16 @@ export class NodeInvoker {
     return true;
   }
 
-  /** A node connection went away: its pending invokes fail. */
+  /**
+   * A node connection went away: its pending invokes fail, with `ROUTE_CHANGED` when the node is
+   * reachable on another connection by now (a retry reaches it there), else `UNAVAILABLE`.
+   */
   nodeGone(nodeConnId: string): void {
     for (const pending of [...this.#pending.values()]) {
-      if (pending.nodeConnId === nodeConnId) pending.finish({ ok: false, code: 'UNAVAILABLE', message: 'node disconnected' });
+      if (pending.nodeConnId !== nodeConnId) continue;
+      const route = this.#transport.routeOf(pending.nodeId);
+      if (route !== undefined && route !== nodeConnId) pending.finish({ ok: false, code: 'ROUTE_CHANGED', message: 'node reconnected on another connection; retry' });
+      else pending.finish({ ok: false, code: 'UNAVAILABLE', message: 'node disconnected' });
     }
   }
 

@@ -18,6 +18,9 @@ import type { MethodContext } from '../methods/method-context';
 import type { MethodRegistry } from '../methods/method-registry';
 import { listKnownNodes } from './node-catalog';
 
+/** `node.invoke` failures a retry can cure: the node may answer next time, or on its new connection. */
+const RETRYABLE_INVOKE_FAILURES: ReadonlySet<string> = new Set(['TIMEOUT', 'UNAVAILABLE', 'ROUTE_CHANGED']);
+
 function parsePayloadJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
@@ -64,7 +67,7 @@ async function invoke(runtime: GatewayRuntime, params: NodeInvokeParams, context
   const outcome = await runtime.nodeInvoker.invoke(node.nodeId, node.connId, params, timeoutMs, context.signal);
   if (!outcome.ok) {
     invokeEnded(runtime, params, startedAt, outcome.code);
-    throw failure(outcome.code, outcome.message, outcome.code === 'TIMEOUT' || outcome.code === 'UNAVAILABLE');
+    throw failure(outcome.code, outcome.message, RETRYABLE_INVOKE_FAILURES.has(outcome.code));
   }
   invokeEnded(runtime, params, startedAt, outcome.result.ok ? 'ok' : 'error');
   const answer = outcome.result;
