@@ -32,6 +32,10 @@ export type {
   UpgradeRefusedEvent,
 } from './instrumentation/instrumentation-events';
 export type { ConnectionStateCounts, InstrumentationSnapshot } from './instrumentation/instrumentation-snapshot';
+export { metricsDefaults } from './metrics/metrics-options';
+export type { MetricsOptions } from './metrics/metrics-options';
+export { createMetricsRequestHandler } from './metrics/metrics-route';
+export type { MetricsRequestHandler, MetricsRouteOptions, MetricsRouteSource } from './metrics/metrics-route';
 export type { CallOutcome } from './audit/audit-log';
 export type { ConnectionState } from './connection/connection';
 export { startGateway } from './standalone/start-gateway';

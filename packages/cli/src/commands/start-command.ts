@@ -26,6 +26,8 @@ export function registerStart(program: Command, context: CommandContext): void {
     .option('--tls-key <path>', 'private key of --tls-cert (PEM)')
     .option('--socket <path>', 'listen on a Unix socket instead of TCP')
     .option('--tick-interval <ms>', 'interval of tick events', parseIntegerOption)
+    .option('--metrics', 'serve Prometheus metrics at GET /metrics (Authorization: Bearer <gateway token or --metrics-token>)')
+    .option('--metrics-token <token>', 'a separate bearer token for scrapes (implies --metrics)')
     .option('--redis <url>', 'join the cluster of gateways on this Redis (redis://[:password@]host:port), see docs/guides/scaling-out.md')
     .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']))
     .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, json lines otherwise)').choices(['json', 'pretty']))

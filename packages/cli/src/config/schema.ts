@@ -54,6 +54,11 @@ export const GatewayConfig = Type.Object(
       Type.Object({ url: NonEmpty, keyPrefix: Type.Optional(NonEmpty), cluster: Type.Optional(NonEmpty) }, { additionalProperties: false }),
     ),
     limits: Type.Optional(LimitsConfig),
+    /**
+     * Serve Prometheus metrics at `GET /metrics` on the gateway's port, for `Authorization: Bearer`
+     * with the gateway's token or password, or `scrapeToken` (docs/guides/observability.md).
+     */
+    metrics: Type.Optional(Type.Object({ scrapeToken: Type.Optional(NonEmpty) }, { additionalProperties: false })),
     log: Type.Optional(
       Type.Object(
         {

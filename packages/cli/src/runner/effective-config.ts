@@ -20,6 +20,8 @@ export interface StartFlags {
   redis?: string;
   logLevel?: string;
   logFormat?: string;
+  metrics?: boolean;
+  metricsToken?: string;
 }
 
 /** The config file overlaid with the flags, validated like the file. */
@@ -43,6 +45,8 @@ export function mergeFlags(config: GatewayConfig, flags: StartFlags): GatewayCon
   set(['redis', 'url'], flags.redis);
   set(['log', 'level'], flags.logLevel);
   set(['log', 'format'], flags.logFormat);
+  if (flags.metrics === true || flags.metricsToken !== undefined) merged['metrics'] ??= {};
+  set(['metrics', 'scrapeToken'], flags.metricsToken);
   if (flags.tlsCert !== undefined || flags.tlsKey !== undefined) {
     if (flags.tlsCert === undefined || flags.tlsKey === undefined) throw new CliError('--tls-cert and --tls-key go together', ExitCodes.USAGE);
     set(['tls'], { cert: flags.tlsCert, key: flags.tlsKey });
@@ -81,6 +85,9 @@ export async function toGatewayOptions(config: GatewayConfig, home: GatewayHome)
   const exposed = bind !== 'loopback' && bind !== '127.0.0.1' && bind !== '::1' && config.socketPath === undefined;
   if (mode === 'none' && exposed) {
     throw new CliError(`refusing to listen on "${bind}" with auth "none": anyone who can reach it would control the gateway. Use token auth, or bind loopback.`, ExitCodes.CONFIG);
+  }
+  if (config.metrics !== undefined && config.metrics.scrapeToken === undefined && (mode === 'none' || mode === 'trusted-proxy')) {
+    throw new CliError(`metrics with auth "${mode}" need a scrape token (--metrics-token or metrics.scrapeToken): nothing else could authorize a scrape`, ExitCodes.CONFIG);
   }
   if (mode === 'password' && config.auth?.password === undefined) throw new CliError('auth mode "password" needs auth.password (or --password)', ExitCodes.CONFIG);
   if (mode === 'trusted-proxy' && config.auth?.trustedProxy === undefined) {
@@ -123,12 +130,13 @@ export async function toGatewayOptions(config: GatewayConfig, home: GatewayHome)
     ...(limits.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: limits.maxBufferedBytes }),
     ...(limits.maxConcurrentRequestsPerConnection === undefined ? {} : { maxConcurrentHandlersPerConnection: limits.maxConcurrentRequestsPerConnection }),
     ...(limits.maxQueuedRequests === undefined ? {} : { maxQueuedRequests: limits.maxQueuedRequests }),
+    ...(config.metrics === undefined ? {} : { serveMetrics: config.metrics.scrapeToken === undefined ? true : { scrapeToken: config.metrics.scrapeToken } }),
   };
   return { options, config, createdToken };
 }
 
 /** Settings that change only with a restart, named for the reload report. */
 export function restartOnlyChanges(before: GatewayConfig, after: GatewayConfig): string[] {
-  const keys = ['port', 'bind', 'tls', 'socketPath', 'tickIntervalMs', 'redis', 'limits', 'log'] as const;
+  const keys = ['port', 'bind', 'tls', 'socketPath', 'tickIntervalMs', 'redis', 'limits', 'log', 'metrics'] as const;
   return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }

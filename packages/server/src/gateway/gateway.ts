@@ -4,11 +4,15 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { CoreEvents, EventMap, EventName, EventPayload, EventScope, MethodDefinition, StatusResult } from '@gatewire/protocol';
 import { EventEmitter } from 'eventemitter3';
+import type { Registry } from 'prom-client';
 import type { ConnectionInfo } from '../connection/connection-info';
 import { createHealthRequestHandler, type HealthRequestHandler } from '../http/health-routes';
 import type { MethodHandler } from '../methods/method-context';
 import type { MethodEntry } from '../methods/method-registry';
 import type { Instrumentation } from '../instrumentation/instrumentation';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { resolveMetricsOptions, type ResolvedMetricsOptions } from '../metrics/metrics-options';
+import { createMetricsRequestHandler, type MetricsRequestHandler, type MetricsRouteOptions } from '../metrics/metrics-route';
 import type { GatewayOptions } from '../options/gateway-options';
 import type { ReconfigurableOptions } from '../options/reconfigure';
 import { resolveGatewayOptions } from '../options/resolve-options';
@@ -63,6 +67,8 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
   readonly #detachers = new Set<() => void>();
   #url: string | undefined;
   #address: AddressInfo | string | null = null;
+  #metrics: GatewayMetrics | undefined;
+  readonly #metricsOptions: ResolvedMetricsOptions;
 
   constructor(options: GatewayOptions<E> = {}) {
     super();
@@ -82,6 +88,9 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
       },
     });
     this.#listener = new WebSocketListener(this.#core);
+    const metrics = options.metrics ?? false;
+    this.#metricsOptions = resolveMetricsOptions(metrics === true || metrics === false ? {} : metrics);
+    if (metrics !== false) this.metrics();
   }
 
   /** Identifies this gateway process (`hello-ok.server.bootId`). */
@@ -106,6 +115,31 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
    */
   get instrumentation(): Instrumentation {
     return this.#core.instrumentation;
+  }
+
+  /**
+   * The prom-client registry with this gateway's metrics (docs/guides/observability.md lists them).
+   * Metrics start with the gateway when `options.metrics` is set; otherwise the first call turns
+   * them on, and the counters count from then.
+   */
+  metrics(): Registry {
+    this.#metrics ??= new GatewayMetrics(this.#core.instrumentation, this.#metricsOptions);
+    return this.#metrics.registry;
+  }
+
+  /**
+   * `GET /metrics` as a request handler to mount on the host's server: the registry's text for a
+   * request with `Authorization: Bearer <secret>`, where the secret is the gateway's current token
+   * or password, or `options.scrapeToken`; 401 otherwise. Turns metrics on (see {@link metrics}).
+   * Throws a `TypeError` when nothing could authorize a scrape (no scrape token, and an auth mode
+   * without a shared secret).
+   */
+  metricsRoute(options: MetricsRouteOptions = {}): MetricsRequestHandler {
+    const { scrapeToken } = options;
+    if (scrapeToken === '') throw new TypeError('metricsRoute: scrapeToken must not be empty');
+    const secrets = () => [this.#core.options.token, this.#core.options.password, scrapeToken].filter((secret): secret is string => secret !== undefined && secret !== '');
+    if (secrets().length === 0) throw new TypeError('metricsRoute: nothing authorizes a scrape: set scrapeToken, or use auth mode "token" or "password"');
+    return createMetricsRequestHandler({ registry: this.metrics(), secrets }, options);
   }
 
   /** Whether `close()` has begun. */

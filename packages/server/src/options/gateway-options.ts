@@ -6,6 +6,7 @@ import type { DeviceStore } from '../devices/device-store';
 import type { GatewayEvents } from '../gateway/gateway-events';
 import type { AuthenticateHook, AuthOptions } from './auth-options';
 import type { NodePairingOptions } from './node-options';
+import type { MetricsOptions } from '../metrics/metrics-options';
 import type { ResumeOptions } from '../resume/resume-options';
 import type { AuthRateLimitOptions, PerMessageDeflateOptions } from './limit-options';
 
@@ -140,4 +141,11 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   resume?: ResumeOptions | false;
   /** Time `close()` waits for clients to finish the closing handshake before terminating them, ms. @default 2000 */
   shutdownTimeoutMs?: number;
+  /**
+   * Prometheus metrics (prom-client), counted from the gateway's start: `true` for the defaults, or
+   * options (the host's registry, a prefix, histogram buckets). Without it, the first
+   * `gateway.metrics()` call turns them on and counts from then. See docs/guides/observability.md.
+   * @default false
+   */
+  metrics?: boolean | MetricsOptions;
 }

@@ -1,4 +1,5 @@
 import type { EventMap } from '@gatewire/protocol';
+import type { MetricsRouteOptions } from '../metrics/metrics-route';
 import type { GatewayOptions } from '../options/gateway-options';
 
 /** Where the standalone gateway listens. */
@@ -47,6 +48,13 @@ export interface StartGatewayOptions<E extends EventMap = EventMap> extends Gate
    * @default 10000
    */
   headersTimeoutMs?: number;
+  /**
+   * Serve `GET /metrics` (Prometheus text) on the gateway's port, for `Authorization: Bearer
+   * <token>` with the gateway's token or password or `scrapeToken` (401 otherwise). Turns
+   * `metrics` on, with process metrics, unless `metrics` is given.
+   * @default false
+   */
+  serveMetrics?: boolean | MetricsRouteOptions;
 }
 
 /** Defaults of the standalone listener. */

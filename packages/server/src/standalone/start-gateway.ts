@@ -8,6 +8,7 @@ import { Gateway } from '../gateway/gateway';
 import { FileNodePairingStore } from '../nodes/file-node-pairing-store';
 import type { ShutdownOptions } from '../gateway/shutdown';
 import { sendJson } from '../http/security-headers';
+import type { MetricsRequestHandler } from '../metrics/metrics-route';
 import { bindAddress, requestTimeouts, standaloneDefaults, type StartGatewayOptions, type TlsOptions } from './standalone-options';
 
 /** A running standalone gateway. */
@@ -34,7 +35,8 @@ async function loadTls(tls: TlsOptions): Promise<{ cert: string | Buffer; key: s
 
 /**
  * Run a gateway standalone on its own HTTP(S) server: the WebSocket on `path`, plus the health probes
- * (`GET /health`, `/ready`, `/healthz`, `/readyz`, `/startupz`). Resolves once listening.
+ * (`GET /health`, `/ready`, `/healthz`, `/readyz`, `/startupz`) and, with `serveMetrics`, `GET /metrics`.
+ * Resolves once listening.
  */
 export async function startGateway<E extends EventMap = EventMap>(options: StartGatewayOptions<E> = {}): Promise<StandaloneGateway<E>> {
   const {
@@ -46,6 +48,7 @@ export async function startGateway<E extends EventMap = EventMap>(options: Start
     deviceStorePath,
     nodeStorePath,
     headersTimeoutMs = standaloneDefaults.headersTimeoutMs,
+    serveMetrics = false,
     ...gatewayOptions
   } = options;
   if (!Number.isSafeInteger(port) || port < 0 || port > 65535) throw new TypeError(`startGateway: port must be 0..65535, got ${port}`);
@@ -56,8 +59,10 @@ export async function startGateway<E extends EventMap = EventMap>(options: Start
   if (nodeStorePath !== undefined && gatewayOptions.nodePairing?.store !== undefined) {
     throw new TypeError('startGateway: give either nodePairing.store or nodeStorePath, not both');
   }
+  if (serveMetrics !== false && gatewayOptions.metrics === false) throw new TypeError('startGateway: serveMetrics needs metrics (metrics: false given)');
   const gateway = new Gateway<E>({
     ...gatewayOptions,
+    ...(serveMetrics === false || gatewayOptions.metrics !== undefined ? {} : { metrics: { processMetrics: true } }),
     ...(deviceStorePath === undefined ? {} : { deviceStore: new FileDeviceStore(deviceStorePath) }),
     ...(nodeStorePath === undefined ? {} : { nodePairing: { ...gatewayOptions.nodePairing, store: new FileNodePairingStore(nodeStorePath) } }),
   });
@@ -65,8 +70,15 @@ export async function startGateway<E extends EventMap = EventMap>(options: Start
     gatewayOptions.logger?.warn({ bind, authMode: 'none' }, 'gateway listens on all interfaces without authentication');
   }
   const health = gateway.healthRoutes();
+  let metricsRoute: MetricsRequestHandler | undefined;
+  try {
+    metricsRoute = serveMetrics === false ? undefined : gateway.metricsRoute(serveMetrics === true ? {} : serveMetrics);
+  } catch (error) {
+    await gateway.close();
+    throw error;
+  }
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
-    if (!health(request, response)) sendJson(response, 404, { error: { message: 'not found', type: 'not_found' } }, request.method);
+    if (!health(request, response) && metricsRoute?.(request, response) !== true) sendJson(response, 404, { error: { message: 'not found', type: 'not_found' } }, request.method);
   };
   const server = tls ? createHttpsServer({ ...(await loadTls(tls)), ...timeouts }, onRequest) : createHttpServer(timeouts, onRequest);
   gateway.attach(server, { path });
