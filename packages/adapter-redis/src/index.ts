@@ -4,7 +4,7 @@
  */
 export { createRedisAdapter } from './create-redis-adapter';
 export { RedisAdapter } from './redis-adapter';
-export type { RedisAdapterStats } from './redis-adapter';
+export type { RedisAdapterStats } from './redis-adapter-stats';
 export { redisAdapterDefaults, resolveRedisAdapterOptions } from './redis-adapter-options';
 export type { RedisAdapterOptions, ResolvedRedisAdapterOptions } from './redis-adapter-options';
 export { RedisAdapterError, RedisAdapterErrorCodes } from './redis-adapter-error';

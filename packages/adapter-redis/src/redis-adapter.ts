@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { NodeInvokeResultParams, PresenceEntry } from '@gatewire/protocol';
+import type { ClusterGatewayStatus, NodeInvokeResultParams, PresenceEntry } from '@gatewire/protocol';
 import type { AdapterHealth, BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, ReplayStore, ResolvedResumeOptions, TargetedMessage } from '@gatewire/server';
 import { ClusterView } from './cluster-view';
+import { clusterGatewayList, formatGatewayInfo, NO_CONNECTIONS, type GatewayInfo } from './gateway-info';
 import { parseInboxMessage, type InboxMessage } from './inbox-message';
 import { InvokeRouter } from './invoke-router';
 import { clusterKeys, type ClusterKeys } from './keys';
@@ -12,6 +13,7 @@ import { RedisLog } from './redis-log';
 import { RedisReplayStore } from './redis-replay-store';
 import type { RedisConnection } from './redis-connection';
 import type { ResolvedRedisAdapterOptions } from './redis-adapter-options';
+import type { RedisAdapterStats } from './redis-adapter-stats';
 import { ScriptRunner } from './script-runner';
 import { withTimeout } from './with-timeout';
 import { applySnapshot } from './snapshot';
@@ -20,20 +22,6 @@ import { applySnapshot } from './snapshot';
 const STALLED_AFTER_INTERVALS = 2;
 /** Longest wait of `close()` for the outbox to drain, then for the goodbye to Redis, ms each. */
 const CLOSE_WAIT_MS = 2_000;
-
-/** Counters of the adapter, for tests and metrics. */
-export interface RedisAdapterStats {
-  /** Broadcasts dropped because the outbox was full while Redis was unreachable. */
-  readonly outboxDropped: number;
-  /** Times this gateway found entries lost (log trimmed, or Redis lost its data). */
-  readonly lostGaps: number;
-  /** Writes waiting for Redis. */
-  readonly outboxSize: number;
-  /** Invokes forwarded to nodes here, not answered yet. */
-  readonly forwardedInvokes: number;
-  /** The last log offset applied here. */
-  readonly lastOffset: number;
-}
 
 /**
  * The Redis {@link GatewayAdapter}: one cluster-wide ordered log for broadcasts and presence and
@@ -63,6 +51,9 @@ export class RedisAdapter implements GatewayAdapter {
   #outboxDropped = 0;
   #lostGaps = 0;
   #renewing = false;
+  readonly #startedAtMs = Date.now();
+  /** The gateway-info hash as last read (each renewal), gateway id → info JSON. */
+  #gatewayInfo: Record<string, string> = {};
   /** When the renewal in progress started (`Date.now()`). */
   #renewStartedAtMs = 0;
   /** A renewal has waited two intervals for Redis: connected, but not answering. */
@@ -208,6 +199,15 @@ export class RedisAdapter implements GatewayAdapter {
     this.#router.nodeClosed(nodeConnId);
   }
 
+  /** The gateways of the cluster (as of the last renewal; this one's counts live), for `status`. */
+  clusterGateways(): ClusterGatewayStatus[] {
+    return clusterGatewayList(this.#gatewayInfo, { gatewayId: this.#gatewayId, info: this.#ownInfo() });
+  }
+
+  #ownInfo(): GatewayInfo {
+    return { startedAtMs: this.#startedAtMs, connections: this.#local?.connectionCounts() ?? NO_CONNECTIONS };
+  }
+
   health(): AdapterHealth {
     if (!this.#connected) return { ok: false, reason: 'redis unreachable' };
     if (this.#stalled) return { ok: false, reason: 'redis not answering' };
@@ -346,7 +346,11 @@ export class RedisAdapter implements GatewayAdapter {
     this.#renewStartedAtMs = nowMs;
     this.#renew(false)
       .then(() => this.#scripts.evict(this.#keys, this.#options, ''))
-      .then(() => this.#reader.catchUp())
+      .then(() => this.#command.hGetAll(this.#keys.gatewayInfo))
+      .then((hash) => {
+        this.#gatewayInfo = hash;
+        this.#reader.catchUp();
+      })
       .catch(() => {})
       .finally(() => {
         this.#renewing = false;
@@ -355,7 +359,7 @@ export class RedisAdapter implements GatewayAdapter {
   }
 
   async #renew(first: boolean): Promise<void> {
-    const hadLease = await this.#scripts.renew(this.#keys, this.#options, this.#gatewayId, JSON.stringify({ startedAtMs: Date.now() }));
+    const hadLease = await this.#scripts.renew(this.#keys, this.#options, this.#gatewayId, formatGatewayInfo(this.#ownInfo()));
     if (!hadLease && !first) this.#reregister();
   }
 

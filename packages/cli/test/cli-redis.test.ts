@@ -53,6 +53,41 @@ describe('gatewire start --redis (real binary, real redis-server)', () => {
     expect(await inspect.zCard('gatewire:{default}:gateways')).toBe(2);
   }, 60_000);
 
+  it('gatewire status lists the cluster\'s gateways with their connection counts', async () => {
+    const redis = await RedisServer.start();
+    cleanups.push(() => redis.kill());
+    const a = await startCli(['--port', '0', '--log-level', 'warn', '--token', TOKEN, '--redis', redis.url], await home());
+    cleanups.push(a.stop);
+    const b = await startCli(['--port', '0', '--log-level', 'warn', '--token', TOKEN, '--redis', redis.url], await home());
+    cleanups.push(b.stop);
+    const clients = [0, 1].map(() => new GatewayClient({ url: b.url, auth: { token: TOKEN }, scopes: ['operator.read'], reconnect: false }));
+    for (const client of clients) {
+      cleanups.push(() => client.close());
+      await client.connect();
+    }
+    const env = await home();
+    interface Listed {
+      gatewayId: string;
+      self: boolean;
+      connections: { total: number; operator: number };
+    }
+    // Counts travel with each gateway's lease renewal (every second): ask until B's two clients show.
+    const deadline = Date.now() + 20_000;
+    let gateways: Listed[] = [];
+    while (!(gateways.length === 2 && gateways.some((gateway) => !gateway.self && gateway.connections.operator === 2))) {
+      if (Date.now() > deadline) throw new Error(`status never listed both gateways with B's 2 clients: ${JSON.stringify(gateways)}`);
+      const result = await runCli(['status', '--url', a.url, '--token', TOKEN, '--json'], env);
+      expect(result.code).toBe(ExitCodes.OK);
+      gateways = (JSON.parse(result.stdout) as { gateways: Listed[] }).gateways;
+    }
+    // The answering gateway counts the status call's own connection, live.
+    expect(gateways.find((gateway) => gateway.self)?.connections).toMatchObject({ total: 1, operator: 1 });
+    const text = await runCli(['status', '--url', a.url, '--token', TOKEN], env);
+    expect(text.stdout).toMatch(/Cluster +2 gateways/);
+    expect(text.stdout).toMatch(/\(this one\): 1 connections \(operators 1,/);
+    expect(text.stdout).toMatch(/: 2 connections \(operators 2, nodes 0, unauthenticated 0\), up /);
+  }, 90_000);
+
   it('refuses a Redis it cannot use with exit code 3, naming the URL without its password', async () => {
     const redis = await RedisServer.start({ args: ['--requirepass', 'right-password'] });
     cleanups.push(() => redis.kill());

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { StatusResult } from '@gatewire/protocol';
+import type { ClusterGatewayStatus, StatusResult } from '@gatewire/protocol';
 import type { CommandContext } from '../context';
 import { withGatewayClient } from '../connect-client';
 import { printJson } from '../output/io';
@@ -14,7 +14,7 @@ interface StatusFlags extends TargetFlags {
 
 export function registerStatus(program: Command, context: CommandContext): void {
   withTargetOptions(program.command('status'))
-    .description('connect as an operator and print the gateway status')
+    .description('connect as an operator and print the gateway status (and the cluster\'s gateways on Redis)')
     .option('--verbose', 'also print latency, queue and event counters', false)
     .action(async (flags: StatusFlags) => {
       const target = await resolveTarget(flags, context.home, context.io.env);
@@ -22,7 +22,14 @@ export function registerStatus(program: Command, context: CommandContext): void 
         client.request('status', {}) as Promise<StatusResult>,
       );
       if (flags.json) {
-        printJson(context.io, { url: target.url, status: status.status, details: status, connections: status.connections, countsIncludeThisCall: true });
+        printJson(context.io, {
+          url: target.url,
+          status: status.status,
+          details: status,
+          connections: status.connections,
+          countsIncludeThisCall: true,
+          ...(status.cluster === undefined ? {} : { gateways: status.cluster.gateways }),
+        });
         return;
       }
       context.io.out(formatStatus(status, target.url, flags.verbose, context));
@@ -38,11 +45,26 @@ export function formatStatus(status: StatusResult, url: string, verbose: boolean
     `Connections  ${status.connections.total} (operators ${status.connections.operator}, nodes ${status.connections.node}, unauthenticated ${status.connections.unauthenticated}), counting this status call`,
     `Requests     ${status.pendingRequests} pending (this status request among them), queue depth ${status.queueDepth}`,
   ];
+  if (status.cluster !== undefined) lines.push(...formatCluster(status.cluster.gateways, context));
   if (verbose) {
     lines.push(`Events       ${status.events.sent} sent, ${status.events.dropped} dropped`);
     lines.push(`Latency      avg ${status.latencyMs.avg.toFixed(2)} ms, p99 ${status.latencyMs.p99.toFixed(2)} ms`);
   }
   return lines.join('\n');
+}
+
+/** The cluster's gateways, one line each (counts as of each gateway's last lease renewal, about 1 s). */
+function formatCluster(gateways: readonly ClusterGatewayStatus[], context: CommandContext): string[] {
+  const { style } = context.io;
+  const now = Date.now();
+  return [
+    `${style.bold('Cluster')}      ${gateways.length} gateway${gateways.length === 1 ? '' : 's'}`,
+    ...gateways.map((gateway) => {
+      const { connections } = gateway;
+      const self = gateway.self ? ' (this one)' : '';
+      return `  ${gateway.gatewayId}${self}: ${connections.total} connections (operators ${connections.operator}, nodes ${connections.node}, unauthenticated ${connections.unauthenticated}), up ${formatDuration(Math.max(0, now - gateway.startedAtMs))}`;
+    }),
+  ];
 }
 
 function formatDuration(ms: number): string {

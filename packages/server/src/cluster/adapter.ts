@@ -1,4 +1,4 @@
-import type { EventScope, NodeInfo, NodeInvokeResultParams, PresenceEntry, StateVersion } from '@gatewire/protocol';
+import type { ClusterGatewayStatus, EventScope, NodeInfo, NodeInvokeResultParams, PresenceEntry, StateVersion } from '@gatewire/protocol';
 import { InMemoryReplayStore, type ReplayStore } from '../resume/replay-store';
 import type { ResolvedResumeOptions } from '../resume/resume-options';
 
@@ -58,6 +58,8 @@ export interface LocalDelivery {
   nodeGone(nodeConnId: string): void;
   /** Presence changed without a connection of this gateway opening or closing (a gateway went away): broadcast `presence`. */
   presenceChanged(): void;
+  /** This gateway's connection counts now (for the cluster's gateway list). */
+  connectionCounts(): ClusterGatewayStatus['connections'];
 }
 
 /** How the adapter's back end is doing, for `health` and `/ready`. */
@@ -129,6 +131,11 @@ export interface GatewayAdapter {
    * presence changes itself.
    */
   presenceVersion?(): number;
+  /**
+   * The gateways of the cluster with their connection counts, as last known here (`status` lists
+   * them as `cluster.gateways`). Optional: a single-process adapter has no cluster to list.
+   */
+  clusterGateways?(): ClusterGatewayStatus[];
   /** The back end's state for metrics (`gatewire_adapter_*`); without it no adapter series are exported. */
   observe?(): AdapterObservation;
   /** Release everything; called by `gateway.close()`. */

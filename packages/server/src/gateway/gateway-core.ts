@@ -200,6 +200,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       presenceChanged: () => {
         if (!this.draining) this.#presenceBroadcasts.changed();
       },
+      connectionCounts: () => this.connections.counts(),
     });
     this.#heartbeat = new Heartbeat(
       { tick: () => this.broadcastEvent('tick', { ts: Date.now() }), sweep: (now) => this.#sweep(now), health: () => this.publishHealth() },
@@ -456,7 +457,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   }
 
   status(): StatusResult {
-    return statusReport(this, this.#limiter.queueDepth, this.#latency);
+    return statusReport(this, this.#limiter.queueDepth, this.#latency, this.adapter.clusterGateways?.());
   }
 
   closeNodeConnection(connId: string, reason: string): boolean {

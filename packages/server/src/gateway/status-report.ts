@@ -1,4 +1,4 @@
-import type { StatusResult } from '@gatewire/protocol';
+import type { ClusterGatewayStatus, StatusResult } from '@gatewire/protocol';
 import type { ConnectionRegistry } from '../connection/connection-registry';
 import type { GatewayCounters } from '../connection/counters';
 import type { LatencyStats } from '../methods/latency-stats';
@@ -12,8 +12,11 @@ export interface StatusSources {
   readonly counters: GatewayCounters;
 }
 
-/** The `status` result: state, version, uptime, connection counts, load and latency. */
-export function statusReport(gateway: StatusSources, queueDepth: number, latency: LatencyStats): StatusResult {
+/**
+ * The `status` result: state, version, uptime, connection counts, load and latency, and the
+ * cluster's gateways when the adapter lists them.
+ */
+export function statusReport(gateway: StatusSources, queueDepth: number, latency: LatencyStats, clusterGateways?: ClusterGatewayStatus[]): StatusResult {
   return {
     status: gateway.draining ? 'draining' : 'ok',
     version: gateway.options.serverVersion,
@@ -23,5 +26,6 @@ export function statusReport(gateway: StatusSources, queueDepth: number, latency
     queueDepth,
     events: { sent: gateway.counters.eventsSent, dropped: gateway.counters.eventsDropped },
     latencyMs: latency.summary(),
+    ...(clusterGateways === undefined ? {} : { cluster: { gateways: clusterGateways } }),
   };
 }

@@ -1,0 +1,13 @@
+/** Counters of the adapter, for tests and metrics. */
+export interface RedisAdapterStats {
+  /** Broadcasts dropped because the outbox was full while Redis was unreachable. */
+  readonly outboxDropped: number;
+  /** Times this gateway found entries lost (log trimmed, or Redis lost its data). */
+  readonly lostGaps: number;
+  /** Writes waiting for Redis. */
+  readonly outboxSize: number;
+  /** Invokes forwarded to nodes here, not answered yet. */
+  readonly forwardedInvokes: number;
+  /** The last log offset applied here. */
+  readonly lastOffset: number;
+}
