@@ -35,14 +35,20 @@ async function gatewaysInPresence(client: GatewayClient, count: number): Promise
   return now.length >= count ? now : changed;
 }
 
-describe('gatewire start --redis (real binary, real redis-server)', () => {
-  it('two gateways on one Redis form a cluster: each lists both gateways in presence', async () => {
+/** A real redis-server and two `gatewire start --redis` gateways on it (stopped after the test). */
+async function twoGatewaysOnRedis() {
     const redis = await RedisServer.start();
     cleanups.push(() => redis.kill());
     const a = await startCli(['--port', '0', '--log-level', 'warn', '--token', TOKEN, '--redis', redis.url], await home());
     cleanups.push(a.stop);
     const b = await startCli(['--port', '0', '--log-level', 'warn', '--token', TOKEN, '--redis', redis.url], await home());
     cleanups.push(b.stop);
+  return { redis, a, b };
+}
+
+describe('gatewire start --redis (real binary, real redis-server)', () => {
+  it('two gateways on one Redis form a cluster: each lists both gateways in presence', async () => {
+    const { redis, b } = await twoGatewaysOnRedis();
     const client = new GatewayClient({ url: b.url, auth: { token: TOKEN }, scopes: ['operator.read'], reconnect: false });
     cleanups.push(() => client.close());
     await client.connect();
@@ -54,12 +60,7 @@ describe('gatewire start --redis (real binary, real redis-server)', () => {
   }, 60_000);
 
   it('gatewire status lists the cluster\'s gateways with their connection counts', async () => {
-    const redis = await RedisServer.start();
-    cleanups.push(() => redis.kill());
-    const a = await startCli(['--port', '0', '--log-level', 'warn', '--token', TOKEN, '--redis', redis.url], await home());
-    cleanups.push(a.stop);
-    const b = await startCli(['--port', '0', '--log-level', 'warn', '--token', TOKEN, '--redis', redis.url], await home());
-    cleanups.push(b.stop);
+    const { a, b } = await twoGatewaysOnRedis();
     const clients = [0, 1].map(() => new GatewayClient({ url: b.url, auth: { token: TOKEN }, scopes: ['operator.read'], reconnect: false }));
     for (const client of clients) {
       cleanups.push(() => client.close());
