@@ -62,6 +62,6 @@ export function barScale(values: readonly number[], plotWidth: number): { logari
   };
 }
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
