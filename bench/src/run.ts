@@ -5,6 +5,7 @@ import { runBroadcast } from './scenarios/broadcast';
 import { runBundle } from './scenarios/bundle';
 import { runFrameProbe } from './scenarios/frames';
 import { runHandshake } from './scenarios/handshake';
+import { runMetricsOverhead } from './scenarios/metrics-overhead';
 import { runMemory } from './scenarios/memory';
 import { runRpcLatency } from './scenarios/rpc-latency';
 import { runRpcThroughput } from './scenarios/rpc-throughput';
@@ -59,6 +60,10 @@ export async function runBenchmarks(
   if (selected('bundle')) {
     step('6. Browser client bundle');
     cases.push(await runBundle(context, systems));
+  }
+  if (selected('metrics-overhead') && systems.includes('gatewire')) {
+    step('7. Prometheus metrics overhead (Gatewire, metrics on ÷ off)');
+    cases.push(...(await runMetricsOverhead(context)));
   }
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

@@ -8,6 +8,8 @@ export interface ServerChildConfig {
   /** Count the TCP bytes in and out (frame-size probe). */
   readonly countBytes: boolean;
   readonly maxConnections: number;
+  /** Gatewire only: Prometheus metrics on, scraped once a second (the metrics-overhead scenario). */
+  readonly metrics?: boolean;
 }
 
 export interface MemorySample {

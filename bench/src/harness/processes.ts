@@ -15,6 +15,8 @@ const START_TIMEOUT_MS = 20_000;
 export interface ServerSpec {
   readonly maxConnections: number;
   readonly countBytes?: boolean;
+  /** Gatewire only: Prometheus metrics on, scraped once a second. */
+  readonly metrics?: boolean;
 }
 
 export interface LoadSpec {
@@ -31,7 +33,7 @@ function spawnServer(context: BenchContext, system: SystemName, spec: ServerSpec
   return new Child({
     label: `server(${system})`,
     script: join(context.distDirectory, 'server-child.js'),
-    config: { system, countBytes: spec.countBytes ?? false, maxConnections: spec.maxConnections },
+    config: { system, countBytes: spec.countBytes ?? false, maxConnections: spec.maxConnections, metrics: spec.metrics ?? false },
     nodeArgs: ['--expose-gc', ...cpuProfileArgs(context, system, 'server')],
     fileDescriptorLimit: requiredFileDescriptorLimit(spec.maxConnections, context.fileDescriptorLimits),
   });

@@ -8,7 +8,7 @@ import type { SystemName } from '../systems/types';
 
 /** Scenario 3: one event to N connected, authenticated, subscribed clients. */
 export async function runBroadcast(context: BenchContext, systems: readonly SystemName[]): Promise<CaseResult[]> {
-  const { broadcast, connectConcurrency } = context.profile;
+  const { broadcast } = context.profile;
   const results: CaseResult[] = [];
   for (const clients of broadcast.clientCounts) {
     const generators = clients >= broadcast.twoLoadGeneratorsFrom ? 2 : 1;
@@ -31,34 +31,37 @@ export async function runBroadcast(context: BenchContext, systems: readonly Syst
         'CPU/delivery: CPU time of the server from the broadcast call until the last client has the event, and of the load generators from one event to the next, ÷ clients.',
       ],
     };
-    results.push(
-      await runAlternating(context, spec, context.profile.rounds, (system) =>
-        withSession(context, system, { maxConnections: clients + 64 }, loadSpecs(clients, generators, connectConcurrency), async (server, loads) => {
-          for (const load of loads) await load.next('ready', 120_000);
-          let previous = await broadcastOnce(server, loads, 0, 30_000);
-          for (let n = 1; n < broadcast.warmupEvents; n++) previous = await broadcastOnce(server, loads, n, 30_000);
-          const times: number[] = [];
-          const serverCpu: number[] = [];
-          const clientCpu: number[] = [];
-          for (let n = broadcast.warmupEvents; n < broadcast.warmupEvents + broadcast.events; n++) {
-            const timing = await broadcastOnce(server, loads, n, 30_000);
-            times.push(timing.lastDeliveryMs);
-            serverCpu.push(timing.serverCpuUs / clients);
-            clientCpu.push(timing.loadCpuUs.reduce((sum, cpuUs, index) => sum + cpuUs - (previous.loadCpuUs[index] ?? cpuUs), 0) / clients);
-            previous = timing;
-          }
-          const lastDeliveryMs = median(times);
-          return {
-            deliveriesPerSec: (clients * 1000) / lastDeliveryMs,
-            lastDeliveryMs,
-            serverCpuUsPerDelivery: median(serverCpu),
-            clientCpuUsPerDelivery: median(clientCpu),
-          };
-        }),
-      ),
-    );
+    results.push(await runAlternating(context, spec, context.profile.rounds, (system) => measureBroadcast(context, system, clients)));
   }
   return results;
+}
+
+/** One fan-out measurement of `system` to `clients` clients (a fresh server; `metrics` turns Gatewire's metrics on). */
+export function measureBroadcast(context: BenchContext, system: SystemName, clients: number, metrics = false): Promise<Record<string, number>> {
+  const { broadcast, connectConcurrency } = context.profile;
+  const generators = clients >= broadcast.twoLoadGeneratorsFrom ? 2 : 1;
+  return withSession(context, system, { maxConnections: clients + 64, metrics }, loadSpecs(clients, generators, connectConcurrency), async (server, loads) => {
+    for (const load of loads) await load.next('ready', 120_000);
+    let previous = await broadcastOnce(server, loads, 0, 30_000);
+    for (let n = 1; n < broadcast.warmupEvents; n++) previous = await broadcastOnce(server, loads, n, 30_000);
+    const times: number[] = [];
+    const serverCpu: number[] = [];
+    const clientCpu: number[] = [];
+    for (let n = broadcast.warmupEvents; n < broadcast.warmupEvents + broadcast.events; n++) {
+      const timing = await broadcastOnce(server, loads, n, 30_000);
+      times.push(timing.lastDeliveryMs);
+      serverCpu.push(timing.serverCpuUs / clients);
+      clientCpu.push(timing.loadCpuUs.reduce((sum, cpuUs, index) => sum + cpuUs - (previous.loadCpuUs[index] ?? cpuUs), 0) / clients);
+      previous = timing;
+    }
+    const lastDeliveryMs = median(times);
+    return {
+      deliveriesPerSec: (clients * 1000) / lastDeliveryMs,
+      lastDeliveryMs,
+      serverCpuUsPerDelivery: median(serverCpu),
+      clientCpuUsPerDelivery: median(clientCpu),
+    };
+  });
 }
 
 /** `clients` subscribed connections split over `generators` load generators. */

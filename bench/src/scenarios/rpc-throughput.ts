@@ -28,29 +28,36 @@ export async function runRpcThroughput(context: BenchContext, systems: readonly 
         'CPU/req = CPU time (user + system) of the server process, and of the load generator, inside the window ÷ requests answered in it: less sensitive to a busy machine than requests/s.',
       ],
     };
-    results.push(
-      await runAlternating(context, spec, context.profile.rounds, async (system) => {
-        const workload = { kind: 'throughput' as const, connections, inflight, warmupMs: throughput.warmupMs, durationMs: throughput.durationMs };
-        const timeoutMs = throughput.warmupMs + throughput.durationMs + 30_000;
-        return withSession(context, system, { maxConnections: connections + 16 }, [{ workload }], async (server, [load]) => {
-          if (load === undefined) throw new Error('no load generator');
-          await load.next('window-start', timeoutMs);
-          const cpuAtStart = await serverCpuUs(server);
-          await load.next('window-end', timeoutMs);
-          const serverCpu = (await serverCpuUs(server)) - cpuAtStart;
-          const result = (await load.next('result', timeoutMs)).result;
-          if (result.kind !== 'throughput') throw new Error(`unexpected result ${result.kind}`);
-          return {
-            requestsPerSec: perSecond(result.completed, result.elapsedMs),
-            serverCpuUsPerRequest: serverCpu / result.completed,
-            clientCpuUsPerRequest: result.clientCpuUs / result.completed,
-            errors: result.errors,
-          };
-        });
-      }),
-    );
+    results.push(await runAlternating(context, spec, context.profile.rounds, (system) => measureThroughput(context, system, { connections, inflight })));
   }
   return results;
+}
+
+/** One throughput measurement of `system` (a fresh server; `metrics` turns Gatewire's metrics on). */
+export function measureThroughput(
+  context: BenchContext,
+  system: SystemName,
+  load: { readonly connections: number; readonly inflight: number },
+  metrics = false,
+): Promise<Record<string, number>> {
+  const { throughput } = context.profile;
+  const workload = { kind: 'throughput' as const, ...load, warmupMs: throughput.warmupMs, durationMs: throughput.durationMs };
+  const timeoutMs = throughput.warmupMs + throughput.durationMs + 30_000;
+  return withSession(context, system, { maxConnections: load.connections + 16, metrics }, [{ workload }], async (server, [generator]) => {
+    if (generator === undefined) throw new Error('no load generator');
+    await generator.next('window-start', timeoutMs);
+    const cpuAtStart = await serverCpuUs(server);
+    await generator.next('window-end', timeoutMs);
+    const serverCpu = (await serverCpuUs(server)) - cpuAtStart;
+    const result = (await generator.next('result', timeoutMs)).result;
+    if (result.kind !== 'throughput') throw new Error(`unexpected result ${result.kind}`);
+    return {
+      requestsPerSec: perSecond(result.completed, result.elapsedMs),
+      serverCpuUsPerRequest: serverCpu / result.completed,
+      clientCpuUsPerRequest: result.clientCpuUs / result.completed,
+      errors: result.errors,
+    };
+  });
 }
 
 async function serverCpuUs(server: ServerChild): Promise<number> {

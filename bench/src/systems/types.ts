@@ -19,6 +19,8 @@ export interface ServerStartOptions {
   readonly pairedDevices: readonly DeviceKey[];
   /** Upper bound of connections the scenario opens (systems with a cap are raised above it). */
   readonly maxConnections: number;
+  /** Gatewire only: Prometheus metrics on, scraped once a second (the metrics-overhead scenario). @default false */
+  readonly metrics?: boolean;
 }
 
 /** A running server under test. */

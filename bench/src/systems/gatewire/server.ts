@@ -13,6 +13,9 @@ import { benchAdd, benchEvents, benchTick } from './definitions';
 /** Above any number of requests a scenario keeps in flight (the open-loop latency scenario may queue many). */
 const IN_FLIGHT_CAP = 1_000_000;
 
+/** How often the metrics-overhead scenario scrapes the registry, ms. */
+const SCRAPE_INTERVAL_MS = 1000;
+
 export const gatewireServerModule: SystemServerModule = {
   async start(options: ServerStartOptions): Promise<SystemServer> {
     const deviceStore = new MemoryDeviceStore();
@@ -26,14 +29,20 @@ export const gatewireServerModule: SystemServerModule = {
       maxConcurrentHandlersPerConnection: IN_FLIGHT_CAP,
       maxConcurrentHandlers: IN_FLIGHT_CAP,
       maxQueuedRequests: IN_FLIGHT_CAP,
+      metrics: options.metrics === true,
     });
+    // As Prometheus would, but more often: the cost of collecting is part of the cost of metrics.
+    const scrapes = options.metrics === true ? setInterval(() => void gateway.metrics().metrics(), SCRAPE_INTERVAL_MS) : undefined;
     gateway.method(benchAdd, (params) => ({ sum: params.a + params.b }));
     gateway.attach(options.httpServer);
     return {
       broadcast(payload: TickPayload): void {
         gateway.broadcast(benchTick.name, payload);
       },
-      close: () => gateway.close({ reason: 'bench finished' }),
+      close: () => {
+        clearInterval(scrapes);
+        return gateway.close({ reason: 'bench finished' });
+      },
     };
   },
 };
