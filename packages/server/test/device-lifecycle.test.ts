@@ -70,7 +70,7 @@ describe('device.pair.remove', () => {
 describe('device.pair.rename', () => {
   it('labels a device, trims the label and refuses an empty or too long one', async () => {
     const target = await startTestGateway({ auth: { mode: 'token', token: TOKEN } });
-    const pairer = await operatorWith(target, ['operator.pairing']);
+    const pairer = await operatorWith(target, ['operator.admin']);
     const { device } = await pairedDevice(target, ['operator.read']);
     const renamed = await pairer.request('device.pair.rename', { deviceId: device.deviceId, label: '  Kitchen tablet ' });
     expect(renamed['payload']).toEqual({ deviceId: device.deviceId, label: 'Kitchen tablet' });
@@ -85,12 +85,14 @@ describe('device.pair.rename', () => {
 describe('device.token.rotate', () => {
   it('refuses a caller without the token scopes and keeps the old token working', async () => {
     const target = await startTestGateway({ auth: { mode: 'token', token: TOKEN } });
-    const pairer = await operatorWith(target, ['operator.pairing']);
-    const { device, deviceToken } = await pairedDevice(target, ['operator.admin']);
-    const refused = await pairer.request('device.token.rotate', { deviceId: device.deviceId, role: 'operator' });
-    expect(errorOf(refused)).toMatchObject({ code: 'FORBIDDEN', details: { code: 'MISSING_SCOPE', missingScope: 'operator.admin' } });
-    expect((await withDeviceToken(target, device, deviceToken, ['operator.admin'])).hello['auth']).toMatchObject({ method: 'device-token' });
-    const node = await pairer.request('device.token.rotate', { deviceId: device.deviceId, role: 'node' });
+    // The device is approved for operator.write but connects with less: rotating its own token to
+    // operator.write would grant a scope its caller does not hold.
+    const { device, deviceToken } = await pairedDevice(target, ['operator.pairing', 'operator.write']);
+    const { client: self } = await connectClient(target, (challenge) => signConnect(connectParams({ auth, scopes: ['operator.pairing', 'operator.read'] }), device, challenge));
+    const refused = await self.request('device.token.rotate', { deviceId: device.deviceId, role: 'operator', scopes: ['operator.write'] });
+    expect(errorOf(refused)).toMatchObject({ code: 'FORBIDDEN', details: { code: 'MISSING_SCOPE', missingScope: 'operator.write' } });
+    expect((await withDeviceToken(target, device, deviceToken, ['operator.write'])).hello['auth']).toMatchObject({ method: 'device-token' });
+    const node = await self.request('device.token.rotate', { deviceId: device.deviceId, role: 'node' });
     expect(errorOf(node)).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'DEVICE_NOT_FOUND', role: 'node' } });
   });
 
@@ -116,7 +118,7 @@ describe('device.token.rotate', () => {
 describe('device.token.revoke', () => {
   it('revokes the token, closes its sockets 4001 "device token revoked"; the next shared-secret connect gets a new one', async () => {
     const target = await startTestGateway({ auth: { mode: 'token', token: TOKEN } });
-    const pairer = await operatorWith(target, ['operator.pairing', 'operator.read']);
+    const pairer = await operatorWith(target, ['operator.admin']);
     const { device, deviceToken } = await pairedDevice(target, ['operator.read']);
     const live = await withDeviceToken(target, device, deviceToken, ['operator.read']);
     const viaSecret = await connectClient(target, (challenge) => signConnect(connectParams({ auth, scopes: ['operator.read'] }), device, challenge));

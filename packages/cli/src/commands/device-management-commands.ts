@@ -13,10 +13,11 @@ interface ManagementFlags extends TargetFlags {
   scope?: string[];
 }
 
-/** Removing, rotating and revoking are capped by the caller's scopes: ask for all of them. */
+/**
+ * Managing another device takes `operator.admin` (a caller without it manages only its own device),
+ * and removing, rotating and revoking are capped by the caller's scopes: ask for all of them.
+ */
 const MANAGEMENT_SCOPES = ['operator.admin'];
-/** Renaming needs only the pairing scope. */
-const RENAME_SCOPES = ['operator.pairing', 'operator.read'];
 
 function roleOption(): Option {
   return new Option('--role <role>', 'the token role').default('operator');
@@ -43,7 +44,7 @@ export function registerDeviceManagement(devices: Command, context: CommandConte
     .argument('<deviceId>', 'the device id from `gatewire devices list`')
     .argument('<label>', 'the new label')
     .action(async (deviceId: string, label: string, flags: ManagementFlags) => {
-      const result = await call<DevicePairRenameResult>(flags, RENAME_SCOPES, 'device.pair.rename', { deviceId, label });
+      const result = await call<DevicePairRenameResult>(flags, MANAGEMENT_SCOPES, 'device.pair.rename', { deviceId, label });
       if (flags.json) return printJson(context.io, result);
       context.io.out(`Renamed device ${result.deviceId} to "${result.label}"`);
     });

@@ -75,6 +75,27 @@ describe('the device-token store follows rotation and revocation (against @gatew
     expect(await store.loadDeviceToken(deviceId, 'operator')).toBeUndefined();
   });
 
+  it('a client connected by its device token rotates that token: the result comes before the 4001 close, and it reconnects with the new token', async () => {
+    const { url } = await startRealGateway();
+    const { store, deviceId, token } = await pairedStore(url);
+    const client = storeOnly(url, store);
+    expect((await client.connect()).auth.method).toBe('device-token');
+    const order: string[] = [];
+    const disconnected = nextEvent(client, 'disconnected').then((context) => {
+      order.push('closed');
+      return context;
+    });
+    const reconnected = nextEvent(client, 'hello', (context) => context.reconnected);
+    const rotated = await client.request('device.token.rotate', { deviceId, role: 'operator' });
+    order.push('result');
+    expect(rotated.token).not.toBe(token);
+    expect(await disconnected).toMatchObject({ code: 4001, reason: 'device token rotated' });
+    expect(order).toEqual(['result', 'closed']);
+    const hello = (await reconnected).hello;
+    expect(hello.auth.method).toBe('device-token');
+    expect(await store.loadDeviceToken(deviceId, 'operator')).toMatchObject({ token: rotated.token });
+  });
+
   it("the client's own device.token.rotate result replaces the stored token, which then works", async () => {
     const { url } = await startRealGateway();
     const { store, deviceId, token } = await pairedStore(url);

@@ -69,6 +69,11 @@ export const ConnectErrorDetailCodes = {
   PAIRING_REQUIRED: 'PAIRING_REQUIRED',
   /** The client's version is not supported by this gateway. */
   CLIENT_VERSION_MISMATCH: 'CLIENT_VERSION_MISMATCH',
+  /**
+   * Gatewire: the gateway already holds its maximum of pending pairing requests (`error.code` is
+   * `UNAVAILABLE`, `retryable`, `retryAfterMs` until the oldest one expires; close 1013).
+   */
+  PAIRING_REQUESTS_FULL: 'PAIRING_REQUESTS_FULL',
 } as const;
 
 /** One of the {@link ConnectErrorDetailCodes}. */

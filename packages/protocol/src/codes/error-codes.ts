@@ -43,6 +43,11 @@ export const MethodErrorDetailCodes = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** `INVALID_REQUEST`: no paired device with `details.deviceId` (or it has no token for `details.role`). */
   DEVICE_NOT_FOUND: 'DEVICE_NOT_FOUND',
+  /**
+   * `UNAVAILABLE`: `device.scopes.requestUpgrade` would open a pairing request while the gateway holds
+   * its maximum of pending ones; retryable after `retryAfterMs`.
+   */
+  PAIRING_REQUESTS_FULL: 'PAIRING_REQUESTS_FULL',
   /** `INVALID_REQUEST`: `device.scopes.*` needs an operator connection of a paired device. */
   DEVICE_IDENTITY_REQUIRED: 'DEVICE_IDENTITY_REQUIRED',
 } as const;

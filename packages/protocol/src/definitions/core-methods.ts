@@ -34,7 +34,7 @@ import {
 } from '../schema/nodes';
 import { HealthSnapshot } from '../schema/presence';
 import { defineMethod, defineMethods } from './define';
-import { CONTROL_PLANE_WRITE_RATE_LIMIT } from './method-authorization';
+import { CONTROL_PLANE_WRITE_RATE_LIMIT, ownDeviceOrAdmin } from './method-authorization';
 import { gatewayIdentityGetMethod, lastHeartbeatMethod, systemInfoMethod } from './system-methods';
 import { nodePairApproveMethod, nodePairListMethod, nodePairRejectMethod, nodePairRemoveMethod, nodeRenameMethod } from './node-pairing-methods';
 
@@ -122,6 +122,8 @@ export const devicePairRemoveMethod = defineMethod('device.pair.remove', {
   params: DevicePairRemoveParams,
   result: DevicePairRemoveResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
+  authorize: ownDeviceOrAdmin,
 });
 
 /** `device.pair.rename`: give a paired device an operator label. */
@@ -129,6 +131,8 @@ export const devicePairRenameMethod = defineMethod('device.pair.rename', {
   params: DevicePairRenameParams,
   result: DevicePairRenameResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
+  authorize: ownDeviceOrAdmin,
 });
 
 /** `device.token.rotate`: replace a device's token for a role (scope ceiling applies). */
@@ -136,6 +140,8 @@ export const deviceTokenRotateMethod = defineMethod('device.token.rotate', {
   params: DeviceTokenRotateParams,
   result: DeviceTokenRotateResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
+  authorize: ownDeviceOrAdmin,
 });
 
 /** `device.token.revoke`: revoke a device's token for a role; sockets using it close 4001. */
@@ -143,6 +149,8 @@ export const deviceTokenRevokeMethod = defineMethod('device.token.revoke', {
   params: DeviceTokenRevokeParams,
   result: DeviceTokenRevokeResult,
   scope: 'operator.pairing',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
+  authorize: ownDeviceOrAdmin,
 });
 
 /** `device.scopes.requestUpgrade`: the calling device asks an operator for more scopes (`operator.read`, as the reference). */
@@ -150,6 +158,7 @@ export const deviceScopesRequestUpgradeMethod = defineMethod('device.scopes.requ
   params: ScopeUpgradeRequestParams,
   result: ScopeUpgradeRequestResult,
   scope: 'operator.read',
+  rateLimit: CONTROL_PLANE_WRITE_RATE_LIMIT,
 });
 
 /** `device.scopes.waitUpgrade`: wait for the decision on the calling device's upgrade request. */

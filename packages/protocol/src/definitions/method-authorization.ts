@@ -33,6 +33,15 @@ export interface MethodRateLimit {
   readonly windowMs: number;
 }
 
+/**
+ * The `authorize` check of the device management methods (`device.pair.remove`, `device.pair.rename`,
+ * `device.token.rotate`, `device.token.revoke`): a caller manages its own device; any other device
+ * takes `operator.admin` (so a device-less caller needs it always).
+ */
+export function ownDeviceOrAdmin(params: { readonly deviceId: string }, caller: MethodCaller): MethodAuthorization {
+  return caller.deviceId !== undefined && params.deviceId === caller.deviceId ? undefined : ['operator.admin'];
+}
+
 /** The reference gateway's budget for control-plane writes: 30 calls per 60 s per device or address. */
 export const CONTROL_PLANE_WRITE_RATE_LIMIT: MethodRateLimit = Object.freeze({ maxCalls: 30, windowMs: 60_000 });
 

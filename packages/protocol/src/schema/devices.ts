@@ -80,14 +80,15 @@ export type DevicePairRequestedEvent = PairingRequest;
 /**
  * `device.pair.resolved` event payload. A request the device replaced by asking for a different
  * role or scope set is resolved `rejected` with `reason: "superseded"` and `supersededBy`, the id
- * of the new request (a pending request never changes what it asks for).
+ * of the new request (a pending request never changes what it asks for). A request nobody decided
+ * within the gateway's `pairingRequestTtlMs` is resolved `rejected` with `reason: "expired"`.
  */
 export const DevicePairResolvedEvent = Open(
   {
     requestId: NonEmptyString,
     deviceId: NonEmptyString,
     decision: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
-    reason: Type.Optional(Type.Literal('superseded')),
+    reason: Type.Optional(Type.Union([Type.Literal('superseded'), Type.Literal('expired')])),
     supersededBy: Type.Optional(NonEmptyString),
     ts: NonNegativeInteger,
   },

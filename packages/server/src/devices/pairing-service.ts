@@ -21,6 +21,18 @@ export interface HelloDeviceToken {
   readonly issuedAtMs: number;
 }
 
+/** Limits on pending requests (the gateway options `maxPendingPairingRequests` and `pairingRequestTtlMs`). */
+export interface PairingLimits {
+  readonly maxPendingRequests: number;
+  /** A request expires this long after the device last asked, ms. */
+  readonly requestTtlMs: number;
+}
+
+/** What {@link PairingService.request} did: the open request, or nothing because too many are pending. */
+export type PairingRequestOutcome =
+  | { readonly ok: true; readonly request: PairingRequest }
+  | { readonly ok: false; readonly maxPendingRequests: number; readonly retryAfterMs: number };
+
 /** Where the pairing service announces requests and decisions (the gateway broadcasts them). */
 export interface PairingNotifier {
   requested(request: PairingRequest): void;
@@ -29,15 +41,42 @@ export interface PairingNotifier {
 
 /**
  * Device pairing: pending requests (one per device, kept in the {@link DeviceStore} so they survive
- * a restart), approval into the store, and device tokens per (device, role).
+ * a restart; at most `maxPendingRequests`, each expiring `requestTtlMs` after the device last asked),
+ * approval into the store, and device tokens per (device, role).
  */
 export class PairingService {
   readonly #store: DeviceStore;
   readonly #notifier: PairingNotifier;
+  readonly #limits: PairingLimits;
 
-  constructor(store: DeviceStore, notifier: PairingNotifier) {
+  constructor(store: DeviceStore, notifier: PairingNotifier, limits: PairingLimits) {
     this.#store = store;
     this.#notifier = notifier;
+    this.#limits = limits;
+  }
+
+  /**
+   * The pending requests that have not expired. Expired ones are dropped from the store and resolved
+   * `rejected` with `reason: "expired"` (also called from the gateway's maintenance timer).
+   */
+  async livePending(now = Date.now()): Promise<PairingRequest[]> {
+    const live: PairingRequest[] = [];
+    for (const request of await this.#store.listPending()) {
+      if (now - request.ts < this.#limits.requestTtlMs) live.push(request);
+      else if ((await this.#store.takePending(request.requestId)) !== undefined) {
+        this.#notifier.resolved({ requestId: request.requestId, deviceId: request.deviceId, decision: 'rejected', reason: 'expired', ts: now });
+      }
+    }
+    return live;
+  }
+
+  /** A pending request that has not expired, or `undefined`. */
+  async #pending(requestId: string): Promise<PairingRequest | undefined> {
+    const now = Date.now();
+    const pending = await this.#store.getPending(requestId);
+    if (pending === undefined || now - pending.ts < this.#limits.requestTtlMs) return pending;
+    await this.livePending(now);
+    return undefined;
   }
 
   device(deviceId: string): Promise<DeviceRecord | undefined> {
@@ -48,10 +87,17 @@ export class PairingService {
    * Open the pending request of a device and announce it. A request never changes what it asks
    * for: the same role and scopes again refresh the existing request (same `requestId`); anything
    * else opens a new request and supersedes the old one (resolved `rejected`, `reason:
-   * "superseded"`), so an approver approves exactly the request it looked at.
+   * "superseded"`), so an approver approves exactly the request it looked at. A device without a
+   * request gets none while `maxPendingRequests` are pending.
    */
-  async request(input: PairingInput, isRepair: boolean): Promise<PairingRequest> {
-    const existing = (await this.#store.listPending()).find((request) => request.deviceId === input.deviceId);
+  async request(input: PairingInput, isRepair: boolean): Promise<PairingRequestOutcome> {
+    const now = Date.now();
+    const pending = await this.livePending(now);
+    const existing = pending.find((request) => request.deviceId === input.deviceId);
+    if (existing === undefined && pending.length >= this.#limits.maxPendingRequests) {
+      const oldest = Math.min(...pending.map((request) => request.ts));
+      return { ok: false, maxPendingRequests: this.#limits.maxPendingRequests, retryAfterMs: Math.max(1, oldest + this.#limits.requestTtlMs - now) };
+    }
     const roles = [input.role];
     const scopes = [...new Set(input.scopes)];
     const same = existing !== undefined && sameSet(existing.roles ?? [], roles) && sameSet(existing.scopes ?? [], scopes);
@@ -70,7 +116,7 @@ export class PairingService {
       remoteIp: input.remoteIp,
       silent: false,
       isRepair,
-      ts: Date.now(),
+      ts: now,
     };
     if (existing !== undefined && !same && (await this.#store.takePending(existing.requestId)) !== undefined) {
       this.#notifier.resolved({
@@ -84,7 +130,7 @@ export class PairingService {
     }
     await this.#store.putPending(request);
     this.#notifier.requested(request);
-    return request;
+    return { ok: true, request };
   }
 
   /** Approve without asking anyone (direct local clients). */
@@ -107,7 +153,7 @@ export class PairingService {
   }
 
   async list(): Promise<DevicePairListResult> {
-    const [pending, paired] = await Promise.all([this.#store.listPending(), this.#store.list()]);
+    const [pending, paired] = await Promise.all([this.livePending(), this.#store.list()]);
     return { pending, paired: paired.map(toPairedDevice) };
   }
 
@@ -117,7 +163,7 @@ export class PairingService {
    * pending) when the request asks for a scope or role the approver may not grant.
    */
   async approve(requestId: string, approverScopes: readonly string[]): Promise<{ requestId: string; device: PairedDevice } | undefined> {
-    const pending = await this.#store.getPending(requestId);
+    const pending = await this.#pending(requestId);
     if (pending === undefined) return undefined;
     const refusal = checkGrantCeiling(approverScopes, { roles: pending.roles ?? [], scopes: pending.scopes ?? [] });
     if (refusal !== undefined) throw refusal;
@@ -143,6 +189,7 @@ export class PairingService {
 
   /** Reject a pending request; `undefined` when there is no such request. */
   async reject(requestId: string): Promise<{ requestId: string; deviceId: string } | undefined> {
+    if ((await this.#pending(requestId)) === undefined) return undefined;
     const request = await this.#store.takePending(requestId);
     if (request === undefined) return undefined;
     this.#notifier.resolved({ requestId, deviceId: request.deviceId, decision: 'rejected', ts: Date.now() });

@@ -55,10 +55,18 @@ export class ScopeUpgrades {
     if (!scopes.every(isOperatorScope)) throw invalid('requested scopes contain an unknown operator scope');
     const wanted = expandScopes(scopes);
     if (!caller.scopes.every((scope) => wanted.has(scope))) throw invalid("requested scopes must include the connection's current scopes");
-    const request = await this.#pairing.request(
+    const outcome = await this.#pairing.request(
       { deviceId: record.deviceId, publicKey: record.publicKey, role: 'operator', scopes, client: caller.client, remoteIp: caller.clientIp },
       true,
     );
+    if (!outcome.ok) {
+      throw new MethodError(ErrorCodes.UNAVAILABLE, 'too many pairing requests are pending; retry later', {
+        details: { code: MethodErrorDetailCodes.PAIRING_REQUESTS_FULL, maxPendingRequests: outcome.maxPendingRequests },
+        retryable: true,
+        retryAfterMs: outcome.retryAfterMs,
+      });
+    }
+    const { request } = outcome;
     this.#forgetOldest();
     if (!this.#tracked.has(request.requestId)) {
       this.#tracked.set(request.requestId, { deviceId: record.deviceId, scopes: [...scopes], createdAtMs: Date.now(), outcome: undefined, waiters: new Set() });

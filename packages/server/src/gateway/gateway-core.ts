@@ -148,7 +148,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         this.broadcastEvent('device.pair.resolved', event);
         this.#scopeUpgrades?.resolved(event).catch((error: unknown) => this.#notifier.error({ error, method: 'device.pair.approve' }));
       },
-    });
+    }, { maxPendingRequests: options.maxPendingPairingRequests, requestTtlMs: options.pairingRequestTtlMs });
     this.#scopeUpgrades = new ScopeUpgrades(options.deviceStore, this.pairing);
     this.nodePairing = new NodePairingService(options.nodePairing.store, options.nodePairing.dangerousCommands, {
       requested: (request) => this.broadcastEvent('node.pair.requested', request),
@@ -211,6 +211,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       this.#rateLimiter.prune();
       this.#methodRateLimiter.prune();
       this.#idempotency.prune();
+      this.pairing.livePending().catch((error: unknown) => this.#notifier.error({ error, method: 'device.pair.list' }));
     }, 60_000);
     this.#maintenance.unref();
   }

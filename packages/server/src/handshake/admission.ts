@@ -20,7 +20,7 @@ import type { HelloDeviceToken, PairingService } from '../devices/pairing-servic
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
 import { headerValue } from '../transport/upgrade-request';
 import { ConnectRefusal, invalidRequest } from './connect-refusal';
-import { pairingRequired, type PairingReason } from './pairing-refusal';
+import { pairingRequestsFull, pairingRequired, type PairingReason } from './pairing-refusal';
 import { deviceLessOperatorScopes, scopesCovered } from './scope-policy';
 
 /** A client the gateway let in: who it is and what it may do. */
@@ -144,8 +144,9 @@ export async function admitConnect(connection: Connection, params: ConnectParams
   if (reason !== undefined) {
     const input = { deviceId: verified.deviceId, publicKey: verified.publicKey, role, scopes: requested, client: params.client, remoteIp: clientIp };
     if (!connection.address.isDirectLocal) {
-      const request = await deps.pairing.request(input, record !== undefined);
-      throw pairingRequired(reason, request, record, role, requested);
+      const outcome = await deps.pairing.request(input, record !== undefined);
+      if (!outcome.ok) throw pairingRequestsFull(outcome.maxPendingRequests, outcome.retryAfterMs);
+      throw pairingRequired(reason, outcome.request, record, role, requested);
     }
     record = await deps.pairing.pairSilently(input);
   }

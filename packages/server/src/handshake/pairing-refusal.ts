@@ -1,6 +1,6 @@
-import type { PairingRequest } from '@gatewire/protocol';
+import { CloseCodes, ErrorCodes, type PairingRequest } from '@gatewire/protocol';
 import type { DeviceRecord } from '../devices/device-store';
-import { notPaired, type ConnectRefusal } from './connect-refusal';
+import { ConnectRefusal, notPaired } from './connect-refusal';
 
 /** Why a device must be (re-)approved. */
 export type PairingReason = 'not-paired' | 'role-upgrade' | 'scope-upgrade';
@@ -37,5 +37,14 @@ export function pairingRequired(reason: PairingReason, request: PairingRequest, 
       pauseReconnect: true,
     },
     closeReason: `${message} (requestId: ${request.requestId})`,
+  });
+}
+
+/** The `UNAVAILABLE` / `PAIRING_REQUESTS_FULL` refusal: no room for one more pending request (close 1013). */
+export function pairingRequestsFull(maxPendingRequests: number, retryAfterMs: number): ConnectRefusal {
+  return new ConnectRefusal(ErrorCodes.UNAVAILABLE, 'pairing required, but too many pairing requests are pending; retry later', CloseCodes.TRY_AGAIN_LATER, {
+    details: { code: 'PAIRING_REQUESTS_FULL', maxPendingRequests },
+    retryable: true,
+    retryAfterMs,
   });
 }

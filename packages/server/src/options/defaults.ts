@@ -29,6 +29,8 @@ export const gatewayDefaults = {
   idempotencyTtlMs: 5 * 60_000,
   idempotencyMaxEntries: 1_000,
   nodeInvokeTimeoutMs: 30_000,
+  maxPendingPairingRequests: 100,
+  pairingRequestTtlMs: 5 * 60_000,
   shutdownTimeoutMs: 2_000,
   authRateLimit: {
     maxFailures: 10,

@@ -125,6 +125,19 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   idempotencyStore?: IdempotencyStore;
   /** `node.invoke` timeout when the caller gives none, ms. @default 30000 */
   nodeInvokeTimeoutMs?: number;
+  /**
+   * Pending device pairing requests kept at once, all devices together. A device that would open one
+   * more is refused at `connect` (and in `device.scopes.requestUpgrade`) with `UNAVAILABLE` /
+   * `PAIRING_REQUESTS_FULL`, retryable once the oldest request expires; a device that already has a
+   * request may still refresh or replace it. @default 100
+   */
+  maxPendingPairingRequests?: number;
+  /**
+   * How long a pending device pairing request waits for an operator after the device last asked,
+   * ms; then it is dropped (`device.pair.resolved` `rejected`, `reason: "expired"`) and approving
+   * it answers `APPROVAL_NOT_FOUND`. @default 300000
+   */
+  pairingRequestTtlMs?: number;
   /** Validate handler results against their schema (development aid). @default process.env.NODE_ENV === "development" */
   validateResults?: boolean;
   /** Auth failure rate limiting. */
