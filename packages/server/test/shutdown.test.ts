@@ -18,7 +18,7 @@ function isDone(handle: ReturnType<typeof setTimeout>): boolean {
 }
 
 describe('graceful shutdown', () => {
-  it('sends shutdown, answers running requests SHUTTING_DOWN, closes 1012 "service restart" and aborts their handlers', async () => {
+  it('sends shutdown, closes 1012 "service restart" and aborts running handlers', async () => {
     const target = await startTestGateway();
     let started: () => void = () => {};
     const running = new Promise<void>((resolve) => (started = resolve));
@@ -36,14 +36,6 @@ describe('graceful shutdown', () => {
     const closing = target.gateway.close({ reason: 'upgrade', restartExpectedMs: 1500 });
     const shutdown = await client.nextEvent('shutdown');
     expect(shutdown).toMatchObject({ payload: { reason: 'upgrade', restartExpectedMs: 1500 }, seq: 1 });
-    // The running request gets its final answer before the close.
-    const answer = await Promise.race([client.nextMatching((frame) => frame.id === 'h'), client.closed.then(() => 'closed without an answer')]);
-    expect(answer).toEqual({
-      type: 'res',
-      id: 'h',
-      ok: false,
-      error: { code: 'UNAVAILABLE', message: 'gateway shutting down', details: { code: 'SHUTTING_DOWN' }, retryable: true, retryAfterMs: 1500 },
-    });
     expect(await client.closed).toEqual({ code: 1012, reason: 'service restart' });
     expect(await pending.closed).toEqual({ code: 1012, reason: 'service restart' });
     await aborted;

@@ -34,7 +34,11 @@ export const MethodErrorDetailCodes = {
   BUSY: 'BUSY',
   /** `UNAVAILABLE`: the handler threw; the message is sanitized. */
   HANDLER_FAILED: 'HANDLER_FAILED',
-  /** `UNAVAILABLE`: the gateway is shutting down or restarting. */
+  /**
+   * `UNAVAILABLE`: the gateway is shutting down or restarting. Reserved: the Gatewire gateway does not
+   * send it (requests running at shutdown get no answer before the 1012 close, so a client replays
+   * its idempotent ones after reconnecting).
+   */
   SHUTTING_DOWN: 'SHUTTING_DOWN',
   /**
    * `INVALID_REQUEST`: the caller already used this `idempotencyKey` for the same method with

@@ -19,8 +19,6 @@ const RELEASED_REQUEST: UpgradeRequest = Object.freeze({ remoteAddress: '', head
 
 /** A running method call, as the connection sees it: something to abort when it closes. */
 export interface AbortableCall {
-  /** The `id` of the request it answers. */
-  readonly requestId: string;
   abort(reason: Error): void;
 }
 
@@ -241,17 +239,10 @@ export class Connection {
     this.#inflight?.delete(call);
   }
 
-  /**
-   * Abort every running handler of this connection; with `answer`, first answer each of its requests
-   * with that error (at shutdown, just before the close: the handler's own late result is then never
-   * sent).
-   */
-  abortInflight(reason: string, answer?: ErrorShape): void {
+  /** Abort every running handler of this connection. */
+  abortInflight(reason: string): void {
     if (this.#inflight === undefined) return;
-    for (const call of this.#inflight) {
-      if (answer !== undefined) this.sendResponse(call.requestId, false, undefined, answer);
-      call.abort(new Error(reason));
-    }
+    for (const call of this.#inflight) call.abort(new Error(reason));
     this.#inflight.clear();
   }
 }

@@ -63,7 +63,7 @@ import { ConnectionHandlers, type ConnectionEventsHost } from './connection-hand
 import type { GatewayErrorEvent, RefusedEvent } from './gateway-events';
 import type { GatewayRuntime } from './runtime';
 import { statusReport } from './status-report';
-import { ShutdownSequence, shuttingDownError, type ShutdownOptions } from './shutdown';
+import { ShutdownSequence, type ShutdownOptions } from './shutdown';
 
 /** Events about this gateway itself: sequenced like any broadcast, but only its own connections receive them. */
 const GATEWAY_LOCAL_EVENTS: ReadonlySet<string> = new Set(['tick', 'health', 'shutdown']);
@@ -482,10 +482,9 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       const reason = options.reason ?? 'gateway shutting down';
       this.broadcastEvent('shutdown', { reason, ...(options.restartExpectedMs === undefined ? {} : { restartExpectedMs: options.restartExpectedMs }) });
       this.nodeInvoker.abortAll();
-      const shuttingDown = shuttingDownError(options.restartExpectedMs);
       for (const connection of this.connections.all()) {
         connection.clearHandshakeTimer();
-        connection.abortInflight('gateway shutting down', shuttingDown);
+        connection.abortInflight('gateway shutting down');
         connection.close(CloseCodes.SERVICE_RESTART, 'service restart');
       }
       const closedInTime = await this.#shutdown.waitForConnections(this.connections.size, this.options.shutdownTimeoutMs);

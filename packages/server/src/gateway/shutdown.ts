@@ -1,20 +1,3 @@
-import { ErrorCodes, MethodErrorDetailCodes, type ErrorShape } from '@gatewire/protocol';
-
-/**
- * The answer to every request still running when the gateway shuts down, sent just before the 1012
- * close: `UNAVAILABLE` / `SHUTTING_DOWN`, retryable (after `restartExpectedMs` when known). The
- * handler may or may not have done its work: retry with the same idempotency key.
- */
-export function shuttingDownError(restartExpectedMs?: number): ErrorShape {
-  return {
-    code: ErrorCodes.UNAVAILABLE,
-    message: 'gateway shutting down',
-    details: { code: MethodErrorDetailCodes.SHUTTING_DOWN },
-    retryable: true,
-    ...(restartExpectedMs === undefined ? {} : { retryAfterMs: restartExpectedMs }),
-  };
-}
-
 /** Options of `gateway.close()`. */
 export interface ShutdownOptions {
   /** Sent in the `shutdown` event. @default "gateway shutting down" */
