@@ -1,4 +1,4 @@
-import { GatewayClientError, SdkErrorCodes, type SdkErrorCode } from '@gatewire/client/node';
+import { GatewayClientError, GatewayRequestError, SdkErrorCodes, type SdkErrorCode } from '@gatewire/client/node';
 import { describe, expect, it } from 'vitest';
 import { ExitCodes } from '../src/exit-codes';
 import { toCliError } from '../src/failure/client-failure';
@@ -62,4 +62,15 @@ describe('HANDSHAKE_TIMEOUT is worded for what happened', () => {
     expect(failure.message).toContain('accepted the WebSocket connection but did not answer connect in time');
     expect(failure.exitCode).toBe(ExitCodes.UNREACHABLE);
   });
+});
+
+describe('refusal codes from the gateway are looked up by own keys only', () => {
+  for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    it(`a refusal with details.code ${code} is a plain request failure, not an auth title`, () => {
+      const refusal = new GatewayRequestError({ code: 'INVALID_REQUEST', message: 'refused', details: { code } });
+      const failure = toCliError(refusal, 'request failed');
+      expect(failure.exitCode).toBe(ExitCodes.REQUEST_FAILED);
+      expect(failure.message).toBe(`request failed: INVALID_REQUEST: refused [${code}]`);
+    });
+  }
 });

@@ -131,6 +131,10 @@ describe('device.token.revoke', () => {
     expect(refused.error).toMatchObject({ code: 'INVALID_REQUEST', details: { code: 'AUTH_DEVICE_TOKEN_MISMATCH' } });
     expect(refused.closed.code).toBe(1008);
     expect(errorOf(await pairer.request('device.token.revoke', { deviceId: device.deviceId, role: 'operator' })).details).toMatchObject({ code: 'DEVICE_NOT_FOUND' });
+    // A role named after an Object.prototype member is a role without a token, not a token.
+    for (const role of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(errorOf(await pairer.request('device.token.revoke', { deviceId: device.deviceId, role })).details).toEqual({ code: 'DEVICE_NOT_FOUND', deviceId: device.deviceId, role });
+    }
 
     const fresh = await connectClient(target, (challenge) => signConnect(connectParams({ auth, scopes: ['operator.read'] }), device, challenge));
     const freshToken = (fresh.hello['auth'] as { deviceToken: string }).deviceToken;

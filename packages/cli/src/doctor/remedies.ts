@@ -1,7 +1,7 @@
 import type { ResponseFrame } from '@gatewire/protocol';
 import { fail, pass, type CheckResult } from './check';
 import { detailCode } from './gateway-session';
-import { AUTH_REMEDIES } from '../failure/auth-remedies';
+import { authRemedy } from '../failure/auth-remedies';
 
 /** Turn a refused `connect` into the protocol and auth check lines. */
 export function interpretConnectRefusal(response: ResponseFrame, protocolTitle: string, authTitle: string): CheckResult[] {
@@ -21,7 +21,7 @@ export function interpretConnectRefusal(response: ResponseFrame, protocolTitle: 
   const retry = response.error?.retryAfterMs === undefined ? '' : ` (retry after ${Math.ceil(response.error.retryAfterMs / 1000)} s)`;
   return [
     pass('protocol', protocolTitle, 'protocol accepted (the refusal came later, at authentication)'),
-    fail('auth', authTitle, `${message}${code === undefined ? '' : ` [${code}]`}${retry}`, capitalize((code === undefined ? undefined : AUTH_REMEDIES[code]) ?? 'check the credentials and the gateway logs.')),
+    fail('auth', authTitle, `${message}${code === undefined ? '' : ` [${code}]`}${retry}`, capitalize(authRemedy(code) ?? 'check the credentials and the gateway logs.')),
   ];
 }
 

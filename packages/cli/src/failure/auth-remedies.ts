@@ -27,3 +27,17 @@ export const AUTH_TITLES: Readonly<Record<string, string>> = {
   CONTROL_UI_ORIGIN_NOT_ALLOWED: 'the gateway refused the Origin',
   AUTH_SCOPE_MISMATCH: 'the gateway refused the requested scopes',
 };
+
+/**
+ * The title and remedy of a refusal's `details.code`, read by own keys only: the code comes from the
+ * gateway, and `constructor` or `toString` must not reach `Object.prototype`.
+ */
+export function authRefusalText(code: string | undefined): { title: string; remedy: string | undefined } | undefined {
+  if (code === undefined || !Object.hasOwn(AUTH_TITLES, code)) return undefined;
+  return { title: AUTH_TITLES[code] as string, remedy: authRemedy(code) };
+}
+
+/** The remedy of a refusal's `details.code` (own keys only), if there is one. */
+export function authRemedy(code: string | undefined): string | undefined {
+  return code !== undefined && Object.hasOwn(AUTH_REMEDIES, code) ? AUTH_REMEDIES[code] : undefined;
+}

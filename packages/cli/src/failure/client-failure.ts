@@ -1,7 +1,7 @@
 import { GatewayClientError, GatewayRequestError } from '@gatewire/client/node';
 import { CliError } from '../config/errors';
 import { ExitCodes } from '../exit-codes';
-import { AUTH_REMEDIES, AUTH_TITLES } from './auth-remedies';
+import { authRefusalText } from './auth-remedies';
 import { SDK_ERROR_EXIT_CODES } from './sdk-exit-codes';
 
 /** Wire error codes that mean "not allowed" rather than "the request failed". */
@@ -16,9 +16,10 @@ export function toCliError(error: unknown, what: string): CliError {
   if (error instanceof CliError) return error;
   const refusal = findRefusal(error);
   const refusalCode = refusal?.detailCode;
-  if (refusalCode !== undefined && AUTH_TITLES[refusalCode] !== undefined) {
+  const text = authRefusalText(refusalCode);
+  if (refusalCode !== undefined && text !== undefined) {
     const retry = refusal?.retryAfterMs === undefined ? '' : ` (retry after ${Math.ceil(refusal.retryAfterMs / 1000)} s)`;
-    return new CliError(`${what}: ${AUTH_TITLES[refusalCode]} (${refusalCode})${retry}: ${AUTH_REMEDIES[refusalCode] ?? ''}`, ExitCodes.AUTH, { cause: error, code: refusalCode });
+    return new CliError(`${what}: ${text.title} (${refusalCode})${retry}: ${text.remedy ?? ''}`, ExitCodes.AUTH, { cause: error, code: refusalCode });
   }
   if (GatewayRequestError.isInstance(error)) {
     const detail = error.detailCode === undefined ? '' : ` [${error.detailCode}]`;

@@ -118,7 +118,8 @@ export class DeviceManagement {
    */
   async revokeToken(deviceId: string, role: string, caller: ManagementCaller): Promise<DeviceTokenRevokeResult> {
     const record = await this.#record(deviceId);
-    const token = record.tokens[role];
+    // Own keys only: `role` is the caller's string, and `constructor` must not find Object.prototype's.
+    const token = Object.hasOwn(record.tokens, role) ? record.tokens[role] : undefined;
     if (token === undefined) throw deviceNotFound(deviceId, role);
     const refusal = checkGrantCeiling(caller.scopes, { roles: [role], scopes: token.scopes });
     if (refusal !== undefined) throw refusal;
