@@ -5,6 +5,7 @@ import {
   SerializedBroadcast,
   type RemoteResumeRequest,
   type ReplayStream,
+  type BroadcastMessage,
   type ResolvedResumeOptions,
   type StreamOwner,
 } from '@gatewire/server';
@@ -48,7 +49,7 @@ export class RedisReplayStore extends InMemoryReplayStore {
     this.#host = host;
   }
 
-  override open(owner: StreamOwner, liveFromSerial: number): ReplayStream {
+  override open(owner: StreamOwner, liveFromSerial: number, opening: readonly BroadcastMessage[] = []): ReplayStream {
     const stream = super.open(owner, liveFromSerial);
     this.#open.add(owner.connId);
     const record = {
@@ -56,6 +57,8 @@ export class RedisReplayStore extends InMemoryReplayStore {
       gw: this.#host.gatewayId,
       epoch: this.#host.epoch() ?? '',
       from: String(liveFromSerial),
+      // The events sent before the live stream (the health after hello-ok): they take the first seqs.
+      opening: JSON.stringify(opening),
     };
     const key = this.#recordKey(owner.connId);
     this.#host.client
@@ -94,14 +97,22 @@ export class RedisReplayStore extends InMemoryReplayStore {
     const claimKey = `${this.#recordKey(request.previousConnId)}:claim`;
     await this.#host.client.set(claimKey, String(request.beforeSerial), { condition: 'NX', expiration: { type: 'PX', value: this.#options.retentionMs } });
     const cutoff = Number((await this.#host.client.get(claimKey)) ?? request.beforeSerial);
-    return this.#rebuild(owner, record['gw'], Number(record['from']), cutoff, request.lastSeq);
+    const opening = JSON.parse(record['opening'] ?? '[]') as BroadcastMessage[];
+    return this.#rebuild(owner, record['gw'], Number(record['from']), cutoff, request.lastSeq, opening);
   }
 
-  /** Number the owner's eligible log entries from `from` up to (not including) `cutoff`, and return those after `lastSeq`. */
-  async #rebuild(owner: StreamOwner, ownerGateway: string, from: number, cutoff: number, lastSeq: number): Promise<ResumeResult> {
+  /**
+   * Number the `opening` events, then the owner's eligible log entries from `from` up to (not
+   * including) `cutoff`, as the stream's gateway numbered them, and return those after `lastSeq`.
+   */
+  async #rebuild(owner: StreamOwner, ownerGateway: string, from: number, cutoff: number, lastSeq: number, opening: readonly BroadcastMessage[]): Promise<ResumeResult> {
     const guard = (scope: string) => scope === 'everyone' || (scope !== 'node' && owner.role === 'operator' && owner.scopes.includes(scope));
     const frames: string[] = [];
     let seq = 0;
+    for (const message of opening) {
+      seq += 1;
+      if (seq > lastSeq) frames.push(new SerializedBroadcast(from - 1, message).frame(seq));
+    }
     let expected = from;
     while (expected < cutoff) {
       const entries = (await this.#host.client.xRange(this.#host.keys.log, `${expected}-0`, `${cutoff - 1}-0`, { COUNT: REBUILD_BATCH })) ?? [];

@@ -37,7 +37,7 @@ describe('gateway.resume on a different gateway', () => {
     const watcher = await connect(second.url);
     const original = await connect(first.url, resumable);
     first.gateway.broadcast('app.note', { n: 1 });
-    expect(await original.client.nextEvent('app.note')).toMatchObject({ seq: 1 });
+    expect(await original.client.nextEvent('app.note')).toMatchObject({ seq: 2 }); // seq 1: the health after hello-ok
     original.client.close();
     await original.client.closed;
     second.gateway.broadcast('app.note', { n: 2 });
@@ -46,16 +46,20 @@ describe('gateway.resume on a different gateway', () => {
     first.gateway.broadcast('app.note', { n: 3 });
     await watcher.client.nextMatching((frame) => frame.event === 'app.note' && (frame['payload'] as { n: number }).n === 3);
     const successor = await connect(second.url, resumable);
-    const replay = await resume(successor.client, connIdOf(original.hello), 1);
+    const replay = await resume(successor.client, connIdOf(original.hello), 2);
     expect(replay).toMatchObject({ recovered: true, replayed: 3 });
     expect(summary(replay['events'] as Frame[])).toEqual([
-      ['app.note', 2, 2],
-      ['health', 3, undefined],
-      ['app.note', 4, 3],
+      ['app.note', 3, 2],
+      ['health', 4, undefined],
+      ['app.note', 5, 3],
     ]);
+    // From the start: the rebuilt stream begins with the health the old gateway sent after hello-ok.
+    const whole = await resume(successor.client, connIdOf(original.hello), 0);
+    expect(summary(whole['events'] as Frame[])).toEqual([['health', 1, undefined], ['app.note', 2, 1], ...summary(replay['events'] as Frame[])]);
+    expect((whole['events'] as Frame[])[0]).toMatchObject({ payload: (original.hello['snapshot'] as { health: unknown }).health });
     second.gateway.broadcast('app.note', { n: 4 });
-    expect(await successor.client.nextEvent('app.note')).toMatchObject({ seq: 1, payload: { n: 4 } });
-    expect(await resume(successor.client, connIdOf(original.hello), 1)).toEqual(replay);
+    expect(await successor.client.nextEvent('app.note')).toMatchObject({ seq: 2, payload: { n: 4 } });
+    expect(await resume(successor.client, connIdOf(original.hello), 2)).toEqual(replay);
     expect(await resume(successor.client, connIdOf(original.hello), 9)).toEqual({ recovered: false, reason: 'invalid-seq' });
   });
 
@@ -68,19 +72,21 @@ describe('gateway.resume on a different gateway', () => {
     const watcher = await connect(survivor.url);
     const original = await connect(victim.url, resumable);
     survivor.gateway.broadcast('app.note', { n: 1 });
-    expect(await original.client.nextEvent('app.note')).toMatchObject({ seq: 1 });
+    expect(await original.client.nextEvent('app.note')).toMatchObject({ seq: 2 }); // seq 1: the health after hello-ok
     await victim.kill();
     survivor.gateway.broadcast('app.note', { n: 2 });
     survivor.gateway.broadcast('app.note', { n: 3 });
     await watcher.client.nextMatching((frame) => frame.event === 'app.note' && (frame['payload'] as { n: number }).n === 3);
     const stranger = await connect(survivor.url, connectParams({ caps: [RESUME_CAPABILITY], scopes: ['operator.read'] }));
-    expect(await resume(stranger.client, connIdOf(original.hello), 1)).toEqual({ recovered: false, reason: 'not-owner' });
+    expect(await resume(stranger.client, connIdOf(original.hello), 2)).toEqual({ recovered: false, reason: 'not-owner' });
     const successor = await connect(survivor.url, resumable);
-    const replay = await resume(successor.client, connIdOf(original.hello), 1);
+    const replay = await resume(successor.client, connIdOf(original.hello), 2);
     expect(summary(replay['events'] as Frame[])).toEqual([
-      ['app.note', 2, 2],
-      ['app.note', 3, 3],
+      ['app.note', 3, 2],
+      ['app.note', 4, 3],
     ]);
+    const whole = await resume(successor.client, connIdOf(original.hello), 0);
+    expect(summary(whole['events'] as Frame[])).toEqual([['health', 1, undefined], ['app.note', 2, 1], ['app.note', 3, 2], ['app.note', 4, 3]]);
     expect(await resume(successor.client, 'never-existed', 0)).toEqual({ recovered: false, reason: 'unknown-connection' });
   });
 });

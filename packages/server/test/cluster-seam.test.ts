@@ -14,15 +14,16 @@ describe('cluster seam: several gateways on one adapter', () => {
     const second = await startTestGateway({ adapter: hub.adapter() });
     const onFirst = await connectClient(first);
     const onSecond = await connectClient(second);
+    // seq 1 of each connection is its own gateway's health after hello-ok (checked by connectClient).
     first.gateway.publishHealth();
-    expect(await onFirst.client.nextEvent('health')).toMatchObject({ seq: 1 });
+    expect(await onFirst.client.nextEvent('health')).toMatchObject({ seq: 2 });
     second.gateway.broadcast('presence', { presence: [] });
-    expect(await onSecond.client.nextEvent('presence')).toMatchObject({ seq: 1 });
-    expect(await onFirst.client.nextEvent('presence')).toMatchObject({ seq: 2 });
+    expect(await onSecond.client.nextEvent('presence')).toMatchObject({ seq: 2 });
+    expect(await onFirst.client.nextEvent('presence')).toMatchObject({ seq: 3 });
     expect(onSecond.client.buffered.some((frame) => frame['event'] === 'health')).toBe(false);
     await first.gateway.close();
     second.gateway.broadcast('presence', { presence: [] });
-    expect(await onSecond.client.nextEvent('presence')).toMatchObject({ seq: 2 });
+    expect(await onSecond.client.nextEvent('presence')).toMatchObject({ seq: 3 });
     expect(onSecond.client.buffered.some((frame) => frame['event'] === 'shutdown')).toBe(false);
   });
 
@@ -49,9 +50,9 @@ describe('cluster seam: several gateways on one adapter', () => {
     target.gateway.broadcast('presence', { presence: [] });
     const second = await connectClient(target, resumable);
     target.gateway.broadcast('presence', { presence: [] });
-    const replay = await second.client.request('gateway.resume', { previousConnId: connIdOf(first.hello), lastSeq: 1 });
-    expect(replay['payload']).toMatchObject({ recovered: true, replayed: 1, events: [{ event: 'presence', seq: 2 }] });
-    expect(await second.client.nextEvent('presence')).toMatchObject({ seq: 1 });
+    const replay = await second.client.request('gateway.resume', { previousConnId: connIdOf(first.hello), lastSeq: 2 });
+    expect(replay['payload']).toMatchObject({ recovered: true, replayed: 1, events: [{ event: 'presence', seq: 3 }] });
+    expect(await second.client.nextEvent('presence')).toMatchObject({ seq: 2 });
   });
 
   it('makes lost broadcasts visible: the next event skips a seq and a resume across the hole answers overflow', async () => {
@@ -61,13 +62,13 @@ describe('cluster seam: several gateways on one adapter', () => {
     const plain = await connectClient(target);
     const resumable = await connectClient(target, connectParams({ caps: [RESUME_CAPABILITY] }));
     target.gateway.broadcast('presence', { presence: [] });
-    expect(await plain.client.nextEvent('presence')).toMatchObject({ seq: 1 });
-    expect(await resumable.client.nextEvent('presence')).toMatchObject({ seq: 1 });
+    expect(await plain.client.nextEvent('presence')).toMatchObject({ seq: 2 });
+    expect(await resumable.client.nextEvent('presence')).toMatchObject({ seq: 2 });
     adapter.local?.skipLostBroadcasts();
     target.gateway.broadcast('presence', { presence: [] });
-    expect(await plain.client.nextEvent('presence')).toMatchObject({ seq: 3 });
-    expect(await resumable.client.nextEvent('presence')).toMatchObject({ seq: 3 });
-    const repair = await resumable.client.request('gateway.resume', { previousConnId: connIdOf(resumable.hello), lastSeq: 1 });
+    expect(await plain.client.nextEvent('presence')).toMatchObject({ seq: 4 });
+    expect(await resumable.client.nextEvent('presence')).toMatchObject({ seq: 4 });
+    const repair = await resumable.client.request('gateway.resume', { previousConnId: connIdOf(resumable.hello), lastSeq: 2 });
     expect(repair['payload']).toEqual({ recovered: false, reason: 'overflow' });
   });
 

@@ -145,7 +145,7 @@ describe('pairing', () => {
 
     const requested = await operator.nextEvent('device.pair.requested');
     expect(requested['payload']).toMatchObject({ requestId, deviceId: device.deviceId, remoteIp: '198.51.100.20', clientId: 'openclaw-ios' });
-    expect(requested.seq).toBe(1);
+    expect(requested.seq).toBe(2); // after the health event that follows hello-ok
     const list = await operator.request('device.pair.list');
     expect((list['payload'] as { pending: Array<{ requestId: string }> }).pending.map((entry) => entry.requestId)).toEqual([requestId]);
 

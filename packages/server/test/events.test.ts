@@ -17,9 +17,10 @@ describe('broadcast', () => {
     target.gateway.broadcast('app.note', { n: 1 });
     const second = await connectClient(target);
     target.gateway.broadcast('app.note', { n: 2 });
-    expect(await first.client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 1 }, seq: 1 });
-    expect(await first.client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 2 }, seq: 2 });
-    expect(await second.client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 2 }, seq: 1 });
+    // seq 1 of each connection is the health event after hello-ok (checked by connectClient).
+    expect(await first.client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 1 }, seq: 2 });
+    expect(await first.client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 2 }, seq: 3 });
+    expect(await second.client.nextEvent('app.note')).toEqual({ type: 'event', event: 'app.note', payload: { n: 2 }, seq: 2 });
   });
 
   it('delivers only to connections whose scopes pass the event guard', async () => {
@@ -29,9 +30,9 @@ describe('broadcast', () => {
     const sentBefore = target.gateway.status().events.sent;
     target.gateway.broadcast('app.pairing', { n: 1 });
     target.gateway.broadcast('app.note', { n: 2 });
-    expect(await reader.client.nextEvent('app.note')).toMatchObject({ payload: { n: 2 }, seq: 1 });
+    expect(await reader.client.nextEvent('app.note')).toMatchObject({ payload: { n: 2 }, seq: 2 });
     expect(reader.client.buffered.filter((frame) => frame.event === 'app.pairing')).toEqual([]);
-    expect(await pairer.client.nextEvent('app.pairing')).toMatchObject({ payload: { n: 1 }, seq: 1 });
+    expect(await pairer.client.nextEvent('app.pairing')).toMatchObject({ payload: { n: 1 }, seq: 2 });
     expect(target.gateway.status().events.sent - sentBefore).toBe(2);
   });
 
@@ -51,10 +52,11 @@ describe('broadcast', () => {
 
   it('attaches stateVersion to health events', async () => {
     const target = await startTestGateway();
-    const { client } = await connectClient(target);
+    const { client, hello } = await connectClient(target);
+    expect(hello['snapshot']).toMatchObject({ stateVersion: { presence: 1, health: 1 } });
     target.gateway.publishHealth();
     const health = await client.nextEvent('health');
-    expect(health).toMatchObject({ seq: 1, stateVersion: { presence: 1, health: 2 }, payload: { ok: true } });
+    expect(health).toMatchObject({ seq: 2, stateVersion: { presence: 1, health: 2 }, payload: { ok: true } });
   });
 });
 
@@ -64,7 +66,7 @@ describe('presence', () => {
     const observer = await connectClient(target);
     const tracked = await connectClient(target, connectParams({ client: { id: 'openclaw-macos', version: '3', platform: 'darwin', mode: 'ui' }, scopes: [] }));
     const joined = await observer.client.nextEvent('presence');
-    expect(joined.seq).toBe(1);
+    expect(joined.seq).toBe(2);
     expect(joined['stateVersion']).toEqual({ presence: 2, health: 1 });
     const entries = (joined['payload'] as { presence: Array<{ mode?: string; reason?: string }> }).presence;
     expect(entries.map((entry) => entry.mode)).toEqual(['gateway', 'ui']);
@@ -72,7 +74,7 @@ describe('presence', () => {
     expect(listed).toHaveLength(2);
     tracked.client.close();
     const left = await observer.client.nextEvent('presence');
-    expect(left).toMatchObject({ seq: 2, stateVersion: { presence: 3, health: 1 } });
+    expect(left).toMatchObject({ seq: 3, stateVersion: { presence: 3, health: 1 } });
     expect((left['payload'] as { presence: unknown[] }).presence).toHaveLength(1);
   });
 
@@ -92,8 +94,8 @@ describe('heartbeat', () => {
     expect((hello['policy'] as { tickIntervalMs: number }).tickIntervalMs).toBe(40);
     const first = await client.nextEvent('tick');
     const second = await client.nextEvent('tick');
-    expect(first.seq).toBe(1);
-    expect(second.seq).toBe(2);
+    expect(first.seq).toBe(2);
+    expect(second.seq).toBe(3);
     expect((second['payload'] as { ts: number }).ts).toBeGreaterThanOrEqual((first['payload'] as { ts: number }).ts);
   });
 
@@ -104,9 +106,9 @@ describe('heartbeat', () => {
     const second = await client.nextEvent('health');
     // The timer may fire before this client is connected: versions grow by one per broadcast.
     const firstHealth = (first['stateVersion'] as { health: number }).health;
-    expect(first).toMatchObject({ seq: 1, stateVersion: { presence: 1 } });
+    expect(first).toMatchObject({ seq: 2, stateVersion: { presence: 1 } });
     expect(firstHealth).toBeGreaterThanOrEqual(2);
-    expect(second).toMatchObject({ seq: 2, stateVersion: { presence: 1, health: firstHealth + 1 } });
+    expect(second).toMatchObject({ seq: 3, stateVersion: { presence: 1, health: firstHealth + 1 } });
   });
 
   it('terminates a peer that does not answer pings', async () => {
@@ -154,8 +156,9 @@ describe('backpressure', () => {
     for (let index = 0; index < sent; index += 1) seqs.push((await slow.client.nextEvent('app.bulk')).seq as number);
     target.gateway.broadcast('app.note', { n: 1 });
     const marker = await slow.client.nextEvent('app.note');
-    expect(marker.seq).toBe(sent + dropped + 1);
-    expect(seqs.at(-1)).toBeLessThan(sent + dropped + 1);
+    // + 1 for the health event after hello-ok (seq 1).
+    expect(marker.seq).toBe(sent + dropped + 2);
+    expect(seqs.at(-1)).toBeLessThan(sent + dropped + 2);
     expect(seqs.every((seq, index) => index === 0 || seq > (seqs[index - 1] as number))).toBe(true);
   });
 

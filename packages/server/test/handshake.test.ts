@@ -190,6 +190,8 @@ describe('handshake', () => {
     release();
     const hello = await client.next();
     expect(hello).toMatchObject({ type: 'res', id: 'c1', ok: true });
+    // Right after hello-ok, before the queued frames are answered: the health event, seq 1.
+    expect(await client.next()).toMatchObject({ type: 'event', event: 'health', seq: 1, payload: { ok: true } });
     expect(await client.next()).toMatchObject({ type: 'res', id: 'q1', ok: true });
     expect(await client.next()).toMatchObject({ type: 'res', id: 'q2', ok: true });
   });

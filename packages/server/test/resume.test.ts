@@ -35,8 +35,9 @@ async function resume(client: RawClient, previousConnId: string, lastSeq: number
   return response['payload'] as Record<string, unknown>;
 }
 
-function notes(payload: Record<string, unknown>): Array<[number, number]> {
-  return (payload['events'] as Frame[]).map((frame) => [frame.seq as number, (frame['payload'] as { n: number }).n]);
+/** The replayed events as `[seq, n]`, and `[1, 'health']` for the health event every stream starts with. */
+function notes(payload: Record<string, unknown>): Array<[number, number | 'health']> {
+  return (payload['events'] as Frame[]).map((frame) => [frame.seq as number, frame.event === 'health' ? 'health' : (frame['payload'] as { n: number }).n]);
 }
 
 async function nextNotes(client: RawClient, count: number): Promise<Array<[number, number]>> {
@@ -86,20 +87,21 @@ describe('resume: replay', () => {
     const first = await connectClient(target, resumable({ scopes: ['operator.read'] }));
     target.gateway.broadcast('app.note', { n: 1 });
     target.gateway.broadcast('app.note', { n: 2 });
-    expect(await nextNotes(first.client, 2)).toEqual([[1, 1], [2, 2]]);
+    // seq 1 of every connection is the health event after hello-ok.
+    expect(await nextNotes(first.client, 2)).toEqual([[2, 1], [3, 2]]);
     target.gateway.disconnect(connIdOf(first.hello), 1012, 'test drop');
     await first.client.closed;
     target.gateway.broadcast('app.note', { n: 3 });
     target.gateway.broadcast('app.pairing', { n: 99 });
     const second = await connectClient(target, resumable({ scopes: ['operator.read'] }));
     target.gateway.broadcast('app.note', { n: 4 });
-    expect(await nextNotes(second.client, 1)).toEqual([[1, 4]]);
-    const payload = await resume(second.client, connIdOf(first.hello), 1);
+    expect(await nextNotes(second.client, 1)).toEqual([[2, 4]]);
+    const payload = await resume(second.client, connIdOf(first.hello), 2);
     expect(payload).toMatchObject({ recovered: true, replayed: 2 });
-    expect(notes(payload)).toEqual([[2, 2], [3, 3]]);
+    expect(notes(payload)).toEqual([[3, 2], [4, 3]]);
     // Resuming again (the answer may have been lost with the socket) gives the same events, never later ones.
     target.gateway.broadcast('app.note', { n: 5 });
-    expect(notes(await resume(second.client, connIdOf(first.hello), 1))).toEqual([[2, 2], [3, 3]]);
+    expect(notes(await resume(second.client, connIdOf(first.hello), 2))).toEqual([[3, 2], [4, 3]]);
   });
 
   it('stops a replay where nextConnId went live, so a chain of resumes never overlaps', async () => {
@@ -116,9 +118,9 @@ describe('resume: replay', () => {
     const third = await connectClient(target, resumable());
     target.gateway.broadcast('app.note', { n: 4 });
     const firstReplay = await third.client.request('gateway.resume', { previousConnId: connIdOf(first.hello), lastSeq: 0, nextConnId: connIdOf(second.hello) });
-    expect(notes(firstReplay['payload'] as Record<string, unknown>)).toEqual([[1, 1]]);
-    expect(notes(await resume(third.client, connIdOf(second.hello), 0))).toEqual([[1, 2], [2, 3]]);
-    expect(await nextNotes(third.client, 1)).toEqual([[1, 4]]);
+    expect(notes(firstReplay['payload'] as Record<string, unknown>)).toEqual([[1, 'health'], [2, 1]]);
+    expect(notes(await resume(third.client, connIdOf(second.hello), 0))).toEqual([[1, 'health'], [2, 2], [3, 3]]);
+    expect(await nextNotes(third.client, 1)).toEqual([[2, 4]]);
   });
 
   it('supersedes a previous connection that is still open', async () => {
@@ -128,7 +130,7 @@ describe('resume: replay', () => {
     const second = await connectClient(target, resumable());
     target.gateway.broadcast('app.note', { n: 2 });
     const payload = await resume(second.client, connIdOf(first.hello), 0);
-    expect(notes(payload)).toEqual([[1, 1]]);
+    expect(notes(payload)).toEqual([[1, 'health'], [2, 1]]);
     expect(await first.client.closed).toEqual({ code: 1000, reason: 'superseded by resume' });
   });
 
@@ -152,18 +154,22 @@ describe('resume: replay', () => {
     for (;;) {
       const frame = await slow.client.nextEvent('app.bulk');
       const payload = frame['payload'] as { n: number; blob: string };
-      expect(frame.seq).toBe(payload.n);
+      expect(frame.seq).toBe(payload.n + 1); // seq 1: the health event after hello-ok
       seen.push(payload.n);
       if (payload.blob === '') break;
       n += 1;
       target.gateway.broadcast('app.bulk', { n, blob: '' });
     }
-    const missing = Array.from({ length: seen.at(-1)! }, (_, index) => index + 1).filter((seq) => !seen.includes(seq));
+    const missing = Array.from({ length: seen.at(-1)! }, (_, index) => index + 1).filter((n) => !seen.includes(n)).map((n) => n + 1);
     expect(missing.length).toBeGreaterThan(0);
     const payload = await resume(slow.client, connIdOf(slow.hello), missing[0]! - 1);
     const replayedSeqs = (payload['events'] as Frame[]).map((frame) => frame.seq);
-    const last = seen.at(-1)!;
-    expect(replayedSeqs).toEqual(Array.from({ length: last - missing[0]! + 1 }, (_, index) => missing[0]! + index));
+    const last = seen.at(-1)! + 1;
+    // Every event from the first missing one on, without a hole, through the last read at least
+    // (markers broadcast for frames read after the first marker may follow it).
+    const replayedLast = replayedSeqs.at(-1) as number;
+    expect(replayedLast).toBeGreaterThanOrEqual(last);
+    expect(replayedSeqs).toEqual(Array.from({ length: replayedLast - missing[0]! + 1 }, (_, index) => missing[0]! + index));
     // The plain connection received its broadcasts in order; if it fell behind too (under load), the
     // events dropped for it spent their seq, so any hole is visible, never silent.
     const plainSeqs = plain.client.buffered.filter((frame) => frame.event === 'app.bulk').map((frame) => frame.seq as number);
@@ -191,8 +197,8 @@ describe('resume: replay', () => {
     expect(await slow.client.closed).toEqual({ code: 1008, reason: 'slow consumer' });
     const second = await connectClient(target, resumable());
     const payload = await resume(second.client, connIdOf(slow.hello), 0);
-    expect(payload).toMatchObject({ recovered: true, replayed: n });
-    expect((payload['events'] as Frame[]).map((frame) => (frame['payload'] as { n: number }).n)).toEqual(Array.from({ length: n }, (_, index) => index + 1));
+    expect(payload).toMatchObject({ recovered: true, replayed: n + 1 });
+    expect(notes(payload)).toEqual([[1, 'health'], ...Array.from({ length: n }, (_, index): [number, number] => [index + 2, index + 1])]);
   });
 });
 
@@ -203,10 +209,10 @@ describe('resume: refusals', () => {
     const plain = await connectClient(target, connectParams({ client: { id: 'gateway-client', version: '1', platform: 'linux', mode: 'backend', displayName: 'alice' } }));
     target.gateway.broadcast('app.note', { n: 1 });
     expect(await resume(opted.client, 'no-such-connection', 0)).toEqual({ recovered: false, reason: 'unknown-connection' });
-    expect(await resume(opted.client, connIdOf(opted.hello), 2)).toEqual({ recovered: false, reason: 'invalid-seq' });
+    expect(await resume(opted.client, connIdOf(opted.hello), 3)).toEqual({ recovered: false, reason: 'invalid-seq' });
     expect(await resume(plain.client, connIdOf(plain.hello), 0)).toEqual({ recovered: false, reason: 'not-enabled' });
     expect(await resume(opted.client, connIdOf(plain.hello), 0)).toEqual({ recovered: false, reason: 'not-enabled' });
-    expect(await resume(opted.client, connIdOf(opted.hello), 0)).toMatchObject({ recovered: true, replayed: 1 });
+    expect(notes(await resume(opted.client, connIdOf(opted.hello), 0))).toEqual([[1, 'health'], [2, 1]]);
   });
 
   it('answers overflow when events after lastSeq were evicted', async () => {
@@ -214,8 +220,9 @@ describe('resume: refusals', () => {
     const first = await connectClient(target, resumable());
     for (let n = 1; n <= 5; n += 1) target.gateway.broadcast('app.note', { n });
     await nextNotes(first.client, 5);
-    expect(await resume(first.client, connIdOf(first.hello), 1)).toEqual({ recovered: false, reason: 'overflow' });
-    expect(notes(await resume(first.client, connIdOf(first.hello), 2))).toEqual([[3, 3], [4, 4], [5, 5]]);
+    // 6 events (the health, then n 1..5) in a buffer of 3: seqs 4..6 are kept.
+    expect(await resume(first.client, connIdOf(first.hello), 2)).toEqual({ recovered: false, reason: 'overflow' });
+    expect(notes(await resume(first.client, connIdOf(first.hello), 3))).toEqual([[4, 3], [5, 4], [6, 5]]);
   });
 
   it('answers expired after the retention window', async () => {

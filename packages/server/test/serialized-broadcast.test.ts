@@ -37,7 +37,7 @@ describe('SerializedBroadcast.frame', () => {
     target.gateway.broadcast('app.note', { text: 'héllo ✓' });
     const frame = await received;
     expect(frame.isBinary).toBe(false);
-    expect(JSON.parse(frame.text)).toMatchObject({ type: 'event', event: 'app.note', payload: { text: 'héllo ✓' }, seq: 1 });
+    expect(JSON.parse(frame.text)).toMatchObject({ type: 'event', event: 'app.note', payload: { text: 'héllo ✓' }, seq: 2 }); // seq 1: the health after hello-ok
   });
 
   it('keeps the order over permessage-deflate: a broadcast never overtakes a frame `ws` is still compressing', async () => {
@@ -55,7 +55,7 @@ describe('SerializedBroadcast.frame', () => {
     client.ws.on('message', (data) => order.push(String((JSON.parse(data.toString()) as { type: string }).type)));
     const event = client.nextEvent('app.note');
     expect(await client.request('app.big', {})).toMatchObject({ ok: true, payload: { text: 'x'.repeat(5000) } });
-    expect(await event).toMatchObject({ seq: 1, payload: { text: 'after' } });
+    expect(await event).toMatchObject({ seq: 2, payload: { text: 'after' } }); // seq 1: the health after hello-ok
     expect(order).toEqual(['res', 'event']);
   });
 });

@@ -35,7 +35,7 @@ describe('graceful shutdown', () => {
     await running;
     const closing = target.gateway.close({ reason: 'upgrade', restartExpectedMs: 1500 });
     const shutdown = await client.nextEvent('shutdown');
-    expect(shutdown).toMatchObject({ payload: { reason: 'upgrade', restartExpectedMs: 1500 }, seq: 1 });
+    expect(shutdown).toMatchObject({ payload: { reason: 'upgrade', restartExpectedMs: 1500 }, seq: 2 }); // seq 1: the health after hello-ok
     expect(await client.closed).toEqual({ code: 1012, reason: 'service restart' });
     expect(await pending.closed).toEqual({ code: 1012, reason: 'service restart' });
     await aborted;

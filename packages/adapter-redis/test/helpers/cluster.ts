@@ -79,7 +79,13 @@ export async function connect(
   const resolved = typeof params === 'function' ? await params(challenge) : params;
   const response = await client.request('connect', resolved);
   if (response.ok !== true) throw new Error(`handshake failed: ${JSON.stringify(response['error'])}`);
-  return { client, hello: response['payload'] as Record<string, unknown> };
+  const hello = response['payload'] as Record<string, unknown>;
+  // Every connection's first sequenced event is its gateway's health, right after hello-ok.
+  const health = await client.nextEvent('health');
+  const snapshot = hello['snapshot'] as { health: unknown; stateVersion: unknown };
+  const expected = { type: 'event', event: 'health', payload: snapshot.health, stateVersion: snapshot.stateVersion, seq: 1 };
+  if (JSON.stringify(health) !== JSON.stringify(expected)) throw new Error(`the health event after hello-ok is ${JSON.stringify(health)}, expected ${JSON.stringify(expected)}`);
+  return { client, hello };
 }
 
 /** Connect a node (role node, signed device) that serves `commands`. */

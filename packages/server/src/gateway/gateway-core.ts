@@ -33,6 +33,7 @@ import { Instrumentation } from '../instrumentation/instrumentation';
 import { Probes } from '../instrumentation/probes';
 import { takeSnapshot } from '../instrumentation/take-snapshot';
 import { buildHelloOk } from '../handshake/hello';
+import { helloHealthMessage, sendHelloHealth } from '../handshake/hello-health';
 import { evictOldestUnauthenticated } from '../handshake/preauth-eviction';
 import { Heartbeat } from '../heartbeat/heartbeat';
 import { sweepPings } from '../heartbeat/ping-sweep';
@@ -336,7 +337,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       ({ admission, info, approval }) => {
         if (connection.state === 'closed' || !connection.writable) return;
         connection.clearHandshakeTimer();
-        const hello = buildHelloOk(connection.connId, admission, this.#snapshot(), {
+        const snapshot = this.#snapshot();
+        const hello = buildHelloOk(connection.connId, admission, snapshot, {
           serverVersion: this.options.serverVersion,
           bootId: this.bootId,
           methods: this.methods.advertised(),
@@ -350,7 +352,9 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         connection.sendResponse(frame.id, true, hello);
         connection.authenticate(info);
         connection.liveFromSerial = Math.max(this.#delivery.nextSerial, (this.adapter.lastOffset?.() ?? 0) + 1);
-        this.#resume?.opened(connection, info);
+        const helloHealth = helloHealthMessage(snapshot, this.events.get('health') ?? coreEvents.health, this.bootId);
+        this.#resume?.opened(connection, info, [helloHealth]);
+        sendHelloHealth(connection, helloHealth);
         this.connections.promote(connection);
         if (this.#audit.writes('info')) this.#audit.connected(connectRecordOf(info));
         if (approval !== undefined && info.deviceId !== undefined) this.adapter.registerNode(nodeRouteOf(info, info.deviceId, approval));

@@ -1,4 +1,5 @@
 import type { ResumeResult } from '@gatewire/protocol';
+import type { BroadcastMessage } from '../cluster/adapter';
 import type { SerializedBroadcast } from '../events/serialized-broadcast';
 import type { ResolvedResumeOptions } from './resume-options';
 import { ReplayStream, type StreamOwner } from './replay-stream';
@@ -25,8 +26,13 @@ export interface RemoteResumeRequest {
  * serves one process. Recording stays synchronous: it is on the broadcast path.
  */
 export interface ReplayStore {
-  /** Start the stream of an opted-in connection that receives broadcasts from `liveFromSerial` on. */
-  open(owner: StreamOwner, liveFromSerial: number): ReplayStream;
+  /**
+   * Start the stream of an opted-in connection that receives broadcasts from `liveFromSerial` on.
+   * `opening`: the events sent to this connection alone before its live stream (the `health` right
+   * after `hello-ok`); they take its first `seq`s. The connection records them in the stream itself;
+   * a store that rebuilds streams elsewhere (another gateway) keeps them to number the stream alike.
+   */
+  open(owner: StreamOwner, liveFromSerial: number, opening?: readonly BroadcastMessage[]): ReplayStream;
   /** The stream of a connection id, `"expired"` when its retention window passed, else `undefined`. */
   find(connId: string, nowMs: number): StreamLookup;
   /** The connection closed: keep collecting what it would have received, for the retention window. */

@@ -1,5 +1,5 @@
 import { RESUME_CAPABILITY, type ResumeResult } from '@gatewire/protocol';
-import type { GatewayAdapter } from '../cluster/adapter';
+import type { BroadcastMessage, GatewayAdapter } from '../cluster/adapter';
 import type { Connection } from '../connection/connection';
 import type { ConnectionInfo } from '../connection/connection-info';
 import type { MethodRegistry } from '../methods/method-registry';
@@ -27,9 +27,12 @@ export class ResumeFeature {
     registerResumeMethod(registry, { replayStore: this.store, connection, answered });
   }
 
-  /** An authenticated connection: give it a stream when it sent the capability in `caps`. */
-  opened(connection: Connection, info: ConnectionInfo): void {
-    if (info.caps.includes(RESUME_CAPABILITY)) connection.replay = this.store.open(info, connection.liveFromSerial);
+  /**
+   * An authenticated connection: give it a stream when it sent the capability in `caps`. `opening`:
+   * the events it receives before its live stream (the `health` right after `hello-ok`).
+   */
+  opened(connection: Connection, info: ConnectionInfo, opening: readonly BroadcastMessage[] = []): void {
+    if (info.caps.includes(RESUME_CAPABILITY)) connection.replay = this.store.open(info, connection.liveFromSerial, opening);
   }
 
   /** A connection closed: its stream (if any) is kept for the retention window. */

@@ -92,7 +92,21 @@ export async function connectClient<E extends EventMap>(target: TestGateway<E>, 
   const client = await target.open(options);
   const { response } = await handshake(client, params);
   if (response.ok !== true) throw new Error(`handshake failed: ${JSON.stringify(response['error'])}`);
-  return { client, hello: response['payload'] as Record<string, unknown> };
+  const hello = response['payload'] as Record<string, unknown>;
+  await expectHelloHealth(client, hello);
+  return { client, hello };
+}
+
+/**
+ * Read the `health` event every connection gets right after `hello-ok` and check it: the first
+ * sequenced event (`seq` 1), carrying the snapshot's health and state version.
+ */
+export async function expectHelloHealth(client: RawClient, hello: Record<string, unknown>): Promise<Frame> {
+  const frame = await client.nextEvent('health');
+  const snapshot = hello['snapshot'] as { health: unknown; stateVersion: unknown };
+  const expected = { type: 'event', event: 'health', payload: snapshot.health, stateVersion: snapshot.stateVersion, seq: 1 };
+  if (JSON.stringify(frame) !== JSON.stringify(expected)) throw new Error(`the health event after hello-ok is ${JSON.stringify(frame)}, expected ${JSON.stringify(expected)}`);
+  return frame;
 }
 
 /** The error object of a failed response. */
