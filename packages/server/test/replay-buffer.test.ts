@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryReplayStore, ReplayBuffer, SerializedBroadcast } from '../src/index';
 
 let serial = 0;
-function broadcast(n: number, blob = ''): SerializedBroadcast {
+function broadcast(n: number, blob = '', createdAtMs?: number): SerializedBroadcast {
   serial += 1;
-  return new SerializedBroadcast(serial, { event: 'app.note', payload: { n, blob }, scope: 'everyone', droppable: false });
+  return new SerializedBroadcast(serial, { event: 'app.note', payload: { n, blob }, scope: 'everyone', droppable: false }, createdAtMs);
 }
 
 function payloads(frames: string[] | string): number[] {
@@ -45,6 +45,22 @@ describe('ReplayBuffer', () => {
     expect(buffer.evictedThroughSeq).toBe(11);
     expect(buffer.after(10)).toBe('overflow');
     expect(buffer.after(11)).toEqual([]);
+  });
+
+  it('evicts events older than maxAgeMs (by broadcast time) even below the count bound, and answers overflow before them', () => {
+    const buffer = new ReplayBuffer({ maxEvents: 10_000, maxBytes: 1 << 20, maxAgeMs: 1_000 });
+    for (let n = 1; n <= 5; n += 1) buffer.append(broadcast(n, '', n * 400));
+    // At 2,000 ms events from before 1,000 ms are gone: 400 and 800.
+    expect(buffer.size).toBe(3);
+    expect(buffer.after(1)).toBe('overflow');
+    expect(payloads(buffer.after(2))).toEqual([3, 4, 5]);
+  });
+
+  it("keeps a replay store's open streams bounded by the retention window (one broadcast a second for an hour)", () => {
+    const store = new InMemoryReplayStore({ retentionMs: 120_000, maxEvents: 10_000, maxBytes: 1 << 22 });
+    const stream = store.open(owner, 0);
+    for (let second = 1; second <= 3_600; second += 1) stream.record(broadcast(second, '', second * 1_000));
+    expect(stream.buffer.size).toBeLessThanOrEqual(121);
   });
 
   it('stops a replay before a broadcast serial (the cut-off of the resuming connection)', () => {

@@ -12,6 +12,8 @@ const SEQ_OVERHEAD_BYTES = 18;
 export class SerializedBroadcast {
   /** Delivery order in this process (1, 2, …): where a connection's live stream begins. */
   readonly serial: number;
+  /** When it was broadcast (ms since the epoch): replay buffers evict events by age. */
+  readonly createdAtMs: number;
   #message: BroadcastMessage | undefined;
   #prefix: string | undefined;
   #byteLength = -1;
@@ -20,8 +22,9 @@ export class SerializedBroadcast {
   #lastFrame = '';
   #lastWireFrame: Buffer | undefined;
 
-  constructor(serial: number, message: BroadcastMessage) {
+  constructor(serial: number, message: BroadcastMessage, createdAtMs = Date.now()) {
     this.serial = serial;
+    this.createdAtMs = createdAtMs;
     this.#message = message;
   }
 

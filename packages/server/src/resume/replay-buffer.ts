@@ -4,6 +4,11 @@ import type { SerializedBroadcast } from '../events/serialized-broadcast';
 export interface ReplayBufferLimits {
   readonly maxEvents: number;
   readonly maxBytes: number;
+  /**
+   * Events older than this (by their broadcast time, against the newest one recorded) are evicted,
+   * ms. Without it an open stream keeps up to `maxEvents` whatever their age. @default no age bound
+   */
+  readonly maxAgeMs?: number;
 }
 
 /** Why {@link ReplayBuffer.after} cannot answer with events. */
@@ -13,7 +18,7 @@ export type ReplayGap = 'overflow' | 'invalid-seq';
 const INITIAL_CAPACITY = 16;
 
 /**
- * The sequenced events of one stream, oldest first, bounded in count and bytes. Every recorded
+ * The sequenced events of one stream, oldest first, bounded in count, bytes and age. Every recorded
  * event takes the next `seq` (1, 2, …), so an entry's `seq` is implied by its position and each entry
  * is just a reference to the broadcast it came from (shared by every recipient), in a ring that grows
  * up to `maxEvents`. Eviction remembers the highest evicted `seq`, so a replay from before it is
@@ -56,6 +61,7 @@ export class ReplayBuffer {
   /** Record a broadcast under the next `seq`, evicting the oldest events over the bounds; returns the `seq`. */
   append(broadcast: SerializedBroadcast): number {
     this.#lastSeq += 1;
+    this.#evictOlderThan(broadcast.createdAtMs);
     if (this.#count === this.#limits.maxEvents) this.#evictOldest();
     if (this.#count === this.#ring.length) this.#grow();
     this.#ring[(this.#start + this.#count) % this.#ring.length] = broadcast;
@@ -98,6 +104,14 @@ export class ReplayBuffer {
     this.#start = 0;
     this.#count = 0;
     this.#bytes = 0;
+  }
+
+  /** Evict the events broadcast more than `maxAgeMs` before `nowMs` (no clock read per recipient). */
+  #evictOlderThan(nowMs: number): void {
+    const maxAgeMs = this.#limits.maxAgeMs;
+    if (maxAgeMs === undefined) return;
+    const oldestKeptMs = nowMs - maxAgeMs;
+    while (this.#count > 0 && (this.#ring[this.#start] as SerializedBroadcast).createdAtMs < oldestKeptMs) this.#evictOldest();
   }
 
   #evictOldest(): void {

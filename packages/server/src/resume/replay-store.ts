@@ -2,6 +2,7 @@ import type { ResumeResult } from '@gatewire/protocol';
 import type { BroadcastMessage } from '../cluster/adapter';
 import type { SerializedBroadcast } from '../events/serialized-broadcast';
 import type { ResolvedResumeOptions } from './resume-options';
+import type { ReplayBufferLimits } from './replay-buffer';
 import { ReplayStream, type StreamOwner } from './replay-stream';
 
 /** What {@link ReplayStore.find} knows about a connection id. */
@@ -61,6 +62,8 @@ const MAX_TOMBSTONES = 10_000;
 /** The single-process {@link ReplayStore}: plain maps, no timer (expiry is checked on use and by `sweep`). */
 export class InMemoryReplayStore implements ReplayStore {
   readonly #options: ResolvedResumeOptions;
+  /** Every stream's bounds: live streams too keep no event older than the retention window. */
+  readonly #limits: ReplayBufferLimits;
   readonly #streams = new Map<string, ReplayStream>();
   /** Detached, unclaimed streams: the ones still collecting broadcasts. */
   readonly #collecting = new Set<ReplayStream>();
@@ -69,6 +72,7 @@ export class InMemoryReplayStore implements ReplayStore {
 
   constructor(options: ResolvedResumeOptions) {
     this.#options = options;
+    this.#limits = { maxEvents: options.maxEvents, maxBytes: options.maxBytes, maxAgeMs: options.retentionMs };
   }
 
   /** Streams held (live and detached), for tests and metrics. */
@@ -77,7 +81,7 @@ export class InMemoryReplayStore implements ReplayStore {
   }
 
   open(owner: StreamOwner, liveFromSerial: number): ReplayStream {
-    const stream = new ReplayStream(owner, liveFromSerial, this.#options);
+    const stream = new ReplayStream(owner, liveFromSerial, this.#limits);
     this.#streams.set(owner.connId, stream);
     return stream;
   }

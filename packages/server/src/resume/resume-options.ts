@@ -2,7 +2,9 @@
 export interface ResumeOptions {
   /**
    * How long the events of a closed connection are kept (and keep being collected) for a
-   * `gateway.resume`, ms.
+   * `gateway.resume`, ms. It is also the age limit of every stream's events, open connections'
+   * included: an event broadcast longer ago than this is evicted (a resume from before it answers
+   * `overflow`), so memory follows the event rate, not the life of the connections.
    * @default 120000
    */
   retentionMs?: number;
