@@ -33,6 +33,8 @@ export interface Profile {
   };
   readonly memory: { readonly connections: number; readonly twoLoadGeneratorsFrom: number };
   readonly handshake: { readonly concurrency: number; readonly warmupMs: number; readonly durationMs: number };
+  /** The cluster scenario (issue 13): broadcast clients spread over the gateways, and events timed one by one across two gateways. */
+  readonly cluster: { readonly clients: number; readonly latencyEvents: number };
   /** Handshakes under way at once while opening a fleet. */
   readonly connectConcurrency: number;
 }
@@ -53,6 +55,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     broadcast: { clientCounts: [200, 1000], warmupEvents: 5, events: 5, twoLoadGeneratorsFrom: 2000 },
     memory: { connections: 1000, twoLoadGeneratorsFrom: 5000 },
     handshake: { concurrency: 8, warmupMs: 100, durationMs: 500 },
+    cluster: { clients: 600, latencyEvents: 200 },
     connectConcurrency: 32,
   },
   full: {
@@ -70,6 +73,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     broadcast: { clientCounts: [1000, 10_000], warmupEvents: 10, events: 10, twoLoadGeneratorsFrom: 2000 },
     memory: { connections: 10_000, twoLoadGeneratorsFrom: 5000 },
     handshake: { concurrency: 8, warmupMs: 500, durationMs: 3000 },
+    cluster: { clients: 3000, latencyEvents: 1000 },
     connectConcurrency: 64,
   },
   smoke: {
@@ -87,6 +91,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     broadcast: { clientCounts: [4], warmupEvents: 1, events: 2, twoLoadGeneratorsFrom: 4 },
     memory: { connections: 10, twoLoadGeneratorsFrom: 1_000_000 },
     handshake: { concurrency: 2, warmupMs: 50, durationMs: 150 },
+    cluster: { clients: 6, latencyEvents: 10 },
     connectConcurrency: 4,
   },
 };

@@ -6,6 +6,7 @@ import { runBundle } from './scenarios/bundle';
 import { runFrameProbe } from './scenarios/frames';
 import { runHandshake } from './scenarios/handshake';
 import { runMetricsOverhead } from './scenarios/metrics-overhead';
+import { runCluster } from './scenarios/cluster';
 import { runMemory } from './scenarios/memory';
 import { runRpcLatency } from './scenarios/rpc-latency';
 import { runRpcThroughput } from './scenarios/rpc-throughput';
@@ -64,6 +65,10 @@ export async function runBenchmarks(
   if (selected('metrics-overhead') && systems.includes('gatewire')) {
     step('7. Prometheus metrics overhead (Gatewire, metrics on ÷ off)');
     cases.push(...(await runMetricsOverhead(context)));
+  }
+  if (selected('cluster') && systems.includes('gatewire')) {
+    step('8. Cluster on Redis (Gatewire, issue 13)');
+    cases.push(...(await runCluster(context)));
   }
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

@@ -27,6 +27,7 @@ const server = await systemModule.start({
   pairedDevices: deviceKeys(DEVICE_KEY_COUNT),
   maxConnections: config.maxConnections,
   metrics: config.metrics ?? false,
+  redis: config.redis,
 });
 await new Promise<void>((resolve) => httpServer.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
 send({ kind: 'ready', port: (httpServer.address() as AddressInfo).port });

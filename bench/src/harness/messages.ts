@@ -10,6 +10,16 @@ export interface ServerChildConfig {
   readonly maxConnections: number;
   /** Gatewire only: Prometheus metrics on, scraped once a second (the metrics-overhead scenario). */
   readonly metrics?: boolean;
+  /** Gatewire only: run on the Redis adapter (the cluster scenario). */
+  readonly redis?: RedisAdapterTarget;
+}
+
+/** Which Redis and which cluster a Gatewire server child joins. */
+export interface RedisAdapterTarget {
+  /** `redis://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** The adapter's cluster name: gateways of one measurement share it, measurements never do. */
+  readonly cluster: string;
 }
 
 export interface MemorySample {

@@ -3,20 +3,22 @@ import type { SystemName } from '../systems/types';
 import { Child } from './child';
 import type { BenchContext } from './context';
 import { requiredFileDescriptorLimit } from './fd-limit';
-import type { FiniteResult, FiniteWorkload, HarnessToLoad, HarnessToServer, LoadToHarness, ServerToHarness, Workload } from './messages';
+import type { FiniteResult, RedisAdapterTarget, FiniteWorkload, HarnessToLoad, HarnessToServer, LoadToHarness, ServerToHarness, Workload } from './messages';
 
 /** Start and stop the two kinds of child processes. Every wait is bounded. */
 
 export type ServerChild = Child<ServerToHarness, HarnessToServer>;
 export type LoadChild = Child<LoadToHarness, HarnessToLoad>;
 
-const START_TIMEOUT_MS = 20_000;
+export const START_TIMEOUT_MS = 20_000;
 
 export interface ServerSpec {
   readonly maxConnections: number;
   readonly countBytes?: boolean;
   /** Gatewire only: Prometheus metrics on, scraped once a second. */
   readonly metrics?: boolean;
+  /** Gatewire only: run on the Redis adapter (the cluster scenario). */
+  readonly redis?: RedisAdapterTarget;
 }
 
 export interface LoadSpec {
@@ -29,18 +31,18 @@ function cpuProfileArgs(context: BenchContext, system: SystemName, kind: 'server
   return profile?.system === system ? ['--cpu-prof', `--cpu-prof-dir=${join(profile.directory, kind)}`] : [];
 }
 
-function spawnServer(context: BenchContext, system: SystemName, spec: ServerSpec): ServerChild {
+export function spawnServer(context: BenchContext, system: SystemName, spec: ServerSpec): ServerChild {
   return new Child({
     label: `server(${system})`,
     script: join(context.distDirectory, 'server-child.js'),
-    config: { system, countBytes: spec.countBytes ?? false, maxConnections: spec.maxConnections, metrics: spec.metrics ?? false },
+    config: { system, countBytes: spec.countBytes ?? false, maxConnections: spec.maxConnections, metrics: spec.metrics ?? false, ...(spec.redis === undefined ? {} : { redis: spec.redis }) },
     nodeArgs: ['--expose-gc', ...cpuProfileArgs(context, system, 'server')],
     fileDescriptorLimit: requiredFileDescriptorLimit(spec.maxConnections, context.fileDescriptorLimits),
   });
 }
 
 /** A load generator; it loads its client library at once and starts its workload when told the port. */
-function spawnLoad(context: BenchContext, system: SystemName, spec: LoadSpec): LoadChild {
+export function spawnLoad(context: BenchContext, system: SystemName, spec: LoadSpec): LoadChild {
   const { workload } = spec;
   const connections = workload.kind === 'handshake' ? 4096 : workload.connections;
   return new Child({

@@ -12,6 +12,7 @@ const SCENARIO_HEADINGS: Readonly<Record<string, string>> = {
   memory: '4. Memory per idle connection',
   handshake: '5. Handshake rate',
   bundle: '6. Browser client bundle',
+  cluster: '8. Cluster on Redis (issue 13)',
 };
 
 /** Under the targets of a non-full run: what its ratios can and cannot tell. */

@@ -21,6 +21,8 @@ export interface ServerStartOptions {
   readonly maxConnections: number;
   /** Gatewire only: Prometheus metrics on, scraped once a second (the metrics-overhead scenario). @default false */
   readonly metrics?: boolean;
+  /** Gatewire only: the Redis adapter's URL and cluster name (the cluster scenario); in-memory when absent. */
+  readonly redis?: { readonly url: string; readonly cluster: string } | undefined;
 }
 
 /** A running server under test. */

@@ -1,3 +1,4 @@
+import { createRedisAdapter } from '@gatewire/adapter-redis';
 import { createGateway, MemoryDeviceStore, type DeviceRecord } from '@gatewire/server';
 import type { TickPayload } from '../shared/fixture';
 import type { ServerStartOptions, SystemServer, SystemServerModule } from '../types';
@@ -20,7 +21,9 @@ export const gatewireServerModule: SystemServerModule = {
   async start(options: ServerStartOptions): Promise<SystemServer> {
     const deviceStore = new MemoryDeviceStore();
     for (const key of options.pairedDevices) await deviceStore.put(pairedRecord(key.deviceId, key.publicKeyBase64Url));
+    const adapter = options.redis === undefined ? undefined : await createRedisAdapter(options.redis);
     const gateway = createGateway({
+      ...(adapter === undefined ? {} : { adapter }),
       events: benchEvents,
       auth: { mode: 'token', token: options.token },
       deviceStore,
