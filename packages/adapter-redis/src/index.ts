@@ -14,3 +14,4 @@ export { version } from './version';
 export { RedisDeviceStore, type RedisDeviceStoreOptions } from './redis-device-store';
 export { sharedStoreDefaults, type SharedStoreOptions } from './shared-store-options';
 export { RedisIdempotencyStore, redisIdempotencyStoreDefaults, type RedisIdempotencyStoreOptions } from './redis-idempotency-store';
+export { RedisNodePairingStore, type RedisNodePairingStoreOptions } from './redis-node-pairing-store';

@@ -1,6 +1,6 @@
 import type { RedisConnection } from './redis-connection';
 
-/** Options shared by the Redis-backed stores ({@link RedisDeviceStore}, {@link RedisIdempotencyStore}). */
+/** Options shared by the Redis-backed stores ({@link RedisDeviceStore}, {@link RedisNodePairingStore}, {@link RedisIdempotencyStore}). */
 export interface SharedStoreOptions {
   /**
    * A connected node-redis client (e.g. `createClient({ url, disableOfflineQueue: true })` after

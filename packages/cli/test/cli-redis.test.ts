@@ -1,4 +1,4 @@
-import { GatewayClient } from '@gatewire/client/node';
+import { DeviceIdentity, GatewayClient } from '@gatewire/client/node';
 import type { PresenceEntry } from '@gatewire/protocol';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,6 +88,28 @@ describe('gatewire start --redis (real binary, real redis-server)', () => {
     expect(text.stdout).toMatch(/\(this one\): 1 connections \(operators 1,/);
     expect(text.stdout).toMatch(/: 2 connections \(operators 2, nodes 0, unauthenticated 0\), up /);
   }, 90_000);
+
+  it('node approvals are shared: a node pending through A is listed and approved through B, and A sees it paired', async () => {
+    const { a, b } = await twoGatewaysOnRedis();
+    const device = await DeviceIdentity.generate();
+    const node = new GatewayClient({ url: a.url, role: 'node', commands: ['echo'], auth: { token: TOKEN }, device, reconnect: false });
+    cleanups.push(() => node.close());
+    await node.connect();
+    const operator = (url: string) => {
+      const client = new GatewayClient({ url, auth: { token: TOKEN }, scopes: ['operator.pairing', 'operator.write'], reconnect: false });
+      cleanups.push(() => client.close());
+      return client;
+    };
+    const onA = operator(a.url);
+    const onB = operator(b.url);
+    await Promise.all([onA.connect(), onB.connect()]);
+    const { pending } = await onB.request('node.pair.list');
+    expect(pending.map((request) => request.nodeId)).toEqual([device.deviceId]);
+    await onB.request('node.pair.approve', { requestId: pending[0]?.requestId ?? '' });
+    const listedOnA = await onA.request('node.pair.list');
+    expect(listedOnA.pending).toEqual([]);
+    expect(listedOnA.paired.map((paired) => paired.nodeId)).toEqual([device.deviceId]);
+  }, 60_000);
 
   it('refuses a Redis it cannot use with exit code 3, naming the URL without its password', async () => {
     const redis = await RedisServer.start({ args: ['--requirepass', 'right-password'] });

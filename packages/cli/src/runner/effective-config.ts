@@ -114,8 +114,7 @@ export async function toGatewayOptions(config: GatewayConfig, home: GatewayHome)
           : mode === 'trusted-proxy'
             ? { mode, ...(config.auth?.trustedProxy === undefined ? {} : { trustedProxy: config.auth.trustedProxy }) }
             : { mode },
-    // In a Redis cluster the runner gives the shared device store instead of the file. Node approvals
-    // have no shared store yet: each gateway of a cluster keeps its own in memory.
+    // In a Redis cluster the runner gives the shared device and node pairing stores instead of the files.
     ...(config.redis === undefined ? { deviceStorePath: home.devicesFile, nodeStorePath: home.nodesFile } : {}),
     authRateLimit: { loopbackMaxDelayMs: LOOPBACK_AUTH_DELAY_CEILING_MS },
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),

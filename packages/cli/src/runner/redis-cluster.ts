@@ -1,4 +1,4 @@
-import { createRedisAdapter, RedisAdapterError, RedisDeviceStore, RedisIdempotencyStore } from '@gatewire/adapter-redis';
+import { createRedisAdapter, RedisAdapterError, RedisDeviceStore, RedisIdempotencyStore, RedisNodePairingStore } from '@gatewire/adapter-redis';
 import type { StartGatewayOptions } from '@gatewire/server';
 import { createClient } from 'redis';
 import { CliError } from '../config/errors';
@@ -7,14 +7,14 @@ import { ExitCodes } from '../exit-codes';
 
 /** What a gateway of a Redis cluster gets: the adapter and the shared stores, and how to release them. */
 export interface ClusterBackend {
-  readonly options: Pick<StartGatewayOptions, 'adapter' | 'deviceStore' | 'idempotencyStore'>;
+  readonly options: Pick<StartGatewayOptions, 'adapter' | 'deviceStore' | 'idempotencyStore' | 'nodePairing'>;
   /** Close the stores' Redis connection (the gateway closes the adapter itself). */
   close(): Promise<void>;
 }
 
 /**
  * Join the cluster named in `config.redis`: the `@gatewire/adapter-redis` adapter plus the
- * Redis-backed device store and idempotency cache, so that every gateway on this Redis acts as one.
+ * Redis-backed device store, node pairing store and idempotency cache, so that every gateway on this Redis acts as one.
  * A Redis that cannot be used is a configuration error (exit code 3) with the adapter's reason
  * (`REDIS_UNREACHABLE`, `REDIS_AUTH_FAILED`, `REDIS_TOO_OLD`), whose message names the URL with its
  * password hidden.
@@ -41,6 +41,7 @@ export async function joinRedisCluster(redis: NonNullable<GatewayConfig['redis']
       adapter,
       deviceStore: new RedisDeviceStore({ redis: stores, ...shared }),
       idempotencyStore: new RedisIdempotencyStore({ redis: stores, ...shared }),
+      nodePairing: { store: new RedisNodePairingStore({ redis: stores, ...shared }) },
     },
     close: async () => {
       stores.destroy();
