@@ -12,7 +12,7 @@ const cpu = (key: string, label: string): MetricSpec => ({ key, label, unit: 'µ
 const milliseconds = (key: string, label: string): MetricSpec => ({ key, label, unit: 'ms', better: 'lower' });
 
 const CPU_NOTE =
-  'CPU/delivery of a gateway: CPU time (process.cpuUsage, user + system) of that gateway process from before the first measured event to after the last, ÷ (clients × events); redis-server\'s own CPU is not counted.';
+  'CPU/delivery of a gateway: CPU time (process.cpuUsage, user + system) of that gateway process from before the first measured event to after the last, ÷ (all clients of the cluster × events); redis-server\'s own CPU is not counted.';
 
 /** 1 gateway: Redis adapter ÷ in-memory adapter; 2 or 3: deliveries/s and each process's CPU. */
 export function clusterBroadcastSpec(clients: number, gateways: number): CaseSpec {
