@@ -21,6 +21,7 @@ export * from './schema/device-lifecycle';
 export * from './schema/scope-upgrade';
 export * from './schema/gateway';
 export * from './schema/system';
+export * from './schema/monitor';
 export * from './validation/compile';
 export * from './validation/frame-validators';
 export * from './validation/parse-frame';

@@ -17,6 +17,7 @@ export type * from './schema/node-pairing';
 export type * from './schema/devices';
 export type * from './schema/gateway';
 export type * from './schema/system';
+export type * from './schema/monitor';
 export type { CoreMethods } from './definitions/core-methods';
 export type { CoreEvents } from './definitions/core-events';
 export { RESUME_CAPABILITY } from './definitions/resume-capability';

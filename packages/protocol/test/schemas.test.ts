@@ -201,6 +201,9 @@ describe('core maps', () => {
         'device.token.revoke',
         'device.token.rotate',
         'health',
+        'monitor.snapshot',
+        'monitor.subscribe',
+        'monitor.unsubscribe',
         'node.describe',
         'node.event',
         'node.invoke',
@@ -225,6 +228,7 @@ describe('core maps', () => {
     expect(coreMethods.health.allowAllRoles).toBe(true);
     expect(coreMethods['node.invoke'].idempotency).toBe('required');
     expect(coreMethods.connect.hidden).toBe(true);
+    expect(coreMethods['monitor.subscribe'].scope).toBe('operator.admin');
   });
 
   it('lists the core events with their guards', () => {
@@ -236,5 +240,6 @@ describe('core maps', () => {
     expect(coreEvents['node.pair.resolved'].scope).toBe('operator.pairing');
     expect(coreEvents.shutdown.droppable).toBe(false);
     expect(coreEvents.presence.droppable).toBe(true);
+    expect(coreEvents['monitor.update'].scope).toBe('operator.admin');
   });
 });

@@ -20,6 +20,7 @@ export type { ShutdownOptions } from './gateway/shutdown';
 export type { Instrumentation } from './instrumentation/instrumentation';
 export type {
   AuthLockoutEvent,
+  BroadcastEvent,
   BusyEvent,
   ConnectionClosedEvent,
   ConnectionOpenedEvent,
@@ -41,7 +42,7 @@ export type { ConnectionState } from './connection/connection';
 export { startGateway } from './standalone/start-gateway';
 export type { StandaloneGateway } from './standalone/start-gateway';
 export { standaloneDefaults } from './standalone/standalone-options';
-export type { BindMode, StartGatewayOptions, TlsOptions } from './standalone/standalone-options';
+export type { BindMode, HttpRouteHandler, StartGatewayOptions, TlsOptions } from './standalone/standalone-options';
 export { gatewayDefaults } from './options/defaults';
 export { resolveGatewayOptions } from './options/resolve-options';
 export type { ResolvedGatewayOptions } from './options/resolve-options';
@@ -73,6 +74,8 @@ export { ReplayBuffer } from './resume/replay-buffer';
 export type { ReplayBufferLimits, ReplayGap } from './resume/replay-buffer';
 export { SerializedBroadcast } from './events/serialized-broadcast';
 export { resumeDefaults } from './resume/resume-options';
+export { monitorDefaults } from './monitor/monitor-options';
+export type { MonitorOptions, ResolvedMonitorOptions } from './monitor/monitor-options';
 export type { ResolvedResumeOptions, ResumeOptions } from './resume/resume-options';
 export type { AdapterHealth, AdapterObservation, BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, TargetedMessage } from './cluster/adapter';
 export type { DeviceRecord, DeviceStore, StoredDeviceToken } from './devices/device-store';

@@ -27,6 +27,7 @@ function record(instrumentation: Instrumentation): Recorded {
     resume: [],
     'node-invoke': [],
     'auth-lockout': [],
+    broadcast: [],
   };
   for (const name of Object.keys(recorded) as Array<keyof InstrumentationEvents>) {
     instrumentation.on(name, ((event: never) => (recorded[name] as unknown[]).push(event)) as never);
@@ -73,6 +74,19 @@ describe('instrumentation events', () => {
         expect.objectContaining({ state: 'open', connection: expect.objectContaining({ role: 'operator' }) }),
       ]),
     );
+  });
+
+  it('reports each broadcast delivered to this gateway, once, whatever the number of recipients', async () => {
+    const target = await startTestGateway({ events: appEvents });
+    const recorded = record(target.gateway.instrumentation);
+    await connectClient(target);
+    await connectClient(target);
+    target.gateway.broadcast('app.note', { n: 1 });
+    target.gateway.broadcast('app.bulk', { blob: 'x' });
+    expect(recorded.broadcast).toEqual([
+      { event: 'app.note', scope: 'operator.read', sequenced: true },
+      { event: 'app.bulk', scope: 'everyone', sequenced: true },
+    ]);
   });
 
   it('reports a slow consumer, and counts sent and dropped events and buffered bytes', async () => {
@@ -172,12 +186,13 @@ describe('instrumentation events', () => {
   it('builds no event for an event nobody listens to', () => {
     return startTestGateway().then((target) => {
       const { instrumentation } = target.gateway;
-      expect(instrumentation.wants('request')).toBe(false);
+      // (`busy`: the gateway's own monitor feed listens to `request`, see test/monitor-feed.test.ts.)
+      expect(instrumentation.wants('busy')).toBe(false);
       const off = () => {};
-      instrumentation.on('request', off);
-      expect(instrumentation.wants('request')).toBe(true);
-      instrumentation.off('request', off);
-      expect(instrumentation.wants('request')).toBe(false);
+      instrumentation.on('busy', off);
+      expect(instrumentation.wants('busy')).toBe(true);
+      instrumentation.off('busy', off);
+      expect(instrumentation.wants('busy')).toBe(false);
     });
   });
 });

@@ -6,6 +6,7 @@ import { NodePairRequestedEvent, NodePairResolvedEvent } from '../schema/node-pa
 import { NodeInvokeCancelEvent, NodeInvokeRequestEvent } from '../schema/nodes';
 import { HealthSnapshot } from '../schema/presence';
 import { defineEvent, defineEvents } from './define';
+import { monitorUpdateEvent } from './monitor-methods';
 
 /** The core events of a Gatewire gateway. Extend with `{ ...coreEvents, ...defineEvents(...) }`. */
 export const coreEvents = defineEvents(
@@ -21,6 +22,7 @@ export const coreEvents = defineEvents(
   defineEvent('device.pair.requested', { payload: DevicePairRequestedEvent, scope: 'operator.pairing', droppable: true }),
   defineEvent('device.pair.resolved', { payload: DevicePairResolvedEvent, scope: 'operator.pairing', droppable: true }),
   defineEvent('device.pair.changed', { payload: DevicePairChangedEvent, scope: 'operator.pairing', droppable: true }),
+  monitorUpdateEvent,
 );
 
 /** The type of {@link coreEvents}. */

@@ -36,10 +36,12 @@ import { HealthSnapshot } from '../schema/presence';
 import { defineMethod, defineMethods } from './define';
 import { CONTROL_PLANE_WRITE_RATE_LIMIT, ownDeviceOrAdmin } from './method-authorization';
 import { gatewayIdentityGetMethod, lastHeartbeatMethod, systemInfoMethod } from './system-methods';
+import { monitorSnapshotMethod, monitorSubscribeMethod, monitorUnsubscribeMethod } from './monitor-methods';
 import { nodePairApproveMethod, nodePairListMethod, nodePairRejectMethod, nodePairRemoveMethod, nodeRenameMethod } from './node-pairing-methods';
 
 export * from './node-pairing-methods';
 export * from './system-methods';
+export * from './monitor-methods';
 
 /** `connect`: valid only as the first request of a connection (hidden from `features.methods`). */
 export const connectMethod = defineMethod('connect', {
@@ -196,6 +198,9 @@ export const coreMethods = defineMethods(
   deviceTokenRevokeMethod,
   deviceScopesRequestUpgradeMethod,
   deviceScopesWaitUpgradeMethod,
+  monitorSnapshotMethod,
+  monitorSubscribeMethod,
+  monitorUnsubscribeMethod,
 );
 
 /** The type of {@link coreMethods}. */

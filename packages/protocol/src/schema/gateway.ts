@@ -39,8 +39,12 @@ export const StatusResult = Open(
     connections: StatusConnectionCounts,
     pendingRequests: NonNegativeInteger,
     queueDepth: NonNegativeInteger,
+    /** Requests that may wait for a handler slot before calls are answered busy (`maxQueuedRequests`); Gatewire extension. */
+    queueLimit: Type.Optional(NonNegativeInteger),
     events: Open({ sent: NonNegativeInteger, dropped: NonNegativeInteger }),
     latencyMs: Open({ avg: Type.Number({ minimum: 0 }), p99: Type.Number({ minimum: 0 }) }),
+    /** The window `latencyMs` covers (requests finished in the last `latencyWindowMs`); Gatewire extension. */
+    latencyWindowMs: Type.Optional(NonNegativeInteger),
     /** The gateways of the cluster (Gatewire extension), when the gateway runs on a multi-node adapter. */
     cluster: Type.Optional(Open({ gateways: Type.Array(ClusterGatewayStatus) })),
   },

@@ -145,6 +145,27 @@ export class Connection {
   }
 
   /**
+   * Send a droppable targeted event frame, serialized once by the caller (`monitor.update`): skipped
+   * while the send buffer is over `maxBufferedBytes`, and, as for a droppable broadcast, closing
+   * 1008 "slow consumer" once the connection has stayed behind longer than `slowConsumerTimeoutMs`.
+   */
+  sendDroppableFrame(text: string): 'sent' | 'dropped' | 'closed' {
+    if (!this.writable) return 'closed';
+    if (this.socket.bufferedAmount > this.#settings.maxBufferedBytes) {
+      if (this.#behindTooLong()) {
+        this.#closeSlowConsumer();
+        return 'closed';
+      }
+      this.#settings.counters.eventsDropped += 1;
+      return 'dropped';
+    }
+    this.#behindSinceMs = undefined;
+    this.socket.send(text);
+    this.#settings.counters.eventsSent += 1;
+    return 'sent';
+  }
+
+  /**
    * Send a broadcast serialized once by the caller. A droppable event skipped for a slow consumer
    * (send buffer over `maxBufferedBytes`) still spends its `seq`, so the client sees a gap, as in the
    * reference gateway; a connection that opted in to resume also records it, so it can repair the

@@ -14,6 +14,7 @@ import {
 } from '@gatewire/protocol';
 import { AuditLog, connectRecordOf } from '../audit/audit-log';
 import { acceptedCredentialKinds, lockoutKey } from '../auth/credential-kind';
+import type { BroadcastMessage } from '../cluster/adapter';
 import { AuthRateLimiter } from '../auth/rate-limiter';
 import { Connection, type ConnectionSettings } from '../connection/connection';
 import { connectionInfoOf, type ConnectionInfo } from '../connection/connection-info';
@@ -41,8 +42,12 @@ import { checkUpgrade, type UpgradeRefusal } from '../http/upgrade-guard';
 import { registerBuiltinMethods } from '../methods/builtin-methods';
 import { IdempotencyCache } from '../methods/idempotency-cache';
 import { refuseInvalidFrame } from '../methods/invalid-frame';
-import { LatencyStats } from '../methods/latency-stats';
 import { MethodRateLimiter } from '../methods/method-rate-limiter';
+import { MonitorFeed } from '../monitor/monitor-feed';
+import { attachMonitorFeed } from '../monitor/monitor-listeners';
+import { registerMonitorMethods } from '../monitor/monitor-methods';
+import { monitorDefaults } from '../monitor/monitor-options';
+import { MonitorSubscribers } from '../monitor/monitor-subscribers';
 import { MethodRegistry } from '../methods/method-registry';
 import { MethodRouter } from '../methods/method-router';
 import { WorkLimiter } from '../methods/work-limiter';
@@ -102,7 +107,6 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly #notifier: CoreNotifier;
   readonly #audit: AuditLog;
   readonly #limiter: WorkLimiter;
-  readonly #latency = new LatencyStats();
   readonly #idempotency: IdempotencyCache;
   readonly #rateLimiter: AuthRateLimiter;
   readonly #methodRateLimiter = new MethodRateLimiter();
@@ -120,6 +124,11 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly instrumentation: Instrumentation;
   readonly #probes: Probes;
   readonly #systemMethods: SystemMethods;
+  /** The operator view (`monitor.*`); its request windows also give `status` its latency. */
+  readonly #monitor: MonitorFeed;
+  /** Connections following the monitor feed; `undefined` with `monitor: false`. */
+  readonly #monitorSubscribers: MonitorSubscribers | undefined;
+  readonly #detachMonitor: () => void;
   #healthVersion = 1;
 
   constructor(options: ResolvedGatewayOptions, notifier: CoreNotifier) {
@@ -168,6 +177,17 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     registerNodePairMethods(this.methods, this);
     registerPairMethods(this.methods, this.pairing, this.#deviceManagement());
     registerScopeUpgradeMethods(this.methods, this.#scopeUpgrades);
+    this.#monitor = new MonitorFeed(options.monitor === false ? monitorDefaults : options.monitor, {
+      bootId: this.bootId,
+      serverVersion: options.serverVersion,
+      startedAtMs: this.startedAtMs,
+      connections: () => [...this.connections.authenticated()].flatMap((connection) => (connection.info === undefined ? [] : [connection.info])),
+      connectionCounts: () => this.connections.counts(),
+      load: () => ({ pendingRequests: this.counters.pendingRequests, queueDepth: this.#limiter.queueDepth, queueLimit: this.options.maxQueuedRequests }),
+    });
+    this.#monitorSubscribers = options.monitor === false ? undefined : new MonitorSubscribers(this.#monitor, options.monitor.updateIntervalMs);
+    if (this.#monitorSubscribers !== undefined) registerMonitorMethods(this.methods, this.#monitor, this.#monitorSubscribers, (connId) => this.connections.get(connId));
+    this.#detachMonitor = attachMonitorFeed(this.instrumentation, this.#monitor, this.#monitorSubscribers);
     this.#resume = options.resume === false ? undefined : new ResumeFeature(options.resume, this.adapter);
     this.#resume?.registerMethod(this.methods, (connId) => this.connections.get(connId), (connId, result) => this.#probes.resumeAnswered(connId, result));
     this.#capabilities = this.#resume === undefined ? options.capabilities : [...new Set([...options.capabilities, RESUME_CAPABILITY])];
@@ -179,7 +199,6 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       idempotencyStore: options.idempotencyStore,
       idempotencyTtlMs: options.idempotencyTtlMs,
       rateLimiter: this.#methodRateLimiter,
-      latency: this.#latency,
       counters: this.counters,
       instrumentation: this.instrumentation,
       audit: this.#audit,
@@ -192,9 +211,15 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     });
     this.adapter.start({
       gatewayId: this.bootId,
-      deliverBroadcast: (message, offset) => this.#delivery.deliver(message, offset),
+      deliverBroadcast: (message, offset) => {
+        if (this.#isForThisGateway(message)) this.#probes.broadcastDelivered(message, true);
+        this.#delivery.deliver(message, offset);
+      },
       skipLostBroadcasts: () => this.#delivery.skipLost(),
-      deliverUnsequenced: (message) => this.#delivery.deliverUnsequenced(message),
+      deliverUnsequenced: (message) => {
+        if (this.#isForThisGateway(message)) this.#probes.broadcastDelivered(message, false);
+        this.#delivery.deliverUnsequenced(message);
+      },
       deliverToConnection: (connId, message) => this.connections.get(connId)?.sendEvent(message.event, message.payload) ?? false,
       resolveInvoke: (nodeConnId, result) => this.nodeInvoker.resolve(nodeConnId, result),
       nodeGone: (nodeConnId) => this.nodeInvoker.nodeGone(nodeConnId),
@@ -215,6 +240,11 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       this.pairing.livePending().catch((error: unknown) => this.#notifier.error({ error, method: 'device.pair.list' }));
     }, 60_000);
     this.#maintenance.unref();
+  }
+
+  /** Whether a broadcast reaches this gateway's connections (not another gateway's own `tick`, `health` or `shutdown`). */
+  #isForThisGateway(message: BroadcastMessage): boolean {
+    return message.gatewayId === undefined || message.gatewayId === this.bootId;
   }
 
   /** Device lifecycle: its events go out as `device.pair.changed`, its closes hit this gateway's sockets. */
@@ -462,7 +492,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   }
 
   status(): StatusResult {
-    return statusReport(this, this.#limiter.queueDepth, this.#latency, this.adapter.clusterGateways?.());
+    return statusReport(this, this.#limiter.queueDepth, this.#monitor.overallLatency(), this.adapter.clusterGateways?.());
   }
 
   closeNodeConnection(connId: string, reason: string): boolean {
@@ -482,6 +512,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       this.#heartbeat.stop();
       this.#systemMethods.stop();
       this.#presenceBroadcasts.stop();
+      this.#monitorSubscribers?.stop();
+      this.#detachMonitor();
       clearInterval(this.#maintenance);
       const reason = options.reason ?? 'gateway shutting down';
       this.broadcastEvent('shutdown', { reason, ...(options.restartExpectedMs === undefined ? {} : { restartExpectedMs: options.restartExpectedMs }) });

@@ -102,6 +102,15 @@ export interface NodeInvokeEvent {
   readonly durationMs: number;
 }
 
+/** `broadcast`: a broadcast (from this gateway or, in a cluster, another) is being delivered to this gateway's connections. */
+export interface BroadcastEvent {
+  readonly event: string;
+  /** The scope guard it is delivered under. */
+  readonly scope: string;
+  /** Whether it carries a `seq` (most broadcasts do; a few are sent unsequenced). */
+  readonly sequenced: boolean;
+}
+
 /** `auth-lockout`: an address was locked out after too many failed handshakes. */
 export interface AuthLockoutEvent {
   readonly clientIp: string;
@@ -123,4 +132,5 @@ export interface InstrumentationEvents {
   resume: (event: ResumeEvent) => void;
   'node-invoke': (event: NodeInvokeEvent) => void;
   'auth-lockout': (event: AuthLockoutEvent) => void;
+  broadcast: (event: BroadcastEvent) => void;
 }

@@ -1,5 +1,6 @@
 import type { Role } from '@gatewire/protocol';
 import type { ResumeResult } from '@gatewire/protocol';
+import type { BroadcastMessage } from '../cluster/adapter';
 import type { Connection } from '../connection/connection';
 import type { GatewayCounters } from '../connection/counters';
 import type { ConnectRefusal } from '../handshake/connect-refusal';
@@ -76,6 +77,11 @@ export class Probes {
     this.#counters.eventsReplayed += replayed;
     if (!this.#instrumentation.wants('resume')) return;
     this.#instrumentation.publish('resume', { connId, outcome: result.recovered ? 'recovered' : result.reason, replayed });
+  }
+
+  /** A broadcast is handed to this gateway's connections. */
+  broadcastDelivered(message: BroadcastMessage, sequenced: boolean): void {
+    if (this.#instrumentation.wants('broadcast')) this.#instrumentation.publish('broadcast', { event: message.event, scope: message.scope, sequenced });
   }
 
   authLockout(clientIp: string, lockedForMs: number): void {

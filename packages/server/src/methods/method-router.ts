@@ -10,7 +10,6 @@ import { authorizeMethod, authorizeParams } from './authorize';
 import { busyError, handlerFailedError } from './busy-error';
 import { idempotencyCacheKey, idempotencyKeyReused, paramsDigest, type CallResult, type IdempotencyCache } from './idempotency-cache';
 import { idempotencyKeyRunningElsewhere, idempotencyStoreUnavailable, type IdempotencyClaim, type IdempotencyStore } from './idempotency-store';
-import type { LatencyStats } from './latency-stats';
 import { MethodCall } from './method-call';
 import type { MethodRateLimiter } from './method-rate-limiter';
 import type { MethodEntry, MethodRegistry } from './method-registry';
@@ -26,7 +25,6 @@ export interface RouterDependencies {
   /** How long a shared keyed result is remembered, ms. */
   readonly idempotencyTtlMs: number;
   readonly rateLimiter: MethodRateLimiter;
-  readonly latency: LatencyStats;
   readonly counters: GatewayCounters;
   /** Told about every answered request and busy answer (when it has listeners). */
   readonly instrumentation: Instrumentation;
@@ -214,15 +212,13 @@ export class MethodRouter {
 
   /** Send a settled result (of a handler run when `call` is set, else a remembered one). */
   #answer(connection: Connection, method: string, id: string, started: number, result: CallResult, call: MethodCall | undefined): void {
-    let durationMs: number;
     if (result.ok) {
       connection.sendResponse(id, true, result.payload);
-      durationMs = this.#audit(connection, method, started, 'ok');
+      this.#audit(connection, method, started, 'ok');
     } else {
       connection.sendResponse(id, false, undefined, result.error);
-      durationMs = this.#audit(connection, method, started, call?.aborted === true ? 'aborted' : 'error', result.error);
+      this.#audit(connection, method, started, call?.aborted === true ? 'aborted' : 'error', result.error);
     }
-    if (call !== undefined) this.#deps.latency.record(durationMs);
   }
 
   /**

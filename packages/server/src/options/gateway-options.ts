@@ -7,6 +7,7 @@ import type { GatewayEvents } from '../gateway/gateway-events';
 import type { AuthenticateHook, AuthOptions } from './auth-options';
 import type { NodePairingOptions } from './node-options';
 import type { MetricsOptions } from '../metrics/metrics-options';
+import type { MonitorOptions } from '../monitor/monitor-options';
 import type { ResumeOptions } from '../resume/resume-options';
 import type { AuthRateLimitOptions, PerMessageDeflateOptions } from './limit-options';
 
@@ -152,6 +153,14 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
    * @default { retentionMs: 120000, maxEvents: 10000, maxBytes: 4194304 }
    */
   resume?: ResumeOptions | false;
+  /**
+   * The operator monitor feed (Gatewire extension): `monitor.snapshot`, `monitor.subscribe` and
+   * `monitor.unsubscribe` for `operator.admin` callers, and coalesced `monitor.update` events to
+   * subscribers (connections, request rate and latency per method, refusals, slow-consumer closes,
+   * recent events). `false` disables it (the methods are not registered, nothing is collected).
+   * @default { updateIntervalMs: 250, maxMethods: 64, maxConnectionsListed: 500, maxConnectionChangesPerUpdate: 200, incidentsKept: 100, recentEventsKept: 100 }
+   */
+  monitor?: MonitorOptions | false;
   /** Time `close()` waits for clients to finish the closing handshake before terminating them, ms. @default 2000 */
   shutdownTimeoutMs?: number;
   /**

@@ -8,6 +8,7 @@ import { MemoryNodePairingStore } from '../nodes/memory-node-pairing-store';
 import type { NodePairingStore } from '../nodes/node-pairing-store';
 import { DEFAULT_DANGEROUS_NODE_COMMANDS } from './node-options';
 import { parseCidrList, type CidrList } from '../net/ip-address';
+import { resolveMonitorOptions, type ResolvedMonitorOptions } from '../monitor/monitor-options';
 import { resolveResumeOptions, type ResolvedResumeOptions } from '../resume/resume-options';
 import type { AuthenticateHook } from './auth-options';
 import { gatewayDefaults } from './defaults';
@@ -35,6 +36,7 @@ export interface ResolvedGatewayOptions extends Record<NumericKey, number>, Reso
   readonly authRateLimit: { -readonly [K in keyof Defaults['authRateLimit']]: Defaults['authRateLimit'][K] extends boolean ? boolean : number };
   readonly perMessageDeflate: false | { thresholdBytes: number; concurrencyLimit: number };
   readonly resume: ResolvedResumeOptions | false;
+  readonly monitor: ResolvedMonitorOptions | false;
 }
 
 const NUMERIC_KEYS = Object.keys(gatewayDefaults).filter(
@@ -86,5 +88,6 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     authRateLimit: rate,
     perMessageDeflate: deflate ? { ...gatewayDefaults.perMessageDeflate, ...deflate } : false,
     resume: resolveResumeOptions(options.resume, numeric.maxPayloadBytes),
+    monitor: resolveMonitorOptions(options.monitor),
   };
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventMap } from '@gatewire/protocol';
 import type { MetricsRouteOptions } from '../metrics/metrics-route';
 import type { GatewayOptions } from '../options/gateway-options';
@@ -12,6 +13,9 @@ export interface TlsOptions {
   /** Private key: a PEM file path, or PEM contents. */
   key: string | Buffer;
 }
+
+/** An HTTP route of the standalone listener: answers and returns `true`, or returns `false` to pass. */
+export type HttpRouteHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 /** Options of `startGateway`: the gateway's options plus the listener's. */
 export interface StartGatewayOptions<E extends EventMap = EventMap> extends GatewayOptions<E> {
@@ -29,6 +33,12 @@ export interface StartGatewayOptions<E extends EventMap = EventMap> extends Gate
   tls?: TlsOptions;
   /** The WebSocket path. @default "/" */
   path?: string;
+  /**
+   * More HTTP routes, asked in order after the health probes and before the 404 answer (the CLI
+   * serves its `/monitor` page this way). Each answers with its own headers.
+   * @default []
+   */
+  httpRoutes?: readonly HttpRouteHandler[];
   /**
    * Keep paired devices in this JSON file (atomic writes, mode 0600) unless `deviceStore` is given.
    * @default undefined (in memory)

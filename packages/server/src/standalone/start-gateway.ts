@@ -47,6 +47,7 @@ export async function startGateway<E extends EventMap = EventMap>(options: Start
     path = standaloneDefaults.path,
     deviceStorePath,
     nodeStorePath,
+    httpRoutes = [],
     headersTimeoutMs = standaloneDefaults.headersTimeoutMs,
     serveMetrics = false,
     ...gatewayOptions
@@ -78,7 +79,8 @@ export async function startGateway<E extends EventMap = EventMap>(options: Start
     throw error;
   }
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
-    if (!health(request, response) && metricsRoute?.(request, response) !== true) sendJson(response, 404, { error: { message: 'not found', type: 'not_found' } }, request.method);
+    if (health(request, response) || metricsRoute?.(request, response) === true || httpRoutes.some((route) => route(request, response))) return;
+    sendJson(response, 404, { error: { message: 'not found', type: 'not_found' } }, request.method);
   };
   const server = tls ? createHttpsServer({ ...(await loadTls(tls)), ...timeouts }, onRequest) : createHttpServer(timeouts, onRequest);
   gateway.attach(server, { path });
