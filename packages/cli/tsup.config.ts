@@ -24,4 +24,20 @@ export default defineConfig([
     banner: { js: '#!/usr/bin/env node' },
     define,
   },
+  {
+    // The /monitor page of `gatewire start --monitor`: one browser bundle (the browser build of
+    // @gatewire/client included), with its HTML and CSS copied beside it.
+    entry: { app: 'src/monitor-page/app.ts' },
+    outDir: 'dist/monitor-page',
+    publicDir: 'src/monitor-page/static',
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    noExternal: [/.*/],
+    minify: true,
+    sourcemap: false,
+    dts: false,
+    clean: false,
+    outExtension: () => ({ js: '.js' }),
+  },
 ]);

@@ -1,37 +1,11 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertExampleSucceeded, startExample, type ExampleRun } from '@gatewire/example-shared/run-example';
+import { CHROMIUM_ARGS, findChromium } from '@gatewire/test-harness';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { PageResult } from '../src/page/app';
-
-const INSTALL_HINT =
-  'Install it with `apt-get update && apt-get install -y chromium` as root (`bash .ci/system-deps` does that), ' +
-  'or set CHROME_PATH to a Chromium or Chrome executable.';
-
-/** Chromium from `CHROME_PATH` when set, else Debian's `/usr/bin/chromium`; a missing browser fails the test. */
-function findChromium(): string {
-  const configured = process.env['CHROME_PATH'];
-  if (configured !== undefined && configured !== '') {
-    if (!existsSync(configured)) throw new Error(`CHROME_PATH is ${configured}, which does not exist. ${INSTALL_HINT}`);
-    return configured;
-  }
-  if (!existsSync('/usr/bin/chromium')) throw new Error(`no Chromium found: CHROME_PATH is not set and /usr/bin/chromium does not exist. ${INSTALL_HINT}`);
-  return '/usr/bin/chromium';
-}
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 it('the page connects with the browser build, calls health and app.greet, and shows the results', async () => {
   const executablePath = findChromium();
@@ -39,7 +13,7 @@ it('the page connects with the browser build, calls health and app.greet, and sh
   const userDataDir = await mkdtemp(join(tmpdir(), 'gatewire-example-browser-'));
   let run: ExampleRun;
   try {
-    const context = await chromium.launchPersistentContext(userDataDir, { executablePath, args: CHROMIUM_ARGS, headless: true });
+    const context = await chromium.launchPersistentContext(userDataDir, { executablePath, args: [...CHROMIUM_ARGS], headless: true });
     try {
       await checkPage(context, example.url);
     } finally {

@@ -3,3 +3,4 @@ export { FaultDirection, slowReaderHeldBytes, throttleTickMs, type DirectionName
 export { assertExactlyOnce, checkExactlyOnce, type CheckedClient, type ClientRecord, type ExactlyOnceProblem, type ExactlyOnceReport } from './exactly-once-checker';
 export { findFreePort, listenOnLoopback, tryConnect } from './loopback';
 export { seededRandom, seedsFrom, type SeededRandom } from './seeded-random';
+export { CHROMIUM_ARGS, findChromium } from './chromium';

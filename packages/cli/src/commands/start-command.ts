@@ -31,6 +31,7 @@ export function registerStart(program: Command, context: CommandContext): void {
     .option('--redis <url>', 'join the cluster of gateways on this Redis (redis://[:password@]host:port), see docs/guides/scaling-out.md')
     .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']))
     .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, json lines otherwise)').choices(['json', 'pretty']))
+    .option('--monitor', 'serve the operator monitor page at /monitor (sign in with the token or a paired device; operator.admin)')
     .option('--config <path>', 'config file (default: config.yaml/config.yml/config.json in $GATEWIRE_HOME)')
     .addHelpText(
       'after',

@@ -5,6 +5,7 @@ import { withGatewayClient } from '../connect-client';
 import { printJson } from '../output/io';
 import { resolveTarget, type TargetFlags } from '../target';
 import { withTargetOptions } from './target-options';
+import { formatDuration } from '../monitor/format';
 
 interface StatusFlags extends TargetFlags {
   timeout: number;
@@ -47,8 +48,9 @@ export function formatStatus(status: StatusResult, url: string, verbose: boolean
   ];
   if (status.cluster !== undefined) lines.push(...formatCluster(status.cluster.gateways, context));
   if (verbose) {
+    lines.push(`Queue        ${queueFill(status)}`);
+    lines.push(`Responses    avg ${status.latencyMs.avg.toFixed(2)} ms, p99 ${status.latencyMs.p99.toFixed(2)} ms${status.latencyWindowMs === undefined ? '' : ` (requests of the last ${formatDuration(status.latencyWindowMs)})`}`);
     lines.push(`Events       ${status.events.sent} sent, ${status.events.dropped} dropped`);
-    lines.push(`Latency      avg ${status.latencyMs.avg.toFixed(2)} ms, p99 ${status.latencyMs.p99.toFixed(2)} ms`);
   }
   return lines.join('\n');
 }
@@ -67,8 +69,9 @@ function formatCluster(gateways: readonly ClusterGatewayStatus[], context: Comma
   ];
 }
 
-function formatDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  const parts = [Math.floor(seconds / 86400) && `${Math.floor(seconds / 86400)}d`, Math.floor(seconds / 3600) % 24 && `${Math.floor(seconds / 3600) % 24}h`, Math.floor(seconds / 60) % 60 && `${Math.floor(seconds / 60) % 60}m`, `${seconds % 60}s`];
-  return parts.filter(Boolean).join(' ');
+/** `3 of 256 waiting (1%)`: requests waiting for a handler slot, of the most that may wait. */
+function queueFill(status: StatusResult): string {
+  if (status.queueLimit === undefined) return `${status.queueDepth} waiting (the gateway does not report its limit)`;
+  const percent = status.queueLimit === 0 ? 0 : Math.round((status.queueDepth / status.queueLimit) * 100);
+  return `${status.queueDepth} of ${status.queueLimit} waiting (${percent}%), ${status.pendingRequests} pending`;
 }

@@ -59,6 +59,8 @@ export const GatewayConfig = Type.Object(
      * with the gateway's token or password, or `scrapeToken` (docs/guides/observability.md).
      */
     metrics: Type.Optional(Type.Object({ scrapeToken: Type.Optional(NonEmpty) }, { additionalProperties: false })),
+    /** Serve the operator monitor page at `/monitor` (admin sign-in; see docs/guides/operating.md). */
+    monitor: Type.Optional(Type.Boolean()),
     log: Type.Optional(
       Type.Object(
         {

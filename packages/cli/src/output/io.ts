@@ -6,6 +6,18 @@ export interface CommandIo {
   readonly err: (text: string) => void;
   readonly style: Style;
   readonly env: NodeJS.ProcessEnv;
+  /** Set when stdout is a terminal: what a full-screen view (the `monitor` dashboard) draws on. */
+  readonly terminal?: TerminalOutput | undefined;
+}
+
+/** A terminal to draw on. */
+export interface TerminalOutput {
+  columns(): number;
+  rows(): number;
+  /** Write raw text (escape sequences included), no newline added. */
+  write(text: string): void;
+  /** Call `listener` when the terminal is resized; returns the unsubscribe function. */
+  onResize(listener: () => void): () => void;
 }
 
 /** The process's own stdout/stderr. */
@@ -15,6 +27,19 @@ export function processIo(): CommandIo {
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     style: styleFor(process.stdout),
     env: process.env,
+    terminal: process.stdout.isTTY ? processTerminal(process.stdout) : undefined,
+  };
+}
+
+function processTerminal(stdout: NodeJS.WriteStream): TerminalOutput {
+  return {
+    columns: () => stdout.columns || 80,
+    rows: () => stdout.rows || 24,
+    write: (text) => void stdout.write(text),
+    onResize: (listener) => {
+      stdout.on('resize', listener);
+      return () => stdout.off('resize', listener);
+    },
   };
 }
 

@@ -3,6 +3,8 @@ import { CliError } from '../config/errors';
 import { generateToken, readStoredToken, type GatewayHome } from '../config/home';
 import { configErrors, gatewayConfigValidator, type GatewayConfig } from '../config/schema';
 import { ExitCodes } from '../exit-codes';
+import { monitorAssetsDirectory } from '../start/monitor-assets';
+import { createMonitorRoutes } from '../start/monitor-routes';
 
 /** Flags of `gatewire start` that override the config file. */
 export interface StartFlags {
@@ -22,6 +24,7 @@ export interface StartFlags {
   logFormat?: string;
   metrics?: boolean;
   metricsToken?: string;
+  monitor?: boolean;
 }
 
 /** The config file overlaid with the flags, validated like the file. */
@@ -47,6 +50,7 @@ export function mergeFlags(config: GatewayConfig, flags: StartFlags): GatewayCon
   set(['log', 'format'], flags.logFormat);
   if (flags.metrics === true || flags.metricsToken !== undefined) merged['metrics'] ??= {};
   set(['metrics', 'scrapeToken'], flags.metricsToken);
+  set(['monitor'], flags.monitor);
   if (flags.tlsCert !== undefined || flags.tlsKey !== undefined) {
     if (flags.tlsCert === undefined || flags.tlsKey === undefined) throw new CliError('--tls-cert and --tls-key go together', ExitCodes.USAGE);
     set(['tls'], { cert: flags.tlsCert, key: flags.tlsKey });
@@ -130,12 +134,13 @@ export async function toGatewayOptions(config: GatewayConfig, home: GatewayHome)
     ...(limits.maxConcurrentRequestsPerConnection === undefined ? {} : { maxConcurrentHandlersPerConnection: limits.maxConcurrentRequestsPerConnection }),
     ...(limits.maxQueuedRequests === undefined ? {} : { maxQueuedRequests: limits.maxQueuedRequests }),
     ...(config.metrics === undefined ? {} : { serveMetrics: config.metrics.scrapeToken === undefined ? true : { scrapeToken: config.metrics.scrapeToken } }),
+    ...(config.monitor === true ? { httpRoutes: [createMonitorRoutes(monitorAssetsDirectory())] } : {}),
   };
   return { options, config, createdToken };
 }
 
 /** Settings that change only with a restart, named for the reload report. */
 export function restartOnlyChanges(before: GatewayConfig, after: GatewayConfig): string[] {
-  const keys = ['port', 'bind', 'tls', 'socketPath', 'tickIntervalMs', 'redis', 'limits', 'log', 'metrics'] as const;
+  const keys = ['port', 'bind', 'tls', 'socketPath', 'tickIntervalMs', 'redis', 'limits', 'log', 'metrics', 'monitor'] as const;
   return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }

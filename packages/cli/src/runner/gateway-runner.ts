@@ -80,6 +80,7 @@ export class GatewayRunner {
         tokenFile: this.home.tokenFile,
         createdToken: resolved.createdToken,
         usesTokenFile: (config.auth?.mode ?? 'token') === 'token' && config.auth?.token === undefined,
+        monitorPage: config.monitor === true,
       },
       this.output.style,
     );

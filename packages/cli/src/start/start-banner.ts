@@ -17,6 +17,8 @@ export interface BannerFacts {
   readonly createdToken: string | undefined;
   /** Whether the gateway uses the token file (token auth without a configured token). */
   readonly usesTokenFile: boolean;
+  /** Whether the monitor page is served (`--monitor`). */
+  readonly monitorPage?: boolean;
 }
 
 /** The lines `gatewire start` prints on stderr once it listens: where, the token, exact next steps. */
@@ -38,6 +40,13 @@ export function startBanner(facts: BannerFacts, style: Style): string[] {
   lines.push(`  Check it:  ${run('status')}`);
   lines.push(`  Diagnose:  ${run('doctor')}`);
   if (facts.usesTokenFile) lines.push(`  Clients:   export GATEWIRE_TOKEN="$(cat ${shellQuote(facts.tokenFile)})"   (then connect to ${facts.url})`);
+  if (facts.monitorPage === true && !facts.url.startsWith('ws+unix:')) lines.push(`  Monitor:   ${monitorPageUrl(facts.url)}   (sign in with the token)`);
   lines.push('  Stop:      Ctrl-C');
   return lines;
+}
+
+/** The `/monitor` page of a gateway served at `url` (`ws://host:port/…` → `http://host:port/monitor`). */
+export function monitorPageUrl(url: string): string {
+  const page = new URL(url.replace(/^ws/, 'http'));
+  return `${page.origin}/monitor`;
 }
