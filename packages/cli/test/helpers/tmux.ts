@@ -19,11 +19,14 @@ const RECORD_EXIT_STATUS = 'trap : INT TERM; "$@"; echo "$?" > "$0"';
 /**
  * A command running in a pseudo-terminal: a detached tmux session on a private tmux server (its own
  * socket, so nothing else on the machine is touched). The screen is read with `capture-pane`.
+ * The socket is a path in the temporary directory (`-S`), removed by `kill()`: `kill-server` does not
+ * always unlink it, and `-L` sockets piled up in `/tmp/tmux-$UID/`.
  */
 export class TmuxSession {
-  readonly #socket = `gatewire-test-${randomUUID().slice(0, 8)}`;
+  readonly #name = `gatewire-test-${randomUUID().slice(0, 8)}`;
   readonly #target = 'main';
-  readonly #statusFile = join(tmpdir(), `${this.#socket}.status`);
+  readonly #socketPath = join(tmpdir(), `${this.#name}.tmux`);
+  readonly #statusFile = join(tmpdir(), `${this.#name}.status`);
 
   /** Start `argv` in a `columns` × `rows` terminal with `env`; the pane stays once the command exits. */
   async start(argv: readonly string[], env: Record<string, string>, size = { columns: 120, rows: 40 }): Promise<void> {
@@ -73,10 +76,10 @@ export class TmuxSession {
 
   async kill(): Promise<void> {
     await this.#tmux('kill-server').catch(() => undefined);
-    await rm(this.#statusFile, { force: true });
+    await Promise.all([rm(this.#statusFile, { force: true }), rm(this.#socketPath, { force: true })]);
   }
 
   #tmux(...args: string[]): Promise<{ stdout: string }> {
-    return run('tmux', ['-L', this.#socket, '-f', '/dev/null', ...args]);
+    return run('tmux', ['-S', this.#socketPath, '-f', '/dev/null', ...args]);
   }
 }
