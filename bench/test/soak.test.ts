@@ -44,6 +44,12 @@ describe('line chart', () => {
     expect(svg).toContain('RSS &lt;gateway&gt;');
   });
 
+  it('keeps the first and last time labels inside the chart', () => {
+    const svg = renderLineChart({ title: 'RSS', unit: 'MiB', points: [[1, 10], [600, 12]] });
+    expect(svg).toMatch(/text-anchor="start"[^>]*>0 s</);
+    expect(svg).toMatch(/text-anchor="end"[^>]*>10 min</);
+  });
+
   it('rounds the axis to 1, 2 or 5 times a power of ten', () => {
     expect([0.7, 1, 13, 180, 420, 999].map(niceCeiling)).toEqual([1, 1, 20, 200, 500, 1000]);
   });

@@ -45,7 +45,8 @@ export function renderLineChart(options: LineChartOptions): string {
   }
   for (let step = 0; step <= 5; step++) {
     const second = (lastSecond * step) / 5;
-    parts.push(`<text x="${x(second).toFixed(1)}" y="${HEIGHT - 14}" text-anchor="middle" fill="${TEXT_COLOR}">${formatSeconds(second)}</text>`);
+    const anchor = step === 0 ? 'start' : step === 5 ? 'end' : 'middle';
+    parts.push(`<text x="${x(second).toFixed(1)}" y="${HEIGHT - 14}" text-anchor="${anchor}" fill="${TEXT_COLOR}">${formatSeconds(second)}</text>`);
   }
   if (options.bound !== undefined) {
     const boundY = y(options.bound.value).toFixed(1);
