@@ -3,6 +3,7 @@ import { requiredFileDescriptorLimit } from '../src/harness/fd-limit';
 import { parseCliOptions, SCENARIO_IDS } from '../src/options';
 import { evaluateTargets } from '../src/report/targets';
 import { latencyRate } from '../src/run';
+import type { SystemName } from '../src/systems/types';
 import { syntheticCase } from './fixtures';
 
 describe('summarizeCase', () => {
@@ -27,26 +28,74 @@ describe('summarizeCase', () => {
 });
 
 describe('evaluateTargets', () => {
-  it('passes and misses each target from the medians', () => {
-    const targets = evaluateTargets([
-      syntheticCase('rpc-throughput', 'rpc-throughput-1x64', 'requestsPerSec', 'higher', { gatewire: [85], ws: [100], socketio: [50], trpc: [20], 'rpc-websockets': [60] }),
-      syntheticCase('rpc-latency', 'rpc-latency', 'p99Ms', 'lower', { gatewire: [1.6], ws: [1] }),
-      syntheticCase('broadcast', 'broadcast-1000', 'deliveriesPerSec', 'higher', { gatewire: [90], ws: [100], socketio: [95] }),
-      syntheticCase('memory', 'memory-1000', 'rssPerConnKiB', 'lower', { gatewire: [12], ws: [10] }),
-      syntheticCase('bundle', 'bundle', 'gzipKB', 'lower', { gatewire: [14.9] }),
-    ]);
-    expect(Object.fromEntries(targets.map((target) => [target.id, target.status]))).toEqual({
-      'rpc-throughput': 'pass',
-      'rpc-latency': 'miss',
-      broadcast: 'miss',
-      memory: 'pass',
-      bundle: 'pass',
-    });
+  /** A run in which every goal of issues 13, 14 and 15 holds, exactly at its threshold where one is given. */
+  const passingRun = () => [
+    syntheticCase('rpc-throughput', 'rpc-throughput-1x64', 'requestsPerSec', 'higher', { gatewire: [140], ws: [100] }),
+    syntheticCase('rpc-throughput', 'rpc-throughput-200x8', 'requestsPerSec', 'higher', { gatewire: [100], ws: [100], socketio: [300] }),
+    syntheticCase('rpc-latency', 'rpc-latency', 'p99Ms', 'lower', { gatewire: [1.5], ws: [1] }),
+    syntheticCase('broadcast', 'broadcast-1000', 'deliveriesPerSec', 'higher', { gatewire: [120], ws: [100] }),
+    syntheticCase('broadcast', 'broadcast-10000', 'deliveriesPerSec', 'higher', { gatewire: [101], ws: [100] }),
+    syntheticCase('memory', 'memory-10000', 'rssPerConnKiB', 'lower', { gatewire: [10], ws: [10] }),
+    syntheticCase('bundle', 'bundle', 'gzipKB', 'lower', { gatewire: [12] }),
+    syntheticCase('handshake', 'handshake-token', 'handshakesPerSec', 'higher', { gatewire: [90], ws: [100] }),
+    syntheticCase('handshake', 'handshake-device', 'handshakesPerSec', 'higher', { gatewire: [85], ws: [100] }),
+    syntheticCase('handshake', 'handshake-upgrade', 'handshakesPerSec', 'higher', { ws: [100] }),
+    syntheticCase('cluster', 'cluster-broadcast-3000-1-gateway', 'ratio', 'higher', { gatewire: [0.7] }),
+    syntheticCase('cluster', 'cluster-broadcast-3000-2-gateways', 'deliveriesPerSec', 'higher', { gatewire: [1] }),
+    syntheticCase('cluster', 'cluster-invoke-round-trip', 'addedP50Ms', 'lower', { gatewire: [1] }),
+    syntheticCase('metrics-overhead', 'metrics-overhead-rpc-200x8', 'ratio', 'higher', { gatewire: [0.95] }),
+    syntheticCase('metrics-overhead', 'metrics-overhead-broadcast-1000', 'ratio', 'higher', { gatewire: [1.02] }),
+  ];
+  const statuses = (cases: Parameters<typeof evaluateTargets>[0]) => Object.fromEntries(evaluateTargets(cases).map((target) => [target.id, target.status]));
+  const ids = ['rpc-throughput', 'broadcast', 'rpc-latency', 'memory', 'bundle', 'handshake-token', 'handshake-device', 'cluster-broadcast', 'cluster-invoke', 'metrics-overhead'];
+
+  it('checks the goals of issues 15, 13 and 14, each passing at its threshold', () => {
+    const targets = evaluateTargets(passingRun());
+    expect(targets.map((target) => target.id)).toEqual(ids);
+    expect(targets.every((target) => target.status === 'pass')).toBe(true);
+    const measured = Object.fromEntries(targets.map((target) => [target.id, target.measured]));
+    expect(measured['rpc-throughput']).toBe('1x64: 1.40× ws; 200x8: 1.00× ws');
+    expect(measured['broadcast']).toBe('N=1000: 1.20× ws; N=10000: 1.01× ws');
+    expect(measured['bundle']).toBe('min+gz: 12.0 kB');
+    expect(measured['cluster-broadcast']).toBe('N=3000: 0.70× in-memory');
+    expect(measured['cluster-invoke']).toBe('added p50: 1.00 ms');
+    expect(measured['metrics-overhead']).toBe('rpc-200x8: 0.95× metrics off; broadcast-1000: 1.02× metrics off');
+    expect(targets.find((target) => target.id === 'handshake-device')?.description).toBe('Handshakes/s with a device signature ≥ 0.85× raw ws (issue 15)');
   });
 
-  it('reports n/a for targets with nothing measured', () => {
+  it.each([
+    ['rpc-throughput', 'rpc-throughput-200x8', 'requestsPerSec', { gatewire: [99], ws: [100] }],
+    ['broadcast', 'broadcast-10000', 'deliveriesPerSec', { gatewire: [99], ws: [100] }],
+    ['rpc-latency', 'rpc-latency', 'p99Ms', { gatewire: [1.51], ws: [1] }],
+    ['memory', 'memory-10000', 'rssPerConnKiB', { gatewire: [10.1], ws: [10] }],
+    ['bundle', 'bundle', 'gzipKB', { gatewire: [12.01] }],
+    ['handshake-token', 'handshake-token', 'handshakesPerSec', { gatewire: [89], ws: [100] }],
+    ['handshake-device', 'handshake-device', 'handshakesPerSec', { gatewire: [84], ws: [100] }],
+    ['cluster-broadcast', 'cluster-broadcast-3000-1-gateway', 'ratio', { gatewire: [0.69] }],
+    ['cluster-invoke', 'cluster-invoke-round-trip', 'addedP50Ms', { gatewire: [1.01] }],
+    ['metrics-overhead', 'metrics-overhead-rpc-200x8', 'ratio', { gatewire: [0.94] }],
+  ] as Array<[string, string, string, Partial<Record<SystemName, number[]>>]>)('misses %s when one of its cases (%s) is past the threshold', (target, id, metric, values) => {
+    const run = passingRun().map((entry) => (entry.id === id ? syntheticCase(entry.scenario, id, metric, 'higher', values) : entry));
+    expect(statuses(run)).toEqual({ ...Object.fromEntries(ids.map((name) => [name, 'pass'])), [target]: 'miss' });
+  });
+
+  it('says "not measured" for a goal whose scenario did not run', () => {
     const targets = evaluateTargets([]);
-    expect(targets.map((target) => target.status)).toEqual(['n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+    expect(targets.map((target) => target.status)).toEqual(ids.map(() => 'n/a'));
+    expect(targets.every((target) => target.measured === 'not measured')).toBe(true);
+    const withoutCluster = evaluateTargets(passingRun().filter((entry) => entry.scenario !== 'cluster'));
+    expect(withoutCluster.filter((target) => target.status === 'n/a').map((target) => [target.id, target.measured])).toEqual([
+      ['cluster-broadcast', 'not measured'],
+      ['cluster-invoke', 'not measured'],
+    ]);
+  });
+
+  it('is n/a, not pass, when the baseline of a case was not measured', () => {
+    const run = passingRun().map((entry) =>
+      entry.id === 'broadcast-1000' ? syntheticCase('broadcast', 'broadcast-1000', 'deliveriesPerSec', 'higher', { gatewire: [120] }) : entry,
+    );
+    const broadcast = evaluateTargets(run).find((target) => target.id === 'broadcast');
+    expect(broadcast).toMatchObject({ status: 'n/a', measured: 'N=1000: —; N=10000: 1.01× ws' });
   });
 });
 

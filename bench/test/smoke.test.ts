@@ -36,7 +36,18 @@ describe('pnpm bench --smoke', () => {
     expect(results.profile).toBe('smoke');
     expect(results.machine.cores).toBeGreaterThan(0);
     expect(new Set(results.cases.map((entry) => entry.scenario))).toEqual(new Set(SCENARIO_IDS));
-    expect(results.targets.map((target) => target.id)).toEqual(['rpc-throughput', 'rpc-latency', 'broadcast', 'memory', 'bundle']);
+    expect(results.targets.map((target) => target.id)).toEqual([
+      'rpc-throughput',
+      'broadcast',
+      'rpc-latency',
+      'memory',
+      'bundle',
+      'handshake-token',
+      'handshake-device',
+      'cluster-broadcast',
+      'cluster-invoke',
+      'metrics-overhead',
+    ]);
 
     for (const entry of results.cases) {
       expect(entry.errors, `${entry.id} failed measurements`).toEqual({});
