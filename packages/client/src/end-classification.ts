@@ -7,7 +7,7 @@ import type { SdkErrorCode } from './errors/sdk-error-codes';
 export interface EndVerdict {
   /** Set when reconnecting cannot help; the client stops with this error. */
   readonly fatal: GatewayClientError | undefined;
-  /** A floor for the next backoff delay from the gateway (`retryAfterMs`), ms. */
+  /** A floor for the next backoff delay from the gateway (`retryAfterMs`, or `Retry-After` of a refused upgrade), ms. */
   readonly minDelayMs: number;
   /** The error that best explains the end (for `disconnected` and rejected requests). */
   readonly error: Error | undefined;
@@ -20,12 +20,13 @@ export interface EndVerdict {
  *   `PROTOCOL_MISMATCH`, `CONTROL_UI_ORIGIN_NOT_ALLOWED` → `ORIGIN_NOT_ALLOWED`, …), unless the gateway says `pauseReconnect: false` or
  *   `recommendedNextStep: "wait_then_retry"`;
  * - a fatal close code: 1002 (protocol) or 4001 (credentials invalidated).
- * Everything else is retried with backoff, honouring the refusal's `retryAfterMs`.
+ * Everything else is retried with backoff, honouring the refusal's `retryAfterMs` or the
+ * `Retry-After` of an HTTP answer to the upgrade.
  */
 export function classifyEnd(end: ConnectionEnd): EndVerdict {
   const { refusal, code, reason } = end;
   const closeInfo = { closeCode: code, closeReason: reason };
-  const minDelayMs = refusal?.retryAfterMs ?? 0;
+  const minDelayMs = refusal?.retryAfterMs ?? (GatewayClientError.isInstance(end.error) ? end.error.retryAfterMs : undefined) ?? 0;
   if (GatewayClientError.isInstance(end.error, 'TLS_PIN_MISMATCH')) return { fatal: end.error, minDelayMs, error: end.error };
   if (refusal !== undefined && isFatalConnectDetailCode(refusal.detailCode) && !gatewayAllowsRetry(refusal.details)) {
     const detailCode = refusal.detailCode as string;

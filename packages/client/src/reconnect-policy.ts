@@ -23,18 +23,27 @@ export interface ReconnectOptions {
    */
   maxAttempts?: number;
   /**
+   * Longest wait the gateway can impose before the next attempt, ms. The client never reconnects
+   * sooner than the gateway asked (a refusal's `retryAfterMs`, such as `AUTH_RATE_LIMITED`'s; the
+   * `Retry-After` of an HTTP 429 or 503 answer to the upgrade, Node only; a `shutdown` event's
+   * `restartExpectedMs`), up to this bound: a longer request waits this long.
+   * @default 300000 (5 minutes, the gateway's default auth lockout)
+   */
+  maxRetryAfterMs?: number;
+  /**
    * Source of randomness in `[0, 1)` for the jitter (tests pin it).
    * @default Math.random
    */
   random?: () => number;
 }
 
-/** The reconnect defaults: 1 s initial cap, 30 s maximum cap, full jitter, unlimited attempts. */
+/** The reconnect defaults: 1 s initial cap, 30 s maximum cap, full jitter, unlimited attempts, the gateway's waits up to 5 minutes. */
 export const DEFAULT_RECONNECT: Readonly<Required<ReconnectOptions>> = Object.freeze({
   enabled: true,
   initialDelayMs: 1000,
   maxDelayMs: 30_000,
   maxAttempts: Number.POSITIVE_INFINITY,
+  maxRetryAfterMs: 300_000,
   random: Math.random,
 });
 
@@ -67,12 +76,13 @@ export class ReconnectPolicy {
 
   /**
    * Draw the next delay (full jitter) and count the attempt. `minDelayMs` is a floor from the server
-   * (`retryAfterMs`, `shutdown.restartExpectedMs`); it may exceed `maxDelayMs`.
+   * (`retryAfterMs`, `Retry-After`, `shutdown.restartExpectedMs`), bounded by `maxRetryAfterMs`; it
+   * may exceed `maxDelayMs`.
    */
   nextDelayMs(minDelayMs = 0): number {
     const jittered = Math.floor(this.options.random() * this.nextCapMs);
     this.#attempts += 1;
-    return Math.max(jittered, minDelayMs);
+    return Math.max(jittered, Math.min(minDelayMs, this.options.maxRetryAfterMs));
   }
 
   /** Start over (after a successful `hello-ok`). */

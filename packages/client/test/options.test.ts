@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLIENT_OPTIONS, DEFAULT_RECONNECT, GatewayClient, GatewayClientError, InvalidOptionsError, isLocalOrPrivateHost, ReconnectPolicy } from '../src/index';
+import { describeUnexpectedResponse, parseRetryAfter } from '../src/transport/transport-failure';
 
 describe('options', () => {
   it('exports the documented defaults', () => {
@@ -12,7 +13,7 @@ describe('options', () => {
       requestTimeoutMs: 30_000,
       connectTimeoutMs: 15_000,
     });
-    expect(DEFAULT_RECONNECT).toMatchObject({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: Number.POSITIVE_INFINITY });
+    expect(DEFAULT_RECONNECT).toMatchObject({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: Number.POSITIVE_INFINITY, maxRetryAfterMs: 300_000 });
     expect(new GatewayClient().state).toBe('idle');
   });
 
@@ -88,6 +89,26 @@ describe('reconnect policy', () => {
     expect(policy.attempts).toBe(8);
     policy.reset();
     expect(policy.nextCapMs).toBe(100);
+  });
+
+  it("waits at least the gateway's delay, up to maxRetryAfterMs", () => {
+    const policy = new ReconnectPolicy({ initialDelayMs: 100, random: () => 0.5, maxRetryAfterMs: 5000 });
+    expect(policy.nextDelayMs(10)).toBe(50);
+    expect(policy.nextDelayMs(4000)).toBe(4000);
+    expect(policy.nextDelayMs(90_000)).toBe(5000);
+    expect(new ReconnectPolicy({ random: () => 0 }).nextDelayMs(600_000)).toBe(300_000);
+  });
+
+  it('reads Retry-After in seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter(' 0 ', now)).toBe(0);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+    expect(describeUnexpectedResponse(429, '{}', '2', now)).toMatchObject({ httpStatus: 429, retryAfterMs: 2000 });
+    expect(describeUnexpectedResponse(400, '').retryAfterMs).toBeUndefined();
   });
 
   it('stops when disabled or exhausted', () => {

@@ -13,6 +13,8 @@ export interface GatewayClientErrorOptions extends GatewireErrorOptions {
   readonly transportCode?: string;
   /** The HTTP status that answered the upgrade, for `TRANSPORT_ERROR` with `UNEXPECTED_RESPONSE`. */
   readonly httpStatus?: number;
+  /** The `Retry-After` of that HTTP answer, ms. */
+  readonly retryAfterMs?: number;
 }
 
 /**
@@ -37,6 +39,11 @@ export class GatewayClientError extends GatewireError {
   readonly transportCode: string | undefined;
   /** For `UNEXPECTED_RESPONSE`: the HTTP status that answered the upgrade (e.g. 400, 429, 503). */
   readonly httpStatus: number | undefined;
+  /**
+   * For `UNEXPECTED_RESPONSE` (Node): the answer's `Retry-After`, ms (a locked-out address gets
+   * HTTP 429 with it). The next reconnect waits at least this long (see `ReconnectOptions.maxRetryAfterMs`).
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: SdkErrorCode, message: string, options: GatewayClientErrorOptions = {}) {
     super(message, options);
@@ -46,6 +53,7 @@ export class GatewayClientError extends GatewireError {
     this.pairingRequestId = options.pairingRequestId;
     this.transportCode = options.transportCode;
     this.httpStatus = options.httpStatus;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Whether `value` is an SDK error, optionally with a given code (copy-safe brand check). */

@@ -67,7 +67,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     });
     socket.on('unexpected-response', (_request, response) => {
       readBoundedBody(response, (body) => {
-        failure ??= describeUnexpectedResponse(response.statusCode ?? 0, body);
+        failure ??= describeUnexpectedResponse(response.statusCode ?? 0, body, response.headers['retry-after']);
         socket.terminate();
       });
     });

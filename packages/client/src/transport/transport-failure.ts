@@ -42,13 +42,26 @@ export function describeTransportFailure(error: Error, context: TransportFailure
   return new GatewayClientError('TRANSPORT_ERROR', message, { cause: error, ...(transportCode === undefined ? {} : { transportCode }) });
 }
 
-/** An HTTP answer in place of the WebSocket upgrade (a proxy's error page, a 400 for a wrong path, a gateway's 503). */
-export function describeUnexpectedResponse(status: number, body: string): GatewayClientError {
+/**
+ * An HTTP answer in place of the WebSocket upgrade (a proxy's error page, a 400 for a wrong path, a
+ * gateway's 503, or its 429 for a locked-out address), with its `Retry-After` header if any.
+ */
+export function describeUnexpectedResponse(status: number, body: string, retryAfter?: string, now = Date.now()): GatewayClientError {
   const detail = refusalMessage(body);
+  const retryAfterMs = parseRetryAfter(retryAfter, now);
   return new GatewayClientError('TRANSPORT_ERROR', `the server answered the WebSocket upgrade with HTTP ${status}${detail === undefined ? '' : `: ${detail}`}`, {
     transportCode: 'UNEXPECTED_RESPONSE',
     httpStatus: status,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
+}
+
+/** `Retry-After` (RFC 9110 §10.2.3: whole seconds, or an HTTP date) in ms from `now`; `undefined` when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  const text = value?.trim() ?? '';
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
 /** The message of a Gatewire upgrade refusal body (`{"error":{"message","type"}}`), if it is one. */
