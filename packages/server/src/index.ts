@@ -53,6 +53,11 @@ export type { AuthRateLimitOptions, PerMessageDeflateOptions } from './options/l
 export type { ConnectionInfo } from './connection/connection-info';
 export type { MethodContext, MethodHandler } from './methods/method-context';
 export { MethodError } from './errors/method-error';
+export { HostHookError } from './errors/host-hook-error';
+export type { HostHookName } from './errors/host-hook-error';
+export { GATEWAY_SNAPSHOT_FIELDS } from './host-hooks/host-hook-options';
+export type { HealthHook, HealthHookContext, SnapshotExtras, SnapshotHook, SnapshotHookContext, StatusHook, StatusHookContext } from './host-hooks/host-hook-options';
+export { MAX_HOOK_RESULT_DEPTH } from './host-hooks/json-copy';
 export type { MethodErrorOptions } from './errors/method-error';
 export type { CallResult } from './methods/idempotency-cache';
 export type { IdempotencyClaim, IdempotencyStore } from './methods/idempotency-store';

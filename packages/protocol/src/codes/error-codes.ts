@@ -19,9 +19,27 @@ export const ErrorCodes = {
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
 /**
+ * Why a host's `health`, `status` or `snapshot` hook gave no usable result. Sent as `details.code`
+ * of a `status` call's `UNAVAILABLE` answer and as `error.code` of a `health` report with
+ * `ok: false`; the gateway's `error` event carries the same code.
+ */
+export const HostHookErrorCodes = {
+  /** The hook threw or its promise rejected (the host's message stays in the gateway's log). */
+  HOST_HOOK_FAILED: 'HOST_HOOK_FAILED',
+  /** The hook did not settle within the gateway's `hostHookTimeoutMs`. */
+  HOST_HOOK_TIMEOUT: 'HOST_HOOK_TIMEOUT',
+  /** The hook's result is not plain JSON, or not the shape the wire needs (the message says where). */
+  HOST_HOOK_INVALID_RESULT: 'HOST_HOOK_INVALID_RESULT',
+} as const;
+
+/** One of the {@link HostHookErrorCodes}. */
+export type HostHookErrorCode = (typeof HostHookErrorCodes)[keyof typeof HostHookErrorCodes];
+
+/**
  * Method-level `error.details.code` values that Gatewire servers send after the handshake.
  */
 export const MethodErrorDetailCodes = {
+  ...HostHookErrorCodes,
   /** `FORBIDDEN`: `details.missingScope` names the scope, `details.requiredScopes` lists them. */
   MISSING_SCOPE: 'MISSING_SCOPE',
   /** `FORBIDDEN`: the method's `authorize` check refused the call (whatever the caller's scopes). */

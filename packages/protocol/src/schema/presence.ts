@@ -28,12 +28,20 @@ export const PresenceEntry = Open(
 );
 export type PresenceEntry = Static<typeof PresenceEntry>;
 
-/** The `health` snapshot: `ok` plus whatever the gateway reports about itself. */
+/**
+ * The `health` snapshot: `ok` plus whatever the gateway reports about itself (a host may serve a
+ * richer shape, such as the reference gateway's `HealthSummary`, through its `health` hook).
+ */
 export const HealthSnapshot = Open(
   {
     ok: Type.Boolean(),
     ts: NonNegativeInteger,
     durationMs: Type.Optional(NonNegativeInteger),
+    /**
+     * Why `ok` is false when the host's `health` hook failed (Gatewire extension): `code` is one of
+     * the `HostHookErrorCodes`.
+     */
+    error: Type.Optional(Open({ code: NonEmptyString, message: Type.String() })),
   },
   { $id: 'HealthSnapshot' },
 );

@@ -10,6 +10,7 @@ import {
   type EventScope,
   type HealthSnapshot,
   type RequestFrame,
+  type Snapshot,
   type StatusResult,
 } from '@gatewire/protocol';
 import { AuditLog, connectRecordOf } from '../audit/audit-log';
@@ -38,6 +39,7 @@ import { helloHealthMessage, sendHelloHealth } from '../handshake/hello-health';
 import { evictOldestUnauthenticated } from '../handshake/preauth-eviction';
 import { Heartbeat } from '../heartbeat/heartbeat';
 import { sweepPings } from '../heartbeat/ping-sweep';
+import { HostHooks, type HostedSnapshot } from '../host-hooks/host-hooks';
 import { checkUpgrade, type UpgradeRefusal } from '../http/upgrade-guard';
 import { registerBuiltinMethods } from '../methods/builtin-methods';
 import { IdempotencyCache } from '../methods/idempotency-cache';
@@ -129,6 +131,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   /** Connections following the monitor feed; `undefined` with `monitor: false`. */
   readonly #monitorSubscribers: MonitorSubscribers | undefined;
   readonly #detachMonitor: () => void;
+  /** The host's `health`, `status` and `snapshot` hooks, bounded and checked. */
+  readonly #hostHooks: HostHooks;
   #healthVersion = 1;
 
   constructor(options: ResolvedGatewayOptions, notifier: CoreNotifier) {
@@ -170,6 +174,9 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     });
     this.#presenceBroadcasts = new PresenceCoalescer(() => this.broadcastEvent('presence', { presence: this.presenceTracker.list() }), options.presenceCoalesceMs);
     this.presenceTracker = new PresenceTracker(this.adapter, selfPresence(options.serverVersion, this.bootId), this.bootId);
+    this.#hostHooks = new HostHooks(options, () => this.#ownHealth(), (error, connId) => {
+      this.#notifier.error({ error, method: error.hook === 'snapshot' ? 'connect' : error.hook, connId });
+    });
     this.methods = new MethodRegistry(options.validateResults);
     registerBuiltinMethods(this.methods, this);
     this.#systemMethods = new SystemMethods(this.methods, { gatewayVersion: options.serverVersion, startedAtMs: this.startedAtMs });
@@ -361,13 +368,14 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         const info = connectionInfoOf(connection, params, admission);
         const nodeId = info.role === 'node' ? info.deviceId : undefined;
         const approval = nodeId === undefined ? undefined : await this.nodePairing.nodeConnected(nodeSurfaceOf(info, nodeId));
-        return { admission, info, approval };
+        const hosted = this.#hostHooks.shapeSnapshot ? await this.#hostHooks.snapshotFor(info) : undefined;
+        return { admission, info, approval, hosted };
       })
       .then(
-      ({ admission, info, approval }) => {
+      ({ admission, info, approval, hosted }) => {
         if (connection.state === 'closed' || !connection.writable) return;
         connection.clearHandshakeTimer();
-        const snapshot = this.#snapshot();
+        const snapshot = this.#snapshot(hosted);
         const hello = buildHelloOk(connection.connId, admission, snapshot, {
           serverVersion: this.options.serverVersion,
           bootId: this.bootId,
@@ -467,13 +475,33 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     });
   }
 
-  /** Broadcast the current health snapshot (bumps the health state version). */
+  /**
+   * Broadcast the health report (bumps the health state version): at once without a `health` hook,
+   * after the hook's run with one (nothing once the gateway is closing).
+   */
   publishHealth(): void {
-    this.#healthVersion += 1;
-    this.broadcastEvent('health', this.health());
+    const health = this.#hostHooks.health;
+    if (!health.hosted) {
+      this.#broadcastHealth(this.#ownHealth());
+      return;
+    }
+    void health.refresh().then((report) => {
+      if (!this.draining) this.#broadcastHealth(report);
+    });
   }
 
-  health(): HealthSnapshot {
+  #broadcastHealth(report: HealthSnapshot): void {
+    this.#healthVersion += 1;
+    this.broadcastEvent('health', report);
+  }
+
+  /** The `health` method's answer: the gateway's own health, or the host hook's fresh run. */
+  health(): HealthSnapshot | Promise<HealthSnapshot> {
+    const health = this.#hostHooks.health;
+    return health.hosted ? health.refresh() : this.#ownHealth();
+  }
+
+  #ownHealth(): HealthSnapshot {
     return { ok: !this.draining && this.adapter.health?.().ok !== false, ts: Date.now(), durationMs: 0 };
   }
 
@@ -481,18 +509,26 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     return this.presenceTracker.list();
   }
 
-  #snapshot() {
+  /** `hello-ok.snapshot`: the gateway's state now, with the host's health and fields when hooks shape it. */
+  #snapshot(hosted: HostedSnapshot | undefined): Snapshot {
     return {
+      ...hosted?.extras,
       presence: this.presenceTracker.list(),
-      health: this.health(),
+      health: hosted?.health ?? this.#ownHealth(),
       stateVersion: { presence: this.presenceTracker.version, health: this.#healthVersion },
       uptimeMs: Date.now() - this.startedAtMs,
       authMode: this.options.authMode,
     };
   }
 
+  /** The gateway's own `status` result. */
   status(): StatusResult {
     return statusReport(this, this.#limiter.queueDepth, this.#monitor.overallLatency(), this.adapter.clusterGateways?.());
+  }
+
+  /** The `status` method's answer to `caller`: the gateway's own, or the host hook's. */
+  statusFor(caller: ConnectionInfo, signal: AbortSignal): StatusResult | Promise<StatusResult> {
+    return this.#hostHooks.status(this.status(), caller, signal);
   }
 
   closeNodeConnection(connId: string, reason: string): boolean {
@@ -510,6 +546,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   close(options: ShutdownOptions = {}): Promise<void> {
     return this.#shutdown.run(async () => {
       this.#heartbeat.stop();
+      this.#hostHooks.close();
       this.#systemMethods.stop();
       this.#presenceBroadcasts.stop();
       this.#monitorSubscribers?.stop();

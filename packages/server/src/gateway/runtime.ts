@@ -15,8 +15,12 @@ export interface GatewayRuntime {
   readonly nodeInvoker: NodeInvoker;
   readonly nodePairing: NodePairingService;
   readonly instrumentation: Instrumentation;
-  health(): HealthSnapshot;
+  /** The `health` method's answer (the host's `health` hook when set). */
+  health(): HealthSnapshot | Promise<HealthSnapshot>;
+  /** The gateway's own `status` result. */
   status(): StatusResult;
+  /** The `status` method's answer to `caller` (the host's `status` hook when set). */
+  statusFor(caller: ConnectionInfo, signal: AbortSignal): StatusResult | Promise<StatusResult>;
   presence(): PresenceEntry[];
   /** Broadcast an event by name (scope from its definition unless given). */
   broadcastEvent(event: string, payload: unknown, scope?: EventScope): void;

@@ -10,6 +10,12 @@ export interface MethodEntry {
   readonly result: Validator<TSchema> | undefined;
 }
 
+/** Built-in methods a host shapes through an option rather than by registering them again. */
+const HOOK_HINTS: ReadonlyMap<string, string> = new Map([
+  ['health', ' (serve your own health with the gateway option `health`)'],
+  ['status', ' (serve your own status with the gateway option `status`)'],
+]);
+
 /** The methods a gateway serves, by name. */
 export class MethodRegistry {
   readonly #entries = new Map<string, MethodEntry>();
@@ -24,7 +30,7 @@ export class MethodRegistry {
   register(definition: MethodDefinition, handler: MethodEntry['handler']): void {
     if (definition?.kind !== 'method') throw new TypeError('gateway.method: expected a definition from defineMethod');
     if (definition.name === 'connect') throw new TypeError('gateway.method: "connect" is the handshake and cannot be registered');
-    if (this.#entries.has(definition.name)) throw new TypeError(`gateway.method: ${definition.name} is already registered`);
+    if (this.#entries.has(definition.name)) throw new TypeError(`gateway.method: ${definition.name} is already registered${HOOK_HINTS.get(definition.name) ?? ''}`);
     if (typeof handler !== 'function') throw new TypeError(`gateway.method: the handler of ${definition.name} must be a function`);
     this.#advertised = undefined;
     this.#entries.set(definition.name, {

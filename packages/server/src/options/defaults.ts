@@ -32,6 +32,7 @@ export const gatewayDefaults = {
   maxPendingPairingRequests: 100,
   pairingRequestTtlMs: 5 * 60_000,
   shutdownTimeoutMs: 2_000,
+  hostHookTimeoutMs: 5_000,
   authRateLimit: {
     maxFailures: 10,
     windowMs: 60_000,

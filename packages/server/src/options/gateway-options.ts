@@ -4,6 +4,7 @@ import type { GatewayLogger } from '../audit/logger';
 import type { GatewayAdapter } from '../cluster/adapter';
 import type { DeviceStore } from '../devices/device-store';
 import type { GatewayEvents } from '../gateway/gateway-events';
+import type { HealthHook, SnapshotHook, StatusHook } from '../host-hooks/host-hook-options';
 import type { AuthenticateHook, AuthOptions } from './auth-options';
 import type { NodePairingOptions } from './node-options';
 import type { MetricsOptions } from '../metrics/metrics-options';
@@ -45,6 +46,41 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
   adapter?: GatewayAdapter;
   /** Listeners registered at construction, so none misses an early event. @default {} */
   listeners?: { [K in keyof GatewayEvents]?: GatewayEvents[K] };
+  /**
+   * The host's health (e.g. the reference gateway's `HealthSummary`), served by the `health` method,
+   * `hello-ok.snapshot.health`, the `health` event after `hello-ok` and the periodic `health`
+   * events. It keeps `ok` and `ts` and is plain JSON. The gateway reports its latest result, run
+   * again every `healthIntervalMs`, on each `health` call and on `publishHealth()` (runs asked for
+   * while one is under way share it); the first handshake waits for the first run. A failing run
+   * (throws, rejects, takes over `hostHookTimeoutMs`, returns something else than that JSON) makes
+   * the report the gateway's own health with `ok: false` and `error: {code, message}`, and emits
+   * `error`. See docs/guides/embedding.md.
+   * @default undefined (the gateway's own `{ok, ts, durationMs}`)
+   */
+  health?: HealthHook;
+  /**
+   * The host's `status` result, run on each call: the gateway's own fields (`context.base`) and the
+   * host's. A failing run answers `UNAVAILABLE` with `details.code` one of the `HostHookErrorCodes`
+   * and emits `error`. `gateway.status()` stays the gateway's own.
+   * @default undefined (the gateway's own status)
+   */
+  status?: StatusHook;
+  /**
+   * Fields the host adds to each connection's `hello-ok.snapshot` (the reference's
+   * `appliedConfigHash`, `sessionDefaults`, …), run once per handshake with the connection's role
+   * and scopes. The fields the gateway owns (`presence`, `health`, `stateVersion`, `uptimeMs`,
+   * `authMode`) cannot be set. A failing run leaves the snapshot as the gateway's own, emits `error`
+   * and never fails the handshake.
+   * @default undefined (no host fields)
+   */
+  snapshot?: SnapshotHook;
+  /**
+   * Time a `health`, `status` or `snapshot` hook has to settle, ms; then it fails
+   * `HOST_HOOK_TIMEOUT` and its `signal` aborts. With a `health` or `snapshot` hook it must be below
+   * `handshakeTimeoutMs` (a handshake may wait for them).
+   * @default 5000
+   */
+  hostHookTimeoutMs?: number;
   /** Audit and error log (pino-compatible). @default silent */
   logger?: GatewayLogger;
   /** Version reported in `hello-ok.server.version` and `status`. @default this package's version */

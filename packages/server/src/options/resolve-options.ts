@@ -10,6 +10,7 @@ import { DEFAULT_DANGEROUS_NODE_COMMANDS } from './node-options';
 import { parseCidrList, type CidrList } from '../net/ip-address';
 import { resolveMonitorOptions, type ResolvedMonitorOptions } from '../monitor/monitor-options';
 import { resolveResumeOptions, type ResolvedResumeOptions } from '../resume/resume-options';
+import type { HealthHook, SnapshotHook, StatusHook } from '../host-hooks/host-hook-options';
 import type { AuthenticateHook } from './auth-options';
 import { gatewayDefaults } from './defaults';
 import { resolveAuth, type ResolvedAuth } from './resolve-auth';
@@ -22,6 +23,9 @@ type NumericKey = { [K in keyof Defaults]: Defaults[K] extends number ? K : neve
 export interface ResolvedGatewayOptions extends Record<NumericKey, number>, ResolvedAuth {
   readonly events: EventMap;
   readonly authenticate: AuthenticateHook | undefined;
+  readonly health: HealthHook | undefined;
+  readonly status: StatusHook | undefined;
+  readonly snapshot: SnapshotHook | undefined;
   readonly trustedProxies: CidrList;
   readonly allowRealIpFallback: boolean;
   readonly allowedOrigins: readonly string[];
@@ -60,6 +64,12 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   if (numeric.preAuthMaxPayloadBytes > numeric.maxPayloadBytes) {
     throw new TypeError('gateway option preAuthMaxPayloadBytes must not exceed maxPayloadBytes');
   }
+  for (const hook of ['health', 'status', 'snapshot'] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new TypeError(`gateway option ${hook} must be a function`);
+  }
+  if ((options.health !== undefined || options.snapshot !== undefined) && numeric.hostHookTimeoutMs >= numeric.handshakeTimeoutMs) {
+    throw new TypeError('gateway option hostHookTimeoutMs must be below handshakeTimeoutMs when a health or snapshot hook is set (a handshake may wait for them)');
+  }
   const trustedProxies = parseCidrList(options.trustedProxies ?? gatewayDefaults.trustedProxies);
   const auth = resolveAuth(options.auth ?? {}, trustedProxies);
   const rate = { ...gatewayDefaults.authRateLimit, ...options.authRateLimit };
@@ -71,6 +81,9 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     events: options.events ?? {},
     ...auth,
     authenticate: options.authenticate,
+    health: options.health,
+    status: options.status,
+    snapshot: options.snapshot,
     trustedProxies,
     allowRealIpFallback: options.allowRealIpFallback ?? gatewayDefaults.allowRealIpFallback,
     allowedOrigins: options.allowedOrigins ?? gatewayDefaults.allowedOrigins,
