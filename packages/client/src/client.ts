@@ -35,6 +35,7 @@ import type { ConnectRequest } from './handshake';
 import { ConnectionStateMachine, type ConnectionState } from './state-machine';
 import type { TransportFactory } from './transport/transport';
 import { isLoopbackHost } from './url-policy';
+import { fieldOf } from './field-of';
 
 /** What an entry point (Node, browser) plugs into the client. */
 export interface ClientEnvironment {
@@ -413,7 +414,7 @@ function isStoredTokenLoss(end: ConnectionEnd): boolean {
 }
 
 function readRestartExpectedMs(payload: unknown): number {
-  const value = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)['restartExpectedMs'] : undefined;
+  const value = fieldOf(payload, 'restartExpectedMs');
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 

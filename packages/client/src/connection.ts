@@ -1,9 +1,10 @@
-import { isErrorShape, isEventFrame, isResponseFrame, type EventFrame, type HelloOk, type ResponseFrame } from '@gatewire/protocol/lite';
+import { isEventFrame, isResponseFrame, type EventFrame, type HelloOk, type ResponseFrame } from '@gatewire/protocol/lite';
 import { GatewayClientError } from './errors/gateway-client-error';
 import { GatewayRequestError } from './errors/gateway-request-error';
 import { parseChallenge, parseHelloOk, type Challenge, type ConnectRequest } from './handshake';
 import { TickWatchdog } from './tick-watchdog';
 import type { Transport, TransportFactory } from './transport/transport';
+import { fieldOf } from './field-of';
 
 /** How one connection ended. */
 export interface ConnectionEnd {
@@ -119,7 +120,7 @@ export class Connection {
     }
     if (this.#phase === 'ready') {
       // The discriminant picks the one guard to run (each guard checks `type` itself too).
-      const type = typeof frame === 'object' && frame !== null ? (frame as { readonly type?: unknown }).type : undefined;
+      const type = fieldOf(frame, 'type');
       if (type === 'event' && isEventFrame(frame)) this.#callbacks.onEvent(frame);
       else if (type === 'res' && isResponseFrame(frame)) this.#callbacks.onResponse(frame);
       else this.#callbacks.onBadFrame(new GatewayClientError('HANDSHAKE_FAILED', 'received an unknown frame'));
@@ -152,8 +153,8 @@ export class Connection {
   #handleConnectResponse(frame: unknown): void {
     if (!isResponseFrame(frame) || frame.id !== this.#settings.connectRequestId) return;
     if (!frame.ok) {
-      const error = isErrorShape(frame.error) ? frame.error : { code: 'INVALID_REQUEST', message: 'connect refused' };
-      this.#refusal = new GatewayRequestError(error, { method: 'connect', payload: frame.payload });
+      // `isResponseFrame` checked the error's shape when there is one.
+      this.#refusal = new GatewayRequestError(frame.error ?? { code: 'INVALID_REQUEST', message: 'connect refused' }, { method: 'connect', payload: frame.payload });
       return; // the gateway closes the socket next
     }
     const hello = parseHelloOk(frame.payload);

@@ -2,6 +2,7 @@ import { CloseCodes, isFatalCloseCode, isFatalConnectDetailCode } from '@gatewir
 import type { ConnectionEnd } from './connection';
 import { GatewayClientError } from './errors/gateway-client-error';
 import type { SdkErrorCode } from './errors/sdk-error-codes';
+import { fieldOf } from './field-of';
 
 /** What the client does after a connection ended. */
 export interface EndVerdict {
@@ -61,12 +62,10 @@ const SDK_CODE_OF_DETAIL: Readonly<Record<string, SdkErrorCode>> = {
 };
 
 function gatewayAllowsRetry(details: unknown): boolean {
-  if (typeof details !== 'object' || details === null) return false;
-  const record = details as Record<string, unknown>;
-  return record['pauseReconnect'] === false || record['recommendedNextStep'] === 'wait_then_retry';
+  return fieldOf(details, 'pauseReconnect') === false || fieldOf(details, 'recommendedNextStep') === 'wait_then_retry';
 }
 
 function pairingRequestIdOf(details: unknown): string | undefined {
-  const requestId = typeof details === 'object' && details !== null ? (details as { requestId?: unknown }).requestId : undefined;
+  const requestId = fieldOf(details, 'requestId');
   return typeof requestId === 'string' && requestId.length > 0 ? requestId : undefined;
 }

@@ -11,6 +11,7 @@ import type { StoredDeviceToken } from './device/identity-store';
 import { DEFAULT_CLIENT_OPTIONS } from './options';
 import { challengeCapabilities, connectCaps } from './resume/negotiation';
 import type { ResolvedClientOptions } from './resolve-options';
+import { fieldOf } from './field-of';
 
 /** The part of `connect.challenge` a client uses. */
 export interface Challenge {
@@ -22,8 +23,8 @@ export interface Challenge {
 
 /** Read a `connect.challenge` payload: a non-empty nonce and a safe non-negative integer `ts`. */
 export function parseChallenge(payload: unknown): Challenge | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const { nonce, ts } = payload as Record<string, unknown>;
+  const nonce = fieldOf(payload, 'nonce');
+  const ts = fieldOf(payload, 'ts');
   if (typeof nonce !== 'string' || nonce.trim().length === 0) return undefined;
   if (typeof ts !== 'number' || !Number.isSafeInteger(ts) || ts < 0) return undefined;
   return { nonce, ts, capabilities: challengeCapabilities(payload) };
@@ -115,14 +116,10 @@ export function defaultScopes(role: string): readonly string[] {
  * other fields are kept as they are (the object is open: newer gateways add fields).
  */
 export function parseHelloOk(payload: unknown): HelloOk | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const hello = payload as Record<string, unknown>;
-  if (hello['type'] !== 'hello-ok' || typeof hello['protocol'] !== 'number') return undefined;
-  const auth = hello['auth'] as Record<string, unknown> | undefined;
-  const policy = hello['policy'] as Record<string, unknown> | undefined;
-  if (typeof auth !== 'object' || auth === null || typeof auth['role'] !== 'string' || !Array.isArray(auth['scopes'])) return undefined;
-  if (typeof policy !== 'object' || policy === null || typeof policy['tickIntervalMs'] !== 'number') return undefined;
-  return payload as HelloOk;
+  if (fieldOf(payload, 'type') !== 'hello-ok' || typeof fieldOf(payload, 'protocol') !== 'number') return undefined;
+  const auth = fieldOf(payload, 'auth');
+  if (typeof fieldOf(auth, 'role') !== 'string' || !Array.isArray(fieldOf(auth, 'scopes'))) return undefined;
+  return typeof fieldOf(fieldOf(payload, 'policy'), 'tickIntervalMs') === 'number' ? (payload as HelloOk) : undefined;
 }
 
 function compact<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

@@ -1,4 +1,5 @@
 import type { NodeInvokeResultParams } from '@gatewire/protocol/lite';
+import { fieldOf } from './field-of';
 
 /** What an invoke handler gets beside the params. */
 export interface InvokeContext {
@@ -46,52 +47,55 @@ export class NodeInvokeRouter {
     };
   }
 
-  /** Handle a `node.invoke.request` payload. */
+  /** Handle a `node.invoke.request` payload (`{id, nodeId, command, paramsJSON?, timeoutMs?, idempotencyKey?}`). */
   handleRequest(payload: unknown): void {
-    const request = readRequest(payload);
-    if (request === undefined) return;
-    const { id, nodeId, command } = request;
+    const id = fieldOf(payload, 'id');
+    const nodeId = fieldOf(payload, 'nodeId');
+    const command = fieldOf(payload, 'command');
+    if (typeof id !== 'string' || typeof nodeId !== 'string' || typeof command !== 'string') return;
+    const reply = (outcome: { payload?: unknown } | { error: { code: string; message: string } }): void => {
+      const result: NodeInvokeResultParams = 'error' in outcome ? { id, nodeId, ok: false, ...outcome } : { id, nodeId, ok: true, ...outcome };
+      this.#sendResult(result).catch((error: unknown) => this.#onError(error instanceof Error ? error : new Error(String(error))));
+    };
     const handler = this.#handlers.get(command);
-    if (handler === undefined) {
-      this.#reply({ id, nodeId, ok: false, error: { code: 'UNAVAILABLE', message: `no handler for command ${command}` } });
-      return;
-    }
+    if (handler === undefined) return reply({ error: { code: 'UNAVAILABLE', message: `no handler for command ${command}` } });
+    const paramsJSON = fieldOf(payload, 'paramsJSON');
     let params: unknown;
     try {
-      params = request.paramsJSON == null ? undefined : JSON.parse(request.paramsJSON);
+      params = typeof paramsJSON === 'string' ? JSON.parse(paramsJSON) : undefined;
     } catch {
-      this.#reply({ id, nodeId, ok: false, error: { code: 'INVALID_REQUEST', message: 'paramsJSON is not valid JSON' } });
-      return;
+      return reply({ error: { code: 'INVALID_REQUEST', message: 'paramsJSON is not valid JSON' } });
     }
     const controller = new AbortController();
     this.#running.set(id, controller);
+    const timeoutMs = fieldOf(payload, 'timeoutMs');
+    const idempotencyKey = fieldOf(payload, 'idempotencyKey');
     const context: InvokeContext = {
       invokeId: id,
       nodeId,
       command,
       signal: controller.signal,
-      timeoutMs: request.timeoutMs,
-      idempotencyKey: request.idempotencyKey,
+      timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : undefined,
+      idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
     };
     Promise.resolve()
       .then(() => handler(params, context))
       .then(
-        (result) => (result === undefined ? { id, nodeId, ok: true } : { id, nodeId, ok: true, payload: result }),
-        (error: unknown) => ({ id, nodeId, ok: false, error: toResultError(error) }),
+        (result) => (result === undefined ? {} : { payload: result }),
+        (error: unknown) => ({ error: toResultError(error) }),
       )
-      .then((result: NodeInvokeResultParams) => {
+      .then((outcome) => {
         if (this.#running.get(id) !== controller) return;
         this.#running.delete(id);
-        if (!controller.signal.aborted) this.#reply(result);
+        if (!controller.signal.aborted) reply(outcome);
       });
   }
 
   /** Handle a `node.invoke.cancel` payload (`{invokeId, nodeId, reason?}`). */
   handleCancel(payload: unknown): void {
-    if (typeof payload !== 'object' || payload === null) return;
-    const { invokeId, reason } = payload as Record<string, unknown>;
-    if (typeof invokeId !== 'string') return;
-    this.#running.get(invokeId)?.abort(new Error(typeof reason === 'string' ? reason : 'node.invoke.cancel'));
+    const invokeId = fieldOf(payload, 'invokeId');
+    const reason = fieldOf(payload, 'reason');
+    if (typeof invokeId === 'string') this.#running.get(invokeId)?.abort(new Error(typeof reason === 'string' ? reason : 'node.invoke.cancel'));
   }
 
   /** Abort every running handler (the connection dropped). */
@@ -99,38 +103,13 @@ export class NodeInvokeRouter {
     for (const controller of this.#running.values()) controller.abort(new Error(reason));
     this.#running.clear();
   }
-
-  #reply(result: NodeInvokeResultParams): void {
-    this.#sendResult(result).catch((error: unknown) => this.#onError(error instanceof Error ? error : new Error(String(error))));
-  }
-}
-
-interface InvokeRequest {
-  readonly id: string;
-  readonly nodeId: string;
-  readonly command: string;
-  readonly paramsJSON: string | null | undefined;
-  readonly timeoutMs: number | undefined;
-  readonly idempotencyKey: string | undefined;
-}
-
-function readRequest(payload: unknown): InvokeRequest | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const { id, nodeId, command, paramsJSON, timeoutMs, idempotencyKey } = payload as Record<string, unknown>;
-  if (typeof id !== 'string' || typeof nodeId !== 'string' || typeof command !== 'string') return undefined;
-  return {
-    id,
-    nodeId,
-    command,
-    paramsJSON: typeof paramsJSON === 'string' ? paramsJSON : undefined,
-    timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : undefined,
-    idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
-  };
 }
 
 function toResultError(error: unknown): { code: string; message: string } {
-  const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-  const code = typeof record['code'] === 'string' && record['code'].length > 0 ? record['code'] : 'UNAVAILABLE';
-  const message = typeof record['message'] === 'string' && record['message'].length > 0 ? record['message'] : String(error) || 'invoke failed';
-  return { code, message };
+  const code = fieldOf(error, 'code');
+  const message = fieldOf(error, 'message');
+  return {
+    code: typeof code === 'string' && code.length > 0 ? code : 'UNAVAILABLE',
+    message: typeof message === 'string' && message.length > 0 ? message : String(error) || 'invoke failed',
+  };
 }

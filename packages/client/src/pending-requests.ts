@@ -1,6 +1,7 @@
-import { isErrorShape, type ResponseFrame } from '@gatewire/protocol/lite';
+import type { ResponseFrame } from '@gatewire/protocol/lite';
 import { GatewayRequestError } from './errors/gateway-request-error';
 import type { PendingRequest } from './pending-request';
+import { fieldOf } from './field-of';
 
 /** What happened to a response frame. */
 export type ResponseOutcome = 'settled' | 'progress' | 'unknown';
@@ -37,7 +38,8 @@ export class PendingRequests {
       request.succeed(frame.payload);
       return 'settled';
     }
-    const error = isErrorShape(frame.error) ? frame.error : { code: 'UNAVAILABLE', message: 'request failed without an error object' };
+    // `isResponseFrame` checked the error's shape when there is one.
+    const error = frame.error ?? { code: 'UNAVAILABLE', message: 'request failed without an error object' };
     request.fail(new GatewayRequestError(error, { method: request.method, payload: frame.payload }));
     return 'settled';
   }
@@ -51,5 +53,5 @@ export class PendingRequests {
 }
 
 function isAccepted(payload: unknown): boolean {
-  return typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>)['status'] === 'accepted';
+  return fieldOf(payload, 'status') === 'accepted';
 }

@@ -6,6 +6,7 @@ import { PendingRequestTimeouts } from './pending-request-timeouts';
 import { PendingRequests } from './pending-requests';
 import type { RequestOptions } from './request-options';
 import { RequestQueue } from './request-queue';
+import { fieldOf } from './field-of';
 
 /** Settings of a {@link RequestDispatcher}. */
 export interface RequestDispatcherSettings {
@@ -116,7 +117,7 @@ export class RequestDispatcher {
 }
 
 function hasIdempotencyKey(params: unknown): boolean {
-  return typeof params === 'object' && params !== null && typeof (params as Record<string, unknown>)['idempotencyKey'] === 'string';
+  return typeof fieldOf(params, 'idempotencyKey') === 'string';
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ErrorShape } from '@gatewire/protocol/lite';
 import { GatewireError, isGatewireErrorOfFamily } from './gatewire-error';
+import { fieldOf } from '../field-of';
 
 /** Where a wire error came from. */
 export interface GatewayRequestErrorContext {
@@ -36,7 +37,8 @@ export class GatewayRequestError extends GatewireError {
     super(error.message);
     this.code = error.code;
     this.details = error.details;
-    this.detailCode = readDetailCode(error.details);
+    const detailCode = fieldOf(error.details, 'code');
+    this.detailCode = typeof detailCode === 'string' ? detailCode : undefined;
     this.retryable = error.retryable === true;
     this.retryAfterMs = typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
     this.method = context.method;
@@ -58,10 +60,4 @@ export class GatewayRequestError extends GatewireError {
   static override isInstance(value: unknown, code?: string): value is GatewayRequestError {
     return isGatewireErrorOfFamily(value, 'wire') && (code === undefined || (value as GatewayRequestError).code === code);
   }
-}
-
-function readDetailCode(details: unknown): string | undefined {
-  if (typeof details !== 'object' || details === null) return undefined;
-  const code = (details as Record<string, unknown>)['code'];
-  return typeof code === 'string' ? code : undefined;
 }

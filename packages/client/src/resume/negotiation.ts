@@ -1,8 +1,9 @@
 import { RESUME_CAPABILITY, type HelloOk } from '@gatewire/protocol/lite';
+import { fieldOf } from '../field-of';
 
 /** Read `capabilities` from a `connect.challenge` payload (absent or malformed: none). */
 export function challengeCapabilities(payload: unknown): readonly string[] {
-  const value = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)['capabilities'] : undefined;
+  const value = fieldOf(payload, 'capabilities');
   return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
 }
 
