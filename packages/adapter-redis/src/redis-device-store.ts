@@ -1,113 +1,10 @@
 import type { PairingRequest } from '@gatewire/protocol';
 import type { DeviceRecord, DeviceStore } from '@gatewire/server';
-import type { RedisConnection } from './redis-connection';
+import { JsonHash } from './json-hash';
 import { sharedStoreKey, type SharedStoreOptions } from './shared-store-options';
 
 /** Options of {@link RedisDeviceStore}. */
 export type RedisDeviceStoreOptions = SharedStoreOptions;
-
-/**
- * A {@link DeviceStore} in Redis, shared by every gateway of a cluster: a device paired through
- * one gateway is known to all, and connects with its device token through any of them.
- *
- * All devices live in one hash, `<keyPrefix>:{<cluster>}:devices`, field = device id, value =
- * the record as JSON; pending pairing requests in `<keyPrefix>:{<cluster>}:pairing-requests`,
- * field = request id (so a request opened through one gateway can be approved through another).
- * `takePending` reads and deletes in one `MULTI`, so of two concurrent takes only one gets it. Device tokens are stored as their SHA-256 only, as in every store. Each
- * call is one Redis command, so concurrent `put`s of one device are last-writer-wins, as in
- * the in-memory store. A value that is not a device record makes `get`/`list` reject with a
- * `TypeError` naming the key and field.
- */
-export class RedisDeviceStore implements DeviceStore {
-  readonly #redis: RedisConnection;
-  readonly #key: string;
-  readonly #pendingKey: string;
-
-  constructor(options: RedisDeviceStoreOptions) {
-    this.#redis = options.redis;
-    this.#key = sharedStoreKey(options, 'devices');
-    this.#pendingKey = sharedStoreKey(options, 'pairing-requests');
-  }
-
-  /** The Redis hash holding the pending pairing requests. */
-  get pendingKey(): string {
-    return this.#pendingKey;
-  }
-
-  /** The Redis hash holding the devices. */
-  get key(): string {
-    return this.#key;
-  }
-
-  async get(deviceId: string): Promise<DeviceRecord | undefined> {
-    const value = await this.#redis.hGet(this.#key, deviceId);
-    return value === null || value === undefined ? undefined : this.#parse(deviceId, value);
-  }
-
-  async put(record: DeviceRecord): Promise<void> {
-    await this.#redis.hSet(this.#key, record.deviceId, JSON.stringify(record));
-  }
-
-  async delete(deviceId: string): Promise<void> {
-    await this.#redis.hDel(this.#key, deviceId);
-  }
-
-  async list(): Promise<DeviceRecord[]> {
-    const all = await this.#redis.hGetAll(this.#key);
-    return Object.entries(all).map(([deviceId, value]) => this.#parse(deviceId, value));
-  }
-
-  async getPending(requestId: string): Promise<PairingRequest | undefined> {
-    const value = await this.#redis.hGet(this.#pendingKey, requestId);
-    return value === null || value === undefined ? undefined : this.#parsePending(requestId, value);
-  }
-
-  async putPending(request: PairingRequest): Promise<void> {
-    await this.#redis.hSet(this.#pendingKey, request.requestId, JSON.stringify(request));
-  }
-
-  async takePending(requestId: string): Promise<PairingRequest | undefined> {
-    const [value, deleted] = (await this.#redis.multi().hGet(this.#pendingKey, requestId).hDel(this.#pendingKey, requestId).exec()) as unknown as [
-      string | null,
-      number,
-    ];
-    return deleted === 1 && typeof value === 'string' ? this.#parsePending(requestId, value) : undefined;
-  }
-
-  async listPending(): Promise<PairingRequest[]> {
-    const all = await this.#redis.hGetAll(this.#pendingKey);
-    return Object.entries(all)
-      .map(([requestId, value]) => this.#parsePending(requestId, value))
-      .sort((left, right) => left.ts - right.ts);
-  }
-
-  #parsePending(requestId: string, value: string): PairingRequest {
-    let request: unknown;
-    try {
-      request = JSON.parse(value);
-    } catch (cause) {
-      throw new TypeError(`RedisDeviceStore: ${this.#pendingKey} field ${requestId} is not JSON`, { cause });
-    }
-    const candidate = request as Partial<PairingRequest> | null;
-    if (typeof candidate !== 'object' || candidate === null || candidate.requestId !== requestId || typeof candidate.deviceId !== 'string' || typeof candidate.ts !== 'number') {
-      throw new TypeError(`RedisDeviceStore: ${this.#pendingKey} field ${requestId} is not a pairing request`);
-    }
-    return candidate as PairingRequest;
-  }
-
-  #parse(deviceId: string, value: string): DeviceRecord {
-    let record: unknown;
-    try {
-      record = JSON.parse(value);
-    } catch (cause) {
-      throw new TypeError(`RedisDeviceStore: ${this.#key} field ${deviceId} is not JSON`, { cause });
-    }
-    if (!isDeviceRecord(record) || record.deviceId !== deviceId) {
-      throw new TypeError(`RedisDeviceStore: ${this.#key} field ${deviceId} is not a device record`);
-    }
-    return record;
-  }
-}
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
@@ -125,4 +22,78 @@ function isDeviceRecord(value: unknown): value is DeviceRecord {
     typeof record.tokens === 'object' &&
     record.tokens !== null
   );
+}
+
+function isPairingRequest(value: unknown): value is PairingRequest {
+  const candidate = value as Partial<PairingRequest> | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.requestId === 'string' && typeof candidate.deviceId === 'string' && typeof candidate.ts === 'number';
+}
+
+/**
+ * A {@link DeviceStore} in Redis, shared by every gateway of a cluster: a device paired through
+ * one gateway is known to all, and connects with its device token through any of them.
+ *
+ * All devices live in one hash, `<keyPrefix>:{<cluster>}:devices`, field = device id, value =
+ * the record as JSON; pending pairing requests in `<keyPrefix>:{<cluster>}:pairing-requests`,
+ * field = request id (so a request opened through one gateway can be approved through another).
+ * `takePending` reads and deletes in one `MULTI`, so of two concurrent takes only one gets it.
+ * Device tokens are stored as their SHA-256 only, as in every store. Each call is one Redis
+ * command, so concurrent `put`s of one device are last-writer-wins, as in the in-memory store. A
+ * value that is not a device record (or pairing request) makes `get`/`list` reject with a
+ * `TypeError` naming the key and field.
+ */
+export class RedisDeviceStore implements DeviceStore {
+  readonly #devices: JsonHash<DeviceRecord>;
+  readonly #pending: JsonHash<PairingRequest>;
+
+  constructor(options: RedisDeviceStoreOptions) {
+    this.#devices = new JsonHash(options.redis, 'RedisDeviceStore', sharedStoreKey(options, 'devices'), (deviceId, value) =>
+      isDeviceRecord(value) && value.deviceId === deviceId ? undefined : 'is not a device record',
+    );
+    this.#pending = new JsonHash(options.redis, 'RedisDeviceStore', sharedStoreKey(options, 'pairing-requests'), (requestId, value) =>
+      isPairingRequest(value) && value.requestId === requestId ? undefined : 'is not a pairing request',
+    );
+  }
+
+  /** The Redis hash holding the pending pairing requests. */
+  get pendingKey(): string {
+    return this.#pending.key;
+  }
+
+  /** The Redis hash holding the devices. */
+  get key(): string {
+    return this.#devices.key;
+  }
+
+  get(deviceId: string): Promise<DeviceRecord | undefined> {
+    return this.#devices.get(deviceId);
+  }
+
+  put(record: DeviceRecord): Promise<void> {
+    return this.#devices.put(record.deviceId, record);
+  }
+
+  delete(deviceId: string): Promise<void> {
+    return this.#devices.delete(deviceId);
+  }
+
+  list(): Promise<DeviceRecord[]> {
+    return this.#devices.list();
+  }
+
+  getPending(requestId: string): Promise<PairingRequest | undefined> {
+    return this.#pending.get(requestId);
+  }
+
+  putPending(request: PairingRequest): Promise<void> {
+    return this.#pending.put(request.requestId, request);
+  }
+
+  takePending(requestId: string): Promise<PairingRequest | undefined> {
+    return this.#pending.take(requestId);
+  }
+
+  async listPending(): Promise<PairingRequest[]> {
+    return (await this.#pending.list()).sort((left, right) => left.ts - right.ts);
+  }
 }

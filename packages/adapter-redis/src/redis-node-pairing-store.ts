@@ -1,14 +1,23 @@
 import { compileValidator, NodePairRequest, PairedNode, type Validator } from '@gatewire/protocol';
 import type { NodePairingStore } from '@gatewire/server';
-import type { Static, TSchema } from '@sinclair/typebox';
-import type { RedisConnection } from './redis-connection';
+import type { TSchema } from '@sinclair/typebox';
+import { JsonHash, type RecordProblem } from './json-hash';
 import { sharedStoreKey, type SharedStoreOptions } from './shared-store-options';
 
 /** Options of {@link RedisNodePairingStore}. */
 export type RedisNodePairingStoreOptions = SharedStoreOptions;
 
-const pairedNodeValidator = compileValidator(PairedNode);
-const nodePairRequestValidator = compileValidator(NodePairRequest);
+/** A value that is not `what` of the protocol, or whose `idKey` is not its field, is refused. */
+function protocolRecord<T extends TSchema>(validator: Validator<T>, what: string, idKey: string, idName: string): RecordProblem {
+  return (field, value) => {
+    if (!validator.check(value)) return `is not ${what} (${validator.firstError(value) ?? 'invalid'})`;
+    const id = (value as Record<string, unknown>)[idKey];
+    return id === field ? undefined : `holds ${idName} ${String(id)}`;
+  };
+}
+
+const pairedNodeProblem = protocolRecord(compileValidator(PairedNode), 'a paired node', 'nodeId', 'node');
+const nodePairRequestProblem = protocolRecord(compileValidator(NodePairRequest), 'a node pairing request', 'requestId', 'request');
 
 /**
  * A {@link NodePairingStore} in Redis, shared by every gateway of a cluster: a node approved
@@ -18,88 +27,64 @@ const nodePairRequestValidator = compileValidator(NodePairRequest);
  * Paired nodes live in one hash, `<keyPrefix>:{<cluster>}:paired-nodes`, field = node id; pending
  * requests in `<keyPrefix>:{<cluster>}:node-pairing-requests`, field = request id; values are JSON,
  * so each call (listing included) is one Redis command; concurrent `put`s of one entry are
- * last-writer-wins, as in the in-memory store. A value that is not a `PairedNode` (or
- * `NodePairRequest`) of the protocol, or whose id is not its field, makes `get*`/`list*` reject with
- * a `TypeError` naming the key and field.
+ * last-writer-wins, as in the in-memory store. `takeRequest` reads and deletes in one `MULTI`, so of
+ * two decisions on one request through any gateways only one takes it (the other answers
+ * `APPROVAL_NOT_FOUND`). A value that is not a `PairedNode` (or `NodePairRequest`) of the protocol, or
+ * whose id is not its field, makes `get*`/`list*`/`takeRequest` reject with a `TypeError` naming the
+ * key and field.
  */
 export class RedisNodePairingStore implements NodePairingStore {
-  readonly #redis: RedisConnection;
-  readonly #nodesKey: string;
-  readonly #requestsKey: string;
+  readonly #nodes: JsonHash<PairedNode>;
+  readonly #requests: JsonHash<NodePairRequest>;
 
   constructor(options: RedisNodePairingStoreOptions) {
-    this.#redis = options.redis;
-    this.#nodesKey = sharedStoreKey(options, 'paired-nodes');
-    this.#requestsKey = sharedStoreKey(options, 'node-pairing-requests');
+    this.#nodes = new JsonHash(options.redis, 'RedisNodePairingStore', sharedStoreKey(options, 'paired-nodes'), pairedNodeProblem);
+    this.#requests = new JsonHash(options.redis, 'RedisNodePairingStore', sharedStoreKey(options, 'node-pairing-requests'), nodePairRequestProblem);
   }
 
   /** The Redis hash holding the paired nodes. */
   get nodesKey(): string {
-    return this.#nodesKey;
+    return this.#nodes.key;
   }
 
   /** The Redis hash holding the pending node pairing requests. */
   get requestsKey(): string {
-    return this.#requestsKey;
+    return this.#requests.key;
   }
 
-  async getNode(nodeId: string): Promise<PairedNode | undefined> {
-    const value = await this.#redis.hGet(this.#nodesKey, nodeId);
-    return typeof value === 'string' ? this.#parseNode(nodeId, value) : undefined;
+  getNode(nodeId: string): Promise<PairedNode | undefined> {
+    return this.#nodes.get(nodeId);
   }
 
-  async putNode(node: PairedNode): Promise<void> {
-    await this.#redis.hSet(this.#nodesKey, node.nodeId, JSON.stringify(node));
+  putNode(node: PairedNode): Promise<void> {
+    return this.#nodes.put(node.nodeId, node);
   }
 
-  async deleteNode(nodeId: string): Promise<void> {
-    await this.#redis.hDel(this.#nodesKey, nodeId);
+  deleteNode(nodeId: string): Promise<void> {
+    return this.#nodes.delete(nodeId);
   }
 
-  async listNodes(): Promise<PairedNode[]> {
-    const all = await this.#redis.hGetAll(this.#nodesKey);
-    return Object.entries(all).map(([nodeId, value]) => this.#parseNode(nodeId, value));
+  listNodes(): Promise<PairedNode[]> {
+    return this.#nodes.list();
   }
 
-  async getRequest(requestId: string): Promise<NodePairRequest | undefined> {
-    const value = await this.#redis.hGet(this.#requestsKey, requestId);
-    return typeof value === 'string' ? this.#parseRequest(requestId, value) : undefined;
+  getRequest(requestId: string): Promise<NodePairRequest | undefined> {
+    return this.#requests.get(requestId);
   }
 
-  async putRequest(request: NodePairRequest): Promise<void> {
-    await this.#redis.hSet(this.#requestsKey, request.requestId, JSON.stringify(request));
+  putRequest(request: NodePairRequest): Promise<void> {
+    return this.#requests.put(request.requestId, request);
   }
 
-  async deleteRequest(requestId: string): Promise<void> {
-    await this.#redis.hDel(this.#requestsKey, requestId);
+  deleteRequest(requestId: string): Promise<void> {
+    return this.#requests.delete(requestId);
   }
 
-  async listRequests(): Promise<NodePairRequest[]> {
-    const all = await this.#redis.hGetAll(this.#requestsKey);
-    return Object.entries(all).map(([requestId, value]) => this.#parseRequest(requestId, value));
+  takeRequest(requestId: string): Promise<NodePairRequest | undefined> {
+    return this.#requests.take(requestId);
   }
 
-  #parseNode(nodeId: string, value: string): PairedNode {
-    const node = parseEntry(this.#nodesKey, nodeId, value, pairedNodeValidator, 'a paired node');
-    if (node.nodeId !== nodeId) throw new TypeError(`RedisNodePairingStore: ${this.#nodesKey} field ${nodeId} holds node ${node.nodeId}`);
-    return node;
+  listRequests(): Promise<NodePairRequest[]> {
+    return this.#requests.list();
   }
-
-  #parseRequest(requestId: string, value: string): NodePairRequest {
-    const request = parseEntry(this.#requestsKey, requestId, value, nodePairRequestValidator, 'a node pairing request');
-    if (request.requestId !== requestId) throw new TypeError(`RedisNodePairingStore: ${this.#requestsKey} field ${requestId} holds request ${request.requestId}`);
-    return request;
-  }
-}
-
-/** Parse and validate one hash value; a `TypeError` naming the key and field when it is not `what`. */
-function parseEntry<T extends TSchema>(key: string, field: string, value: string, validator: Validator<T>, what: string): Static<T> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch (cause) {
-    throw new TypeError(`RedisNodePairingStore: ${key} field ${field} is not JSON`, { cause });
-  }
-  if (!validator.check(parsed)) throw new TypeError(`RedisNodePairingStore: ${key} field ${field} is not ${what} (${validator.firstError(parsed) ?? 'invalid'})`);
-  return parsed;
 }

@@ -87,6 +87,18 @@ describe('RedisNodePairingStore', () => {
     expect(() => new RedisNodePairingStore({ redis: redisConnection, cluster: 'a{b' })).toThrow(TypeError);
   });
 
+  it('takeRequest reads and deletes in one step: of concurrent takes through two connections exactly one gets the request', async () => {
+    const one = new RedisNodePairingStore({ redis: await connection(), cluster: 'take' });
+    const two = new RedisNodePairingStore({ redis: await connection(), cluster: 'take' });
+    for (let round = 0; round < 20; round++) {
+      await one.putRequest(request(`r${round}`, 'n1'));
+      const taken = await Promise.all([one.takeRequest(`r${round}`), two.takeRequest(`r${round}`), one.takeRequest(`r${round}`), two.takeRequest(`r${round}`)]);
+      expect(taken.filter((entry) => entry !== undefined)).toEqual([request(`r${round}`, 'n1')]);
+    }
+    expect(await one.listRequests()).toEqual([]);
+    expect(await one.takeRequest('never-there')).toBeUndefined();
+  });
+
   it('rejects a value that is not a protocol PairedNode or NodePairRequest with a TypeError naming the key and field', async () => {
     const redisConnection = await connection();
     const store = new RedisNodePairingStore({ redis: redisConnection, cluster: 'corrupt' });
@@ -100,6 +112,7 @@ describe('RedisNodePairingStore', () => {
     await expect(store.listNodes()).rejects.toThrow(TypeError);
     await expect(store.getRequest('r1')).rejects.toThrow(/node-pairing-requests field r1 is not a node pairing request/);
     await expect(store.listRequests()).rejects.toThrow(TypeError);
+    await expect(store.takeRequest('r1')).rejects.toThrow(/node-pairing-requests field r1 is not a node pairing request/);
   });
 
   it('a node pending through gateway A is listed and approved on gateway B, and node.invoke reaches it through B', async () => {

@@ -71,6 +71,14 @@ export class FileNodePairingStore implements NodePairingStore {
     return this.#file.change((state) => void state.requests.delete(requestId));
   }
 
+  takeRequest(requestId: string): Promise<NodePairRequest | undefined> {
+    return this.#file.change(({ requests }) => {
+      const request = requests.get(requestId);
+      requests.delete(requestId);
+      return request;
+    });
+  }
+
   async listRequests(): Promise<NodePairRequest[]> {
     return [...(await this.#file.read()).requests.values()];
   }

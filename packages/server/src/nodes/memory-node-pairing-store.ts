@@ -34,6 +34,12 @@ export class MemoryNodePairingStore implements NodePairingStore {
     this.#requests.delete(requestId);
   }
 
+  async takeRequest(requestId: string): Promise<NodePairRequest | undefined> {
+    const request = this.#requests.get(requestId);
+    this.#requests.delete(requestId);
+    return request;
+  }
+
   async listRequests(): Promise<NodePairRequest[]> {
     return [...this.#requests.values()];
   }

@@ -110,6 +110,9 @@ export class NodePairingService {
       const requiredScopes = this.requiredApproveScopes(request.commands);
       const missingScope = requiredScopes.find((scope) => !held.has(scope));
       if (missingScope !== undefined) return { status: 'forbidden', missingScope, requiredScopes };
+      // Of two decisions on one request (through this gateway or another sharing the store), the
+      // one that takes it wins; the other answers as for an unknown request.
+      if ((await this.#store.takeRequest(requestId)) === undefined) return { status: 'unknown' };
       const existing = await this.#store.getNode(request.nodeId);
       const now = Date.now();
       const { requestId: _requestId, isRepair: _isRepair, requiredApproveScopes: _scopes, ts: _ts, ...surface } = request;
@@ -121,7 +124,6 @@ export class NodePairingService {
         ...(existing?.lastConnectedAtMs === undefined ? {} : { lastConnectedAtMs: existing.lastConnectedAtMs }),
       };
       await this.#store.putNode(node);
-      await this.#store.deleteRequest(requestId);
       this.#notifier.resolved({ requestId, nodeId: node.nodeId, decision: 'approved', ts: now });
       return { status: 'approved', requestId, node };
     });
@@ -130,9 +132,8 @@ export class NodePairingService {
   /** Reject a request; `undefined` when there is no such request. */
   reject(requestId: string): Promise<{ requestId: string; nodeId: string } | undefined> {
     return this.#serialized(async () => {
-      const request = await this.#store.getRequest(requestId);
+      const request = await this.#store.takeRequest(requestId);
       if (request === undefined) return undefined;
-      await this.#store.deleteRequest(requestId);
       this.#notifier.resolved({ requestId, nodeId: request.nodeId, decision: 'rejected', ts: Date.now() });
       return { requestId, nodeId: request.nodeId };
     });

@@ -15,5 +15,11 @@ export interface NodePairingStore {
   /** Insert or replace a pending request. */
   putRequest(request: NodePairRequest): Promise<void>;
   deleteRequest(requestId: string): Promise<void>;
+  /**
+   * Remove a pending request and return it, or `undefined` when it was not there. Must be atomic:
+   * of two concurrent takes of one request (through one gateway or several sharing the store),
+   * only one gets it, and that one approves or rejects it.
+   */
+  takeRequest(requestId: string): Promise<NodePairRequest | undefined>;
   listRequests(): Promise<NodePairRequest[]>;
 }
