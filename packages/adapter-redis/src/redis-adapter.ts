@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClusterGatewayStatus, NodeInvokeResultParams, PresenceEntry } from '@gatewire/protocol';
-import type { AdapterHealth, BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, ReplayStore, ResolvedResumeOptions, TargetedMessage } from '@gatewire/server';
+import type { AdapterHealth, BroadcastMessage, GatewayAdapter, LocalDelivery, NodePairingChange, NodeRoute, ReplayStore, ResolvedResumeOptions, TargetedMessage } from '@gatewire/server';
 import { ClusterView } from './cluster-view';
 import { clusterGatewayList, formatGatewayInfo, NO_CONNECTIONS, type GatewayInfo } from './gateway-info';
 import { parseInboxMessage, type InboxMessage } from './inbox-message';
@@ -193,6 +193,12 @@ export class RedisAdapter implements GatewayAdapter {
 
   forwardInvokeResult(nodeConnId: string, result: NodeInvokeResultParams): boolean {
     return this.#router.forwardResult(nodeConnId, result);
+  }
+
+  relayNodePairing(route: NodeRoute, change: NodePairingChange): void {
+    const location = this.#view.getNode(route.nodeId);
+    if (location === undefined || location.gatewayId === this.#gatewayId || location.route.connId !== route.connId) return;
+    this.#router.relayPairing(location.gatewayId, route.nodeId, route.connId, change);
   }
 
   nodeConnectionClosed(nodeConnId: string): void {

@@ -82,7 +82,7 @@ export { resumeDefaults } from './resume/resume-options';
 export { monitorDefaults } from './monitor/monitor-options';
 export type { MonitorOptions, ResolvedMonitorOptions } from './monitor/monitor-options';
 export type { ResolvedResumeOptions, ResumeOptions } from './resume/resume-options';
-export type { AdapterHealth, AdapterObservation, BroadcastMessage, GatewayAdapter, LocalDelivery, NodeRoute, TargetedMessage } from './cluster/adapter';
+export type { AdapterHealth, AdapterObservation, BroadcastMessage, GatewayAdapter, LocalDelivery, NodePairingChange, NodeRoute, TargetedMessage } from './cluster/adapter';
 export type { DeviceRecord, DeviceStore, StoredDeviceToken } from './devices/device-store';
 export { MemoryDeviceStore } from './devices/memory-device-store';
 export { FileDeviceStore } from './devices/file-device-store';

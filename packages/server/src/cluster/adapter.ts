@@ -33,6 +33,13 @@ export interface NodeRoute extends NodeInfo {
   readonly declaredCaps: readonly string[];
 }
 
+/**
+ * A change of a node's pairing made through one gateway that the gateway serving the node's
+ * connection must apply: `approval` (approved, rejected or renamed: re-read the approval) or
+ * `removed` (close the connection 4001).
+ */
+export type NodePairingChange = 'approval' | 'removed';
+
 /** What a gateway process offers its adapter: delivery to its own sockets. */
 export interface LocalDelivery {
   /** This gateway's id (its `bootId`): unique in the cluster. */
@@ -56,6 +63,11 @@ export interface LocalDelivery {
   resolveInvoke(nodeConnId: string, result: NodeInvokeResultParams): boolean;
   /** A node connection (on any gateway) went away or became unreachable: its pending invokes fail `UNAVAILABLE`. */
   nodeGone(nodeConnId: string): void;
+  /**
+   * The pairing of node `nodeId` changed through another gateway while its connection `connId` is
+   * on this one: apply it to the live connection (see {@link NodePairingChange}).
+   */
+  nodePairingChanged(nodeId: string, connId: string, change: NodePairingChange): void;
   /** Presence changed without a connection of this gateway opening or closing (a gateway went away): broadcast `presence`. */
   presenceChanged(): void;
   /** This gateway's connection counts now (for the cluster's gateway list). */
@@ -117,6 +129,12 @@ export interface GatewayAdapter {
    * have nothing to route.
    */
   forwardInvokeResult?(nodeConnId: string, result: NodeInvokeResultParams): boolean;
+  /**
+   * The pairing of a node connected to another gateway changed through this one: have that gateway
+   * apply it ({@link LocalDelivery.nodePairingChanged} there). Optional: a single-process adapter
+   * serves every node itself.
+   */
+  relayNodePairing?(route: NodeRoute, change: NodePairingChange): void;
   /** A node connection of this gateway closed: tell the gateways with invokes pending on it. Optional. */
   nodeConnectionClosed?(nodeConnId: string): void;
   /** The back end's health; without it the adapter is always healthy. */

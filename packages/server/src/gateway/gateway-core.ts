@@ -56,6 +56,7 @@ import { WorkLimiter } from '../methods/work-limiter';
 import { resolveClientAddress, type ClientAddress } from '../net/client-address';
 import { NodeInvoker } from '../nodes/node-invoker';
 import { registerNodePairMethods } from '../nodes/node-pair-methods';
+import { applyNodePairingHere } from '../nodes/node-pairing-sync';
 import { NodePairingService } from '../nodes/node-pairing-service';
 import { nodeRouteOf, nodeSurfaceOf } from '../nodes/node-route';
 import { registerNodeMethods } from '../nodes/node-methods';
@@ -230,6 +231,9 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       deliverToConnection: (connId, message) => this.connections.get(connId)?.sendEvent(message.event, message.payload) ?? false,
       resolveInvoke: (nodeConnId, result) => this.nodeInvoker.resolve(nodeConnId, result),
       nodeGone: (nodeConnId) => this.nodeInvoker.nodeGone(nodeConnId),
+      nodePairingChanged: (nodeId, connId, change) => {
+        applyNodePairingHere(this, nodeId, connId, change).catch((error: unknown) => this.#notifier.error({ error, connId }));
+      },
       presenceChanged: () => {
         if (!this.draining) this.#presenceBroadcasts.changed();
       },
@@ -529,6 +533,10 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   /** The `status` method's answer to `caller`: the gateway's own, or the host hook's. */
   statusFor(caller: ConnectionInfo, signal: AbortSignal): StatusResult | Promise<StatusResult> {
     return this.#hostHooks.status(this.status(), caller, signal);
+  }
+
+  servesConnection(connId: string): boolean {
+    return this.connections.get(connId) !== undefined;
   }
 
   closeNodeConnection(connId: string, reason: string): boolean {

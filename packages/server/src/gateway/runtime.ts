@@ -24,6 +24,8 @@ export interface GatewayRuntime {
   presence(): PresenceEntry[];
   /** Broadcast an event by name (scope from its definition unless given). */
   broadcastEvent(event: string, payload: unknown, scope?: EventScope): void;
+  /** Whether connection `connId` is on this gateway. */
+  servesConnection(connId: string): boolean;
   /** Close a node's connection 4001 (its pairing was removed); `false` when it is not on this gateway. */
   closeNodeConnection(connId: string, reason: string): boolean;
   /** A node reported an event; `true` when a host listener handled it. */

@@ -16,6 +16,7 @@ import { MethodError } from '../errors/method-error';
 import type { GatewayRuntime } from '../gateway/runtime';
 import type { MethodContext } from '../methods/method-context';
 import type { MethodRegistry } from '../methods/method-registry';
+import { approvalView } from './node-approval';
 import { listKnownNodes } from './node-catalog';
 
 /** `node.invoke` failures a retry can cure: the node may answer next time, or on its new connection. */
@@ -57,11 +58,16 @@ async function invoke(runtime: GatewayRuntime, params: NodeInvokeParams, context
     });
   }
   if (!node.commands.includes(params.command)) {
-    invokeEnded(runtime, params, startedAt, MethodErrorDetailCodes.PAIRING_CHANGED);
-    throw failure(MethodErrorDetailCodes.PAIRING_CHANGED, `node command not approved yet: ${params.command}`, true, {
-      approvalState: node.approvalState,
-      ...(node.pendingRequestId === undefined ? {} : { requestId: node.pendingRequestId }),
-    });
+    // The route may predate an approval made through another gateway a moment ago (the node's
+    // gateway applies it next): the store decides.
+    const approval = approvalView(node.declaredCommands, node.declaredCaps, await runtime.nodePairing.approvalOf(node.nodeId));
+    if (!approval.commands.includes(params.command)) {
+      invokeEnded(runtime, params, startedAt, MethodErrorDetailCodes.PAIRING_CHANGED);
+      throw failure(MethodErrorDetailCodes.PAIRING_CHANGED, `node command not approved yet: ${params.command}`, true, {
+        approvalState: approval.approvalState,
+        ...(approval.pendingRequestId === undefined ? {} : { requestId: approval.pendingRequestId }),
+      });
+    }
   }
   const timeoutMs = params.timeoutMs ?? runtime.options.nodeInvokeTimeoutMs;
   const outcome = await runtime.nodeInvoker.invoke(node.nodeId, node.connId, params, timeoutMs, context.signal);

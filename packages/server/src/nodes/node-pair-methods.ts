@@ -11,7 +11,7 @@ import {
 import { MethodError } from '../errors/method-error';
 import type { GatewayRuntime } from '../gateway/runtime';
 import type { MethodRegistry } from '../methods/method-registry';
-import { reapprovedRoute } from './node-route';
+import { applyNodePairing } from './node-pairing-sync';
 
 function unknownRequest(requestId: string): MethodError {
   return new MethodError(ErrorCodes.APPROVAL_NOT_FOUND, `unknown node pairing request: ${requestId}`, { details: { requestId } });
@@ -19,15 +19,6 @@ function unknownRequest(requestId: string): MethodError {
 
 function unknownNode(nodeId: string): MethodError {
   return new MethodError(ErrorCodes.INVALID_REQUEST, `unknown node: ${nodeId}`, { details: { nodeId } });
-}
-
-/** Apply the stored approval of a node to its live route, when it is connected to this gateway. */
-async function refreshRoute(runtime: GatewayRuntime, nodeId: string): Promise<void> {
-  const route = runtime.adapter.getNode(nodeId);
-  if (route === undefined) return;
-  const approval = await runtime.nodePairing.approvalOf(nodeId);
-  const current = runtime.adapter.getNode(nodeId);
-  if (current?.connId === route.connId) runtime.adapter.registerNode(reapprovedRoute(current, approval));
 }
 
 /** Register `node.pair.list`, `node.pair.approve`, `node.pair.reject`, `node.pair.remove` and `node.rename`. */
@@ -42,21 +33,20 @@ export function registerNodePairMethods(registry: MethodRegistry, runtime: Gatew
         details: { code: MethodErrorDetailCodes.MISSING_SCOPE, missingScope: outcome.missingScope, requiredScopes: [...outcome.requiredScopes], requestId },
       });
     }
-    await refreshRoute(runtime, outcome.node.nodeId);
+    await applyNodePairing(runtime, outcome.node.nodeId, 'approval');
     return { requestId, node: outcome.node };
   });
   registry.register(nodePairRejectMethod, async (params) => {
     const { requestId } = params as { requestId: string };
     const rejected = await runtime.nodePairing.reject(requestId);
     if (rejected === undefined) throw unknownRequest(requestId);
-    await refreshRoute(runtime, rejected.nodeId);
+    await applyNodePairing(runtime, rejected.nodeId, 'approval');
     return rejected;
   });
   registry.register(nodePairRemoveMethod, async (params) => {
     const { nodeId } = params as { nodeId: string };
     if (!(await runtime.nodePairing.remove(nodeId))) throw unknownNode(nodeId);
-    const route = runtime.adapter.getNode(nodeId);
-    if (route !== undefined) runtime.closeNodeConnection(route.connId, 'node removed');
+    await applyNodePairing(runtime, nodeId, 'removed');
     return { nodeId };
   });
   registry.register(nodeRenameMethod, async (params) => {
@@ -65,7 +55,7 @@ export function registerNodePairMethods(registry: MethodRegistry, runtime: Gatew
     if (name.length === 0) throw new MethodError(ErrorCodes.INVALID_REQUEST, 'displayName must not be blank', { details: { nodeId } });
     const renamed = await runtime.nodePairing.rename(nodeId, name);
     if (renamed === undefined) throw unknownNode(nodeId);
-    await refreshRoute(runtime, nodeId);
+    await applyNodePairing(runtime, nodeId, 'approval');
     return { nodeId, displayName: name };
   });
 }
