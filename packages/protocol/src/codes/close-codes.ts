@@ -55,7 +55,7 @@ export function isFatalCloseCode(code: number): boolean {
 /** Largest close reason in UTF-8 bytes that gateways send (the WebSocket limit is 123). */
 export const MAX_CLOSE_REASON_BYTES = 120;
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Truncate a close reason to {@link MAX_CLOSE_REASON_BYTES} UTF-8 bytes without splitting a character. */
 export function truncateCloseReason(reason: string): string {

@@ -31,11 +31,11 @@ export const OperatorScopes = {
 export type OperatorScope = (typeof OperatorScopes)[keyof typeof OperatorScopes];
 
 /** All ten operator scopes, in the order of {@link OperatorScopes}. */
-export const OPERATOR_SCOPES: readonly OperatorScope[] = Object.values(OperatorScopes);
+export const OPERATOR_SCOPES: readonly OperatorScope[] = /* @__PURE__ */ Object.values(OperatorScopes);
 
 /** Scopes directly implied by holding a scope (transitively closed by {@link expandScopes}). */
 export const SCOPE_IMPLICATIONS: Readonly<Partial<Record<OperatorScope, readonly OperatorScope[]>>> = {
-  'operator.admin': OPERATOR_SCOPES.filter((scope) => scope !== 'operator.admin'),
+  'operator.admin': /* @__PURE__ */ OPERATOR_SCOPES.filter((scope) => scope !== 'operator.admin'),
   'operator.write': ['operator.read', 'operator.talk', 'operator.sessions.read', 'operator.sessions.write'],
   'operator.read': ['operator.sessions.read'],
   'operator.sessions.write': ['operator.sessions.read'],

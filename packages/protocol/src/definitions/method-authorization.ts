@@ -43,7 +43,7 @@ export function ownDeviceOrAdmin(params: { readonly deviceId: string }, caller: 
 }
 
 /** The reference gateway's budget for control-plane writes: 30 calls per 60 s per device or address. */
-export const CONTROL_PLANE_WRITE_RATE_LIMIT: MethodRateLimit = Object.freeze({ maxCalls: 30, windowMs: 60_000 });
+export const CONTROL_PLANE_WRITE_RATE_LIMIT: MethodRateLimit = /* @__PURE__ */ Object.freeze({ maxCalls: 30, windowMs: 60_000 });
 
 /** Check a rate limit at definition time (a `TypeError` naming the method when it is not valid). */
 export function checkRateLimit(name: string, limit: MethodRateLimit | undefined): MethodRateLimit | undefined {
