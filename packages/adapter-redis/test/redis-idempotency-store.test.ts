@@ -17,7 +17,7 @@ const deploy = defineMethod('app.deploy', {
   idempotency: 'required',
 });
 
-const { connection, afterThisTest } = useRedisServer();
+const { server, connection, afterThisTest } = useRedisServer();
 
 async function store(cluster: string, options: { maxResultBytes?: number; pendingTtlMs?: number } = {}): Promise<RedisIdempotencyStore> {
   return new RedisIdempotencyStore({ redis: await connection(), cluster, ...options });
@@ -144,6 +144,38 @@ describe('RedisIdempotencyStore', () => {
     const b = await gateway(handler, await store('failure'));
     await expect(call(await operator(a), 'broken', 'deploy-3')).rejects.toBeInstanceOf(GatewayRequestError);
     await expect(call(await operator(b), 'broken', 'deploy-3')).rejects.toBeInstanceOf(GatewayRequestError);
+    expect(handler.runs).toBe(2);
+  });
+
+  it('known limit: a call whose gateway is lost after its handler ran, before the result was recorded, runs again once its claim expires', async () => {
+    const handler = new DeployHandler();
+    let release = () => undefined as void;
+    handler.hold = new Promise<void>((resolve) => (release = resolve));
+    // A's only way to Redis; destroying it is what A's death does to the result it has not recorded yet.
+    const lost: RedisConnection = createClient({ url: server().url, disableOfflineQueue: true, socket: { reconnectStrategy: false } });
+    lost.on('error', () => undefined);
+    await lost.connect();
+    const a = await gateway(handler, new RedisIdempotencyStore({ redis: lost, cluster: 'rerun', pendingTtlMs: 2_000 }));
+    const b = await gateway(handler, await store('rerun', { pendingTtlMs: 2_000 }));
+    const onB = await operator(b);
+    const first = call(await operator(a), 'api', 'deploy-5');
+    await handler.started;
+    lost.destroy();
+    release();
+    expect(await first).toEqual({ service: 'api', run: 1 });
+    // The application retries on B as told (retryable, after retryAfterMs) until the claim expires.
+    let refusals = 0;
+    for (;;) {
+      const outcome = await call(onB, 'api', 'deploy-5').catch((error: unknown) => error);
+      if (!(outcome instanceof GatewayRequestError)) {
+        expect(outcome).toEqual({ service: 'api', run: 2 });
+        break;
+      }
+      expect(outcome).toMatchObject({ code: 'UNAVAILABLE', retryable: true });
+      refusals += 1;
+      await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs ?? 250));
+    }
+    expect(refusals).toBeGreaterThan(0);
     expect(handler.runs).toBe(2);
   });
 
