@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { runAlternating } from '../harness/alternate';
-import { gatewayCpuUs, publishAcross, withCluster } from '../harness/cluster-session';
+import { gatewayCpuUs, publishAcross, withCluster, type ClusterSession } from '../harness/cluster-session';
 import type { BenchContext } from '../harness/context';
 import type { RedisAdapterTarget } from '../harness/messages';
 import { measureInvokeRoundTrips } from '../harness/invoke-round-trips';
@@ -47,9 +47,13 @@ export async function runCluster(context: BenchContext): Promise<CaseResult[]> {
       const spec = clusterBroadcastSpec(clients, gateways);
       results.push(await runAlternating(context, spec, context.profile.rounds, () => measureFanOut(context, clients, gateways, target())));
     }
+    // The two crossing cases share one pair of gateways with one subscribed client each: a session
+    // costs four child processes, and neither case leaves state the other reads.
     const { latencyEvents } = context.profile.cluster;
-    results.push(await runAlternating(context, clusterLatencySpec(latencyEvents), context.profile.rounds, () => measureLatency(context, target())));
-    results.push(await runAlternating(context, clusterInvokeSpec(latencyEvents), context.profile.rounds, () => measureInvoke(context, target())));
+    await withCluster(context, { redis: target(), clientsPerGateway: [1, 1] }, async (session) => {
+      results.push(await runAlternating(context, clusterLatencySpec(latencyEvents), context.profile.rounds, (_system, round) => measureLatency(context, session, round)));
+      results.push(await runAlternating(context, clusterInvokeSpec(latencyEvents), context.profile.rounds, () => measureInvoke(context, session)));
+    });
     return results;
   } finally {
     await redis.stop();
@@ -81,43 +85,38 @@ async function measureFanOut(context: BenchContext, clients: number, gateways: n
 /**
  * Two gateways on Redis, one subscribed client on each; events published on gateway 1 one at a
  * time. Publish-to-deliver = from the publish call to the delivery on the client; the same-gateway
- * figure is the in-process path the cross-gateway one adds Redis to.
+ * figure is the in-process path the cross-gateway one adds Redis to. Round `round` (1, 2, …) of a
+ * session numbers its events after the previous rounds' (a load generator reports each `n` once).
  */
-async function measureLatency(context: BenchContext, redis: RedisAdapterTarget): Promise<Record<string, number>> {
+async function measureLatency(context: BenchContext, session: ClusterSession, round: number): Promise<Record<string, number>> {
   const { latencyEvents } = context.profile.cluster;
   const warmupEvents = Math.max(context.profile.broadcast.warmupEvents, Math.ceil(latencyEvents / 10));
-  return withCluster(context, { redis, clientsPerGateway: [1, 1] }, async (session) => {
-    for (let n = 0; n < warmupEvents; n++) await publishAcross(session, n, EVENT_TIMEOUT_MS);
-    const same: number[] = [];
-    const cross: number[] = [];
-    for (let n = warmupEvents; n < warmupEvents + latencyEvents; n++) {
-      const [local = Number.NaN, remote = Number.NaN] = await publishAcross(session, n, EVENT_TIMEOUT_MS);
-      same.push(local);
-      cross.push(remote);
-    }
-    const sameSummary = summarizeLatencies(same);
-    const crossSummary = summarizeLatencies(cross);
-    return {
-      crossP50Ms: crossSummary.p50,
-      crossP99Ms: crossSummary.p99,
-      sameP50Ms: sameSummary.p50,
-      sameP99Ms: sameSummary.p99,
-      addedP50Ms: crossSummary.p50 - sameSummary.p50,
-    };
-  });
+  const first = (round - 1) * (warmupEvents + latencyEvents);
+  for (let n = first; n < first + warmupEvents; n++) await publishAcross(session, n, EVENT_TIMEOUT_MS);
+  const same: number[] = [];
+  const cross: number[] = [];
+  for (let n = first + warmupEvents; n < first + warmupEvents + latencyEvents; n++) {
+    const [local = Number.NaN, remote = Number.NaN] = await publishAcross(session, n, EVENT_TIMEOUT_MS);
+    same.push(local);
+    cross.push(remote);
+  }
+  return crossingFigures(same, cross);
 }
 
 /**
  * `node.invoke` from a caller on the node's gateway and from one on the other gateway (two
- * gateways on Redis; the node and both callers run in the harness process).
+ * gateways on Redis; a fresh node and both callers run in the harness process).
  */
-async function measureInvoke(context: BenchContext, redis: RedisAdapterTarget): Promise<Record<string, number>> {
+async function measureInvoke(context: BenchContext, session: ClusterSession): Promise<Record<string, number>> {
   const { latencyEvents } = context.profile.cluster;
-  return withCluster(context, { redis, clientsPerGateway: [1, 1] }, async ({ ports }) => {
-    const [nodePort = 0, otherPort = 0] = ports;
-    const trips = await measureInvokeRoundTrips(nodePort, otherPort, Math.ceil(latencyEvents / 10), latencyEvents);
-    const same = summarizeLatencies(trips.sameGatewayMs);
-    const cross = summarizeLatencies(trips.crossGatewayMs);
-    return { crossP50Ms: cross.p50, crossP99Ms: cross.p99, sameP50Ms: same.p50, sameP99Ms: same.p99, addedP50Ms: cross.p50 - same.p50 };
-  });
+  const [nodePort = 0, otherPort = 0] = session.ports;
+  const trips = await measureInvokeRoundTrips(nodePort, otherPort, Math.ceil(latencyEvents / 10), latencyEvents);
+  return crossingFigures(trips.sameGatewayMs, trips.crossGatewayMs);
+}
+
+/** Same-gateway and other-gateway percentiles, ms, and what crossing adds at p50. */
+function crossingFigures(sameMs: readonly number[], crossMs: readonly number[]): Record<string, number> {
+  const same = summarizeLatencies(sameMs);
+  const cross = summarizeLatencies(crossMs);
+  return { crossP50Ms: cross.p50, crossP99Ms: cross.p99, sameP50Ms: same.p50, sameP99Ms: same.p99, addedP50Ms: cross.p50 - same.p50 };
 }
