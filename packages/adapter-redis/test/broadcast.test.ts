@@ -3,14 +3,14 @@ import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, startClusterGateway, type ClusterGateway } from './helpers/cluster';
 import type { Frame, RawClient } from './helpers/raw-client';
-import { startRedisServer, type RedisServer } from './helpers/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 const appEvents = defineEvents(defineEvent('app.note', { payload: Type.Object({ from: Type.Integer(), n: Type.Integer() }), scope: 'everyone' }));
 type AppEvents = typeof appEvents;
 
 let redis: RedisServer;
 beforeAll(async () => {
-  redis = await startRedisServer();
+  redis = await RedisServer.start();
 });
 afterAll(async () => {
   await redis.kill();

@@ -6,7 +6,7 @@ import { GatewayClient } from '@gatewire/client/node';
 import { describe, expect, it } from 'vitest';
 import { assertExactlyOnce, checkExactlyOnce, seededRandom, seedsFrom, type SeededRandom } from '@gatewire/test-harness';
 import { GatewayProcess } from './harness/gateway-process';
-import { RedisServer } from './harness/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 import { RoundRobinBalancer } from './harness/round-robin-balancer';
 import { CHAOS_TOKEN, KeyedWorker, RecordingClient, readExecutions } from './helpers/chaos-traffic';
 import { onCleanup } from './helpers/cluster';

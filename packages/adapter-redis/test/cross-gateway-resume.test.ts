@@ -3,7 +3,7 @@ import { RESUME_CAPABILITY, defineEvent, defineEvents } from '@gatewire/protocol
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayProcess } from './harness/gateway-process';
-import { RedisServer } from './harness/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 import { connect, connectParams, connIdOf, onCleanup, startClusterGateway } from './helpers/cluster';
 import type { Frame, RawClient } from './helpers/raw-client';
 

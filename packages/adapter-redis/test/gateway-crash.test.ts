@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayProcess } from './harness/gateway-process';
-import { RedisServer } from './harness/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 import { connect, connectApprovedNode, connectParams, eventually, onCleanup, startClusterGateway } from './helpers/cluster';
 import type { Frame } from './helpers/raw-client';
 

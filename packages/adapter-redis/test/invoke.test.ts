@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, connectApprovedNode, eventually, startClusterGateway } from './helpers/cluster';
-import { startRedisServer, type RedisServer } from './helpers/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 let redis: RedisServer;
 beforeAll(async () => {
-  redis = await startRedisServer();
+  redis = await RedisServer.start();
 });
 afterAll(async () => {
   await redis.kill();

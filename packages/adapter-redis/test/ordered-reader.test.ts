@@ -4,7 +4,7 @@ import { OrderedReader, type ReaderSink } from '../src/ordered-reader';
 import { createRedisConnection, type RedisConnection } from '../src/redis-connection';
 import { RedisLog } from '../src/redis-log';
 import { ScriptRunner } from '../src/script-runner';
-import { RedisServer } from './harness/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 let redis: RedisServer;
 let client: RedisConnection;

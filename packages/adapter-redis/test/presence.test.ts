@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, connectParams, startClusterGateway } from './helpers/cluster';
 import type { Frame } from './helpers/raw-client';
-import { startRedisServer, type RedisServer } from './helpers/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 let redis: RedisServer;
 beforeAll(async () => {
-  redis = await startRedisServer();
+  redis = await RedisServer.start();
 });
 afterAll(async () => {
   await redis.kill();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisConnection, reconnectDelayMs, type RedisConnection } from '../src/redis-connection';
-import { startRedisServer, type RedisServer } from './helpers/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 describe('createRedisConnection', () => {
   let server: RedisServer | undefined;
@@ -12,7 +12,7 @@ describe('createRedisConnection', () => {
   });
 
   it('talks to a real redis-server', async () => {
-    server = await startRedisServer();
+    server = await RedisServer.start();
     client = createRedisConnection({ url: server.url, name: 'gatewire-test', connectTimeoutMs: 2_000 });
     client.on('error', () => {});
     await client.connect();
@@ -21,7 +21,7 @@ describe('createRedisConnection', () => {
   });
 
   it('fails a command at once while Redis is down instead of queueing it', async () => {
-    server = await startRedisServer();
+    server = await RedisServer.start();
     client = createRedisConnection({ url: server.url, name: 'gatewire-test', connectTimeoutMs: 2_000 });
     client.on('error', () => {});
     await client.connect();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RedisConnection } from '../src/redis-connection';
 import { RedisIdempotencyStore } from '../src/redis-idempotency-store';
 import { useRedisServer } from './harness/redis-fixture';
-import { RedisServer } from './harness/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 const TOKEN = 'redis-idempotency-test-token';
 const deploy = defineMethod('app.deploy', {

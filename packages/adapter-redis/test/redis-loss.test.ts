@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, connectApprovedNode, eventually, onCleanup, startClusterGateway, type ClusterGateway } from './helpers/cluster';
-import { RedisServer } from './harness/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 const appEvents = defineEvents(defineEvent('app.note', { payload: Type.Object({ n: Type.Integer() }), scope: 'everyone' }));
 type AppEvents = typeof appEvents;

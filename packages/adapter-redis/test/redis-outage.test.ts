@@ -2,14 +2,14 @@ import { defineEvent, defineEvents } from '@gatewire/protocol';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { connect, eventually, onCleanup, startClusterGateway } from './helpers/cluster';
-import { startRedisServer } from './helpers/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 const appEvents = defineEvents(defineEvent('app.note', { payload: Type.Object({ n: Type.Integer() }), scope: 'everyone' }));
 type AppEvents = typeof appEvents;
 
 describe('Redis outage', () => {
   it('degrades, holds broadcasts in order, reconnects by itself, and makes a Redis that came back empty visible as a seq gap', async () => {
-    let redis = await startRedisServer();
+    const redis = await RedisServer.start();
     onCleanup(() => redis.kill());
     const first = await startClusterGateway<AppEvents>(redis.url, { events: appEvents });
     const second = await startClusterGateway<AppEvents>(redis.url, { events: appEvents });
@@ -29,7 +29,7 @@ describe('Redis outage', () => {
     first.gateway.broadcast('app.note', { n: 3 });
     expect(first.adapter.stats.outboxSize).toBeGreaterThanOrEqual(2);
 
-    redis = await startRedisServer([], redis.port);
+    await redis.restart();
     const frames = await Promise.all([onFirst, onSecond].map(async (client) => [await client.nextEvent('app.note'), await client.nextEvent('app.note')]));
     for (const [two, three] of frames) {
       expect(two).toMatchObject({ seq: 4, payload: { n: 2 } });

@@ -3,7 +3,7 @@ import { listenOnLoopback } from '@gatewire/test-harness';
 import { describe, expect, it } from 'vitest';
 import { createRedisAdapter, RedisAdapterError, RedisAdapterErrorCodes, resolveRedisAdapterOptions } from '../src/index';
 import { isSupportedVersion, serverVersionOf } from '../src/start-checks';
-import { startRedisServer } from './helpers/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 async function startError(promise: Promise<unknown>): Promise<RedisAdapterError> {
   const error = await promise.then(
@@ -54,7 +54,7 @@ async function versionRewritingProxy(redisPort: number): Promise<{ port: number;
 
 describe('start errors', () => {
   it('says REDIS_UNREACHABLE when nothing listens at the URL', async () => {
-    const server = await startRedisServer();
+    const server = await RedisServer.start();
     const url = server.url;
     await server.kill();
     const error = await startError(createRedisAdapter({ url, connectTimeoutMs: 1_000 }));
@@ -63,7 +63,7 @@ describe('start errors', () => {
   });
 
   it('says REDIS_AUTH_FAILED for a wrong password, without echoing it', async () => {
-    const server = await startRedisServer(['--requirepass', 'right-secret']);
+    const server = await RedisServer.start({ args: ['--requirepass', 'right-secret'] });
     try {
       const error = await startError(createRedisAdapter({ url: `redis://:wrong-secret@127.0.0.1:${server.port}`, connectTimeoutMs: 1_000 }));
       expect(error.code).toBe(RedisAdapterErrorCodes.AUTH_FAILED);
@@ -78,7 +78,7 @@ describe('start errors', () => {
   });
 
   it('says REDIS_TOO_OLD, naming both versions, when Redis reports a version below 7.0', async () => {
-    const server = await startRedisServer();
+    const server = await RedisServer.start();
     const proxy = await versionRewritingProxy(server.port);
     try {
       const error = await startError(createRedisAdapter({ url: `redis://127.0.0.1:${proxy.port}`, connectTimeoutMs: 1_000 }));

@@ -2,7 +2,7 @@ import { DeviceIdentity, GatewayClient } from '@gatewire/client/node';
 import type { PresenceEntry } from '@gatewire/protocol';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RedisServer } from '../../adapter-redis/test/harness/redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 import { ExitCodes } from '../src/exit-codes';
 import { runCli, startCli, tempHome } from './helpers/spawn-cli';
 

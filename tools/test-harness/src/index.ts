@@ -4,3 +4,7 @@ export { assertExactlyOnce, checkExactlyOnce, type CheckedClient, type ClientRec
 export { findFreePort, listenOnLoopback, tryConnect } from './loopback';
 export { seededRandom, seedsFrom, type SeededRandom } from './seeded-random';
 export { CHROMIUM_ARGS, findChromium } from './chromium';
+export { RedisServer, type RedisServerOptions } from './redis-server';
+export { ChildOutput, keptOutputLines } from './child-output';
+export { isRunning, killOnExit, waitForExit, type ChildExit } from './child-exit';
+export { processState, waitForProcessState } from './process-state';

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { FaultProxy } from '@gatewire/test-harness';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RedisServer } from './redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 

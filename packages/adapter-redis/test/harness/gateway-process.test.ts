@@ -3,17 +3,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findFreePort, tryConnect } from '@gatewire/test-harness';
 import { GatewayProcess, parseReadyLine } from './gateway-process';
 
-const script = fileURLToPath(new URL('./fixtures/gateway.mjs', import.meta.url));
-const started: GatewayProcess[] = [];
+const script = fileURLToPath(new URL('../fixtures/redis-gateway.mjs', import.meta.url));
+const running: GatewayProcess[] = [];
 
 afterEach(async () => {
-  for (const gateway of started.splice(0)) await gateway.kill();
+  for (const gateway of running.splice(0)) await gateway.kill();
 });
 
-async function start(options?: Record<string, unknown>): Promise<GatewayProcess> {
-  const gateway = await GatewayProcess.start({ script, ...(options === undefined ? {} : { options }) });
-  started.push(gateway);
-  return gateway;
+/** A gateway process without Redis; `gateway` are its startGateway options. */
+async function start(gateway?: Record<string, unknown>): Promise<GatewayProcess> {
+  const started = await GatewayProcess.start({ script, ...(gateway === undefined ? {} : { options: { gateway } }) });
+  running.push(started);
+  return started;
 }
 
 

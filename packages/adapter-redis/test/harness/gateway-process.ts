@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ChildOutput } from './child-output';
-import { isRunning, killOnExit, waitForExit, type ChildExit } from './child-exit';
+import { ChildOutput, isRunning, killOnExit, waitForExit, type ChildExit } from '@gatewire/test-harness';
 
 /**
  * The line a gateway script prints on stdout once it listens: this prefix, then a JSON object

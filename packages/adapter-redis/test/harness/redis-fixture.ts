@@ -1,7 +1,7 @@
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { RedisConnection } from '../../src/redis-connection';
-import { RedisServer } from './redis-server';
+import { RedisServer } from '@gatewire/test-harness';
 
 /** What {@link useRedisServer} gives a test file. */
 export interface RedisFixture {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ChildOutput } from './child-output';
 import { isRunning, killOnExit, waitForExit } from './child-exit';
-import { findFreePort } from '@gatewire/test-harness';
+import { findFreePort } from './loopback';
 import { waitForProcessState } from './process-state';
 
 /** Options of {@link RedisServer.start}. */

@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tryConnect } from '@gatewire/test-harness';
-import { processState } from './process-state';
-import { RedisServer } from './redis-server';
+import { tryConnect } from '../src/loopback';
+import { processState } from '../src/process-state';
+import { RedisServer } from '../src/redis-server';
 
 const servers: RedisServer[] = [];
 const clients: Array<{ destroy(): void }> = [];
