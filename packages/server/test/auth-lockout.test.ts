@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTestDevice, signConnect, type TestDevice } from './helpers/device';
+import { createTestDevice, signConnect, type TestDevice } from '@gatewire/test-harness';
 import { connectClient, connectParams, errorOf, handshake, onCleanup, startTestGateway, type TestGateway } from './helpers/fixtures';
 import { RawClient, type RawClientOptions } from './helpers/raw-client';
 

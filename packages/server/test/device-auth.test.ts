@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDevice, signConnect } from './helpers/device';
+import { createTestDevice, signConnect } from '@gatewire/test-harness';
 import { connectParams, connectClient, errorOf, handshake, startTestGateway } from './helpers/fixtures';
 
 const TOKEN = 'shared-token';

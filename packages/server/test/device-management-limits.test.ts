@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTestDevice, signConnect, type TestDevice } from './helpers/device';
+import { createTestDevice, signConnect, type TestDevice } from '@gatewire/test-harness';
 import { connectClient, connectParams, errorOf, handshake, startTestGateway, type TestGateway } from './helpers/fixtures';
 import type { RawClient } from './helpers/raw-client';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectClient, connectParams, errorOf, handshake, startTestGateway } from './helpers/fixtures';
-import { createTestDevice, signConnect } from './helpers/device';
+import { createTestDevice, signConnect } from '@gatewire/test-harness';
 
 describe('gateway.reconfigure', () => {
   it('rotating the token closes token sessions 4001, keeps device-token sessions and the kept id, and refuses the old token', async () => {

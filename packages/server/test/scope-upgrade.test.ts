@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDevice, signConnect, type TestDevice } from './helpers/device';
+import { createTestDevice, signConnect, type TestDevice } from '@gatewire/test-harness';
 import { connectClient, connectParams, errorOf, startTestGateway, type TestGateway } from './helpers/fixtures';
 
 const TOKEN = 'shared-token';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { describe, expect, it } from 'vitest';
 import { FileDeviceStore, FileNodePairingStore, standaloneDefaults, startGateway, type StandaloneGateway, type StartGatewayOptions } from '../src/index';
-import { createTestDevice, signConnect } from './helpers/device';
+import { createTestDevice, signConnect } from '@gatewire/test-harness';
 import { connectParams, handshake, onCleanup } from './helpers/fixtures';
 import { RawClient, type RawClientOptions } from './helpers/raw-client';
 

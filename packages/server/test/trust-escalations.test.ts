@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineMethod } from '@gatewire/protocol';
 import { describe, expect, it } from 'vitest';
-import { createTestDevice, signConnect, type TestDevice } from './helpers/device';
+import { createTestDevice, signConnect, type TestDevice } from '@gatewire/test-harness';
 import { connectClient, connectParams, errorOf, handshake, startTestGateway, type TestGateway } from './helpers/fixtures';
 import type { RawClient } from './helpers/raw-client';
 

@@ -8,3 +8,4 @@ export { RedisServer, type RedisServerOptions } from './redis-server';
 export { ChildOutput, keptOutputLines } from './child-output';
 export { isRunning, killOnExit, waitForExit, type ChildExit } from './child-exit';
 export { processState, waitForProcessState } from './process-state';
+export { createTestDevice, signConnect, type SignOptions, type TestDevice } from './test-device';

@@ -4,7 +4,7 @@ import type { ConnectParams, EventMap } from '@gatewire/protocol';
 import { createGateway, type Gateway, type GatewayOptions } from '@gatewire/server';
 import { afterEach } from 'vitest';
 import { createRedisAdapter, type RedisAdapter, type RedisAdapterOptions } from '../../src/index';
-import { createTestDevice, signConnect } from './device';
+import { createTestDevice, signConnect } from '@gatewire/test-harness';
 import { RawClient, type Frame } from './raw-client';
 
 const cleanups: Array<() => Promise<void> | void> = [];

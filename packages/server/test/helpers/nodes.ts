@@ -1,5 +1,5 @@
 import type { ConnectParams } from '@gatewire/protocol';
-import { createTestDevice, signConnect, type TestDevice } from './device';
+import { createTestDevice, signConnect, type TestDevice } from '@gatewire/test-harness';
 import { connectClient, connectParams, type TestGateway } from './fixtures';
 import type { RawClient } from './raw-client';
 
