@@ -38,41 +38,44 @@ export type HostHookErrorCode = (typeof HostHookErrorCodes)[keyof typeof HostHoo
 /**
  * Method-level `error.details.code` values that Gatewire servers send after the handshake.
  */
-export const MethodErrorDetailCodes = {
-  ...HostHookErrorCodes,
-  /** `FORBIDDEN`: `details.missingScope` names the scope, `details.requiredScopes` lists them. */
-  MISSING_SCOPE: 'MISSING_SCOPE',
-  /** `FORBIDDEN`: the method's `authorize` check refused the call (whatever the caller's scopes). */
-  NOT_AUTHORIZED: 'NOT_AUTHORIZED',
-  /** `UNAVAILABLE`: the caller exceeded the method's rate limit; `details.method` and `details.limit` say which, retry after `retryAfterMs`. */
-  RATE_LIMITED: 'RATE_LIMITED',
-  /** `UNAVAILABLE`: a node command surface is not approved yet or changed. */
-  PAIRING_CHANGED: 'PAIRING_CHANGED',
-  /** `UNAVAILABLE`: the gateway is over its request or concurrency budget; retry after `retryAfterMs`. */
-  BUSY: 'BUSY',
-  /** `UNAVAILABLE`: the handler threw; the message is sanitized. */
-  HANDLER_FAILED: 'HANDLER_FAILED',
-  /**
-   * `UNAVAILABLE`: the gateway is shutting down or restarting. Reserved: the Gatewire gateway does not
-   * send it (requests running at shutdown get no answer before the 1012 close, so a client replays
-   * its idempotent ones after reconnecting).
-   */
-  SHUTTING_DOWN: 'SHUTTING_DOWN',
-  /**
-   * `INVALID_REQUEST`: the caller already used this `idempotencyKey` for the same method with
-   * different params (within the idempotency window). Not retryable: use a new key.
-   */
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  /** `INVALID_REQUEST`: no paired device with `details.deviceId` (or it has no token for `details.role`). */
-  DEVICE_NOT_FOUND: 'DEVICE_NOT_FOUND',
-  /**
-   * `UNAVAILABLE`: `device.scopes.requestUpgrade` would open a pairing request while the gateway holds
-   * its maximum of pending ones; retryable after `retryAfterMs`.
-   */
-  PAIRING_REQUESTS_FULL: 'PAIRING_REQUESTS_FULL',
-  /** `INVALID_REQUEST`: `device.scopes.*` needs an operator connection of a paired device. */
-  DEVICE_IDENTITY_REQUIRED: 'DEVICE_IDENTITY_REQUIRED',
-} as const;
+export const MethodErrorDetailCodes = /* @__PURE__ */ (() =>
+  // In a call marked pure: a bundler cannot prove an object spread free of getters, so without the
+  // call a browser bundle of the built package would keep this table even when nothing uses it.
+  ({
+    ...HostHookErrorCodes,
+    /** `FORBIDDEN`: `details.missingScope` names the scope, `details.requiredScopes` lists them. */
+    MISSING_SCOPE: 'MISSING_SCOPE',
+    /** `FORBIDDEN`: the method's `authorize` check refused the call (whatever the caller's scopes). */
+    NOT_AUTHORIZED: 'NOT_AUTHORIZED',
+    /** `UNAVAILABLE`: the caller exceeded the method's rate limit; `details.method` and `details.limit` say which, retry after `retryAfterMs`. */
+    RATE_LIMITED: 'RATE_LIMITED',
+    /** `UNAVAILABLE`: a node command surface is not approved yet or changed. */
+    PAIRING_CHANGED: 'PAIRING_CHANGED',
+    /** `UNAVAILABLE`: the gateway is over its request or concurrency budget; retry after `retryAfterMs`. */
+    BUSY: 'BUSY',
+    /** `UNAVAILABLE`: the handler threw; the message is sanitized. */
+    HANDLER_FAILED: 'HANDLER_FAILED',
+    /**
+     * `UNAVAILABLE`: the gateway is shutting down or restarting. Reserved: the Gatewire gateway does not
+     * send it (requests running at shutdown get no answer before the 1012 close, so a client replays
+     * its idempotent ones after reconnecting).
+     */
+    SHUTTING_DOWN: 'SHUTTING_DOWN',
+    /**
+     * `INVALID_REQUEST`: the caller already used this `idempotencyKey` for the same method with
+     * different params (within the idempotency window). Not retryable: use a new key.
+     */
+    IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+    /** `INVALID_REQUEST`: no paired device with `details.deviceId` (or it has no token for `details.role`). */
+    DEVICE_NOT_FOUND: 'DEVICE_NOT_FOUND',
+    /**
+     * `UNAVAILABLE`: `device.scopes.requestUpgrade` would open a pairing request while the gateway holds
+     * its maximum of pending ones; retryable after `retryAfterMs`.
+     */
+    PAIRING_REQUESTS_FULL: 'PAIRING_REQUESTS_FULL',
+    /** `INVALID_REQUEST`: `device.scopes.*` needs an operator connection of a paired device. */
+    DEVICE_IDENTITY_REQUIRED: 'DEVICE_IDENTITY_REQUIRED',
+  }) as const)();
 
 /** One of the {@link MethodErrorDetailCodes}. */
 export type MethodErrorDetailCode = (typeof MethodErrorDetailCodes)[keyof typeof MethodErrorDetailCodes];
