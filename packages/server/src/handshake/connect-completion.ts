@@ -1,0 +1,116 @@
+import { CloseCodes, ErrorCodes, type ConnectParams, type RequestFrame, type Snapshot } from '@gatewire/protocol';
+import type { AuditLog } from '../audit/audit-log';
+import type { AuthRateLimiter } from '../auth/rate-limiter';
+import type { Connection } from '../connection/connection';
+import { connectionInfoOf, type ConnectionInfo } from '../connection/connection-info';
+import type { PairingService } from '../devices/pairing-service';
+import type { CoreNotifier } from '../gateway/core-notifier';
+import type { ShutdownSequence } from '../gateway/shutdown';
+import type { HostedSnapshot, HostHooks } from '../host-hooks/host-hooks';
+import type { Probes } from '../instrumentation/probes';
+import type { NodeApproval } from '../nodes/node-approval';
+import type { NodePairingService } from '../nodes/node-pairing-service';
+import { nodeSurfaceOf } from '../nodes/node-route';
+import type { ResolvedGatewayOptions } from '../options/resolve-options';
+import { admitConnect } from './admission';
+import { ConnectRefusal } from './connect-refusal';
+import { buildHelloOk, type HelloFacts } from './hello';
+
+/** What completing a handshake takes from the gateway. */
+export interface ConnectCompletionParts {
+  /** The options in force (they may be reconfigured between two handshakes). */
+  options(): ResolvedGatewayOptions;
+  readonly rateLimiter: AuthRateLimiter;
+  readonly pairing: PairingService;
+  readonly nodePairing: NodePairingService;
+  readonly hostHooks: HostHooks;
+  readonly shutdown: ShutdownSequence;
+  readonly probes: Probes;
+  readonly audit: AuditLog;
+  readonly notifier: CoreNotifier;
+  /** The gateway-wide facts of `hello-ok` that the options do not hold. */
+  helloFacts(): Pick<HelloFacts, 'bootId' | 'methods' | 'events' | 'capabilities'>;
+  /** `hello-ok.snapshot`, taken right before it is sent. */
+  snapshot(hosted: HostedSnapshot | undefined): Snapshot;
+  /** `hello-ok` went out: start the connection's stream and record it as open. */
+  opened(connection: Connection, info: ConnectionInfo, approval: NodeApproval | undefined, snapshot: Snapshot): void;
+}
+
+/**
+ * The end of a handshake: admission (auth, device proof, pairing), a node's command approval and
+ * the host's snapshot fields, then `hello-ok`, or the refusal with its close code, audit record and
+ * `refused` event.
+ */
+export class ConnectCompletion {
+  readonly #parts: ConnectCompletionParts;
+
+  constructor(parts: ConnectCompletionParts) {
+    this.#parts = parts;
+  }
+
+  /** Run admission for a `connect` request and answer `hello-ok` or the refusal. */
+  begin(connection: Connection, frame: RequestFrame, params: ConnectParams): void {
+    const parts = this.#parts;
+    admitConnect(connection, params, {
+      options: parts.options(),
+      rateLimiter: parts.rateLimiter,
+      pairing: parts.pairing,
+      delay: (ms) => parts.shutdown.delay(ms),
+      lockedOut: (clientIp, lockedForMs) => parts.probes.authLockout(clientIp, lockedForMs),
+    })
+      .then(async (admission) => {
+        const info = connectionInfoOf(connection, params, admission);
+        const nodeId = info.role === 'node' ? info.deviceId : undefined;
+        const approval = nodeId === undefined ? undefined : await parts.nodePairing.nodeConnected(nodeSurfaceOf(info, nodeId));
+        const hosted = parts.hostHooks.shapeSnapshot ? await parts.hostHooks.snapshotFor(info) : undefined;
+        return { admission, info, approval, hosted };
+      })
+      .then(
+      ({ admission, info, approval, hosted }) => {
+        if (connection.state === 'closed' || !connection.writable) return;
+        connection.clearHandshakeTimer();
+        const options = parts.options();
+        const snapshot = parts.snapshot(hosted);
+        const hello = buildHelloOk(connection.connId, admission, snapshot, {
+          serverVersion: options.serverVersion,
+          ...parts.helloFacts(),
+          maxPayloadBytes: options.maxPayloadBytes,
+          maxBufferedBytes: options.maxBufferedBytes,
+          tickIntervalMs: options.tickIntervalMs,
+        });
+        connection.socket.setMaxPayload(options.maxPayloadBytes);
+        connection.sendResponse(frame.id, true, hello);
+        connection.authenticate(info);
+        parts.opened(connection, info, approval, snapshot);
+      },
+      (error: unknown) => {
+        if (error instanceof ConnectRefusal) {
+          this.refuse(connection, frame.id, error);
+          return;
+        }
+        parts.notifier.error({ error, connId: connection.connId, method: 'connect' });
+        parts.options().logger.error({ connId: connection.connId, err: error }, 'connect failed unexpectedly');
+        this.refuse(connection, frame.id, {
+          error: { code: ErrorCodes.UNAVAILABLE, message: 'connect failed' },
+          closeCode: CloseCodes.INTERNAL_ERROR,
+          closeReason: 'connect failed',
+        });
+      },
+    );
+  }
+
+  /** Answer the refusal (when there is a request to answer), close, audit, and tell the host. */
+  refuse(connection: Connection, requestId: string | undefined, refusal: Pick<ConnectRefusal, 'error' | 'closeCode' | 'closeReason'>): void {
+    if (requestId !== undefined) connection.sendResponse(requestId, false, undefined, refusal.error);
+    connection.close(refusal.closeCode, refusal.closeReason);
+    const details = refusal.error.details as { code?: unknown } | undefined;
+    this.#parts.audit.authFailed({
+      connId: connection.connId,
+      clientIp: connection.address.clientIp,
+      errorCode: refusal.error.code,
+      detailCode: typeof details?.code === 'string' ? details.code : undefined,
+    });
+    this.#parts.notifier.refused({ connId: connection.connId, clientIp: connection.address.clientIp, error: refusal.error, closeCode: refusal.closeCode });
+    this.#parts.probes.handshakeAnswered(connection, undefined, refusal);
+  }
+}
