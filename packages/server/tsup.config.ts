@@ -9,5 +9,7 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'node',
+  // import.meta.url in the CJS build (tracing loads the optional @opentelemetry/api with createRequire).
+  shims: true,
   treeshake: true,
 });

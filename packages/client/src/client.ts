@@ -12,7 +12,7 @@ import type {
   ResumeParams,
   ResumeResult,
 } from '@gatewire/protocol/lite';
-import { CloseCodes } from '@gatewire/protocol/lite';
+import { CloseCodes, parseTraceparent } from '@gatewire/protocol/lite';
 import { EventEmitter } from 'eventemitter3';
 import './async-dispose-symbol';
 import { Connection, type ConnectionEnd } from './connection';
@@ -200,6 +200,9 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       return Promise.reject(new GatewayClientError('NOT_CONNECTED', `${method}: the client is ${state}; call connect() first`));
     }
     if (options.signal?.aborted) return Promise.reject(new GatewayClientError('ABORTED', `${method}: aborted`, { cause: options.signal.reason }));
+    if (options.traceparent !== undefined && parseTraceparent(options.traceparent) === undefined) {
+      return Promise.reject(new GatewayClientError('INVALID_OPTIONS', `${method}: invalid traceparent`));
+    }
     const pending = this.#requests.submit(method, params, options, this.#connection);
     if (method !== 'device.token.rotate' && method !== 'device.token.revoke') return pending;
     // Our own device's token rotated or revoked: the identity store follows.

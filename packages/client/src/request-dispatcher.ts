@@ -62,7 +62,7 @@ export class RequestDispatcher {
       const request = new PendingRequest({
         id,
         method,
-        frame: requestFrame(id, method, params),
+        frame: requestFrame(id, method, params, options.traceparent),
         expectFinal,
         replayable: options.idempotencyKey !== undefined || hasIdempotencyKey(params),
         timeoutMs: options.timeoutMs !== undefined ? options.timeoutMs : expectFinal ? null : this.#settings.defaultTimeoutMs,
@@ -125,8 +125,9 @@ function hasIdempotencyKey(params: unknown): boolean {
  * `method` and `params` (no envelope object per request; `id` is our counter, digits only). `params`
  * that serialize to nothing (`undefined`, a function) are left out, as `JSON.stringify` would.
  */
-function requestFrame(id: string, method: string, params: unknown): string {
+function requestFrame(id: string, method: string, params: unknown, traceparent: string | undefined): string {
   const body = params === undefined ? undefined : (JSON.stringify(params) as string | undefined);
   const head = `{"type":"req","id":"${id}","method":${JSON.stringify(method)}`;
-  return body === undefined ? `${head}}` : `${head},"params":${body}}`;
+  const withParams = body === undefined ? head : `${head},"params":${body}`;
+  return traceparent === undefined ? `${withParams}}` : `${withParams},"traceparent":${JSON.stringify(traceparent)}}`;
 }

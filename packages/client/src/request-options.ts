@@ -22,4 +22,12 @@ export interface RequestOptions {
    * @default undefined
    */
   idempotencyKey?: string;
+  /**
+   * W3C trace context of the caller (`00-<trace id>-<span id>-<flags>`), sent as the request frame's
+   * `traceparent`: the handler receives it, and a gateway with OpenTelemetry makes the request's
+   * server span a child of this span. A value that is not a valid `traceparent` of at most 128
+   * characters rejects the call with `INVALID_OPTIONS` (nothing is sent).
+   * @default undefined (no `traceparent` on the frame)
+   */
+  traceparent?: string;
 }

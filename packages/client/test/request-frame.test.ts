@@ -31,4 +31,16 @@ describe('request frames', () => {
     dispatcher.failAll(new Error('done'));
     await Promise.all(settled);
   });
+
+  it('carry the traceparent of the request options as the frame field, with or without params', async () => {
+    const { dispatcher, connection, frames } = capture();
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const settled = [dispatcher.submit('math.add', { a: 1 }, { traceparent }, connection), dispatcher.submit('no.params', undefined, { traceparent }, connection)].map((request) => request.catch((error: unknown) => error));
+    expect(frames.map((frame) => JSON.parse(frame) as unknown)).toEqual([
+      { type: 'req', id: '1', method: 'math.add', params: { a: 1 }, traceparent },
+      { type: 'req', id: '2', method: 'no.params', traceparent },
+    ]);
+    dispatcher.failAll(new Error('done'));
+    await Promise.all(settled);
+  });
 });

@@ -19,3 +19,4 @@ export * from './device/auth-payload';
 export * from './device/signature';
 export * from './device/web-crypto';
 export * from './tls-fingerprint';
+export * from './trace-context';

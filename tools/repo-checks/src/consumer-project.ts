@@ -2,9 +2,13 @@ import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The environment of a child npm: without the `npm_*` settings that a pnpm run exports (npm would read them as its own config). */
+/**
+ * The environment of a child npm or node: without the `npm_*` settings that a pnpm run exports (npm
+ * would read them as its own config), and without `NODE_PATH` (pnpm's bin shims point it at the
+ * repository's `node_modules/.pnpm`, where the downstream project would find packages it never installed).
+ */
 export function cleanEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE_PATH'));
 }
 
 /** Run a command, returning its stdout; a failure throws with the command's stdout and stderr. */
@@ -46,9 +50,9 @@ export function writeProject(folder: string, template: string | undefined, depen
   writeFileSync(join(folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** `npm install` from the registry (and the given tarballs), using npm's cache first. */
-export function npmInstall(folder: string): void {
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: folder, timeout: 600_000 });
+/** `npm install` from the registry (and the given tarballs), plus `packages` when given, using npm's cache first. */
+export function npmInstall(folder: string, packages: readonly string[] = []): void {
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...packages], { cwd: folder, timeout: 600_000 });
 }
 
 /** The installed version of a package in `folder`'s node_modules, or undefined when it is not installed. */

@@ -17,6 +17,9 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = repositoryRoot(HERE);
 const TEMPLATE = join(HERE, '..', 'consumer');
 const TSC_CONFIGS = ['nodenext', 'node16', 'bundler', 'browser', 'node10'] as const;
+/** The OpenTelemetry packages a tracing host installs (the server's optional peer, and an SDK for the in-memory exporter). */
+const OPENTELEMETRY_API = '^1.9.0';
+const OPENTELEMETRY_SDK = '2';
 
 let scratch: string;
 let tarballs: Record<'protocol' | 'server' | 'client' | 'adapterRedis', string>;
@@ -38,7 +41,7 @@ afterAll(() => {
 }, 120_000);
 
 describe('a downstream project installs the packed packages with npm', () => {
-  it('compiles with skipLibCheck false under nodenext, node16, bundler, a browser lib and node10, and runs (the Redis adapter on a real redis-server)', async () => {
+  it('compiles with skipLibCheck false under nodenext, node16, bundler, a browser lib and node10, and runs (trace context with and without an OpenTelemetry SDK, the Redis adapter on a real redis-server)', async () => {
     const repositoryTypebox = (JSON.parse(readFileSync(join(ROOT, 'packages/protocol/package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@sinclair/typebox'];
     expect(repositoryTypebox, 'the consumer must use another TypeBox than the repository').not.toBe(TYPEBOX_IN_CONSUMER);
     const project = join(scratch, 'app');
@@ -64,6 +67,11 @@ describe('a downstream project installs the packed packages with npm', () => {
     expect(output).toContain('consumer ok: math.add(2, 3) = 5');
     const required = run(process.execPath, ['-e', "for (const name of ['@gatewire/protocol', '@gatewire/protocol/lite', '@gatewire/server', '@gatewire/client', '@gatewire/client/node', '@gatewire/client/browser', '@gatewire/adapter-redis']) require(name); console.log('require ok')"], { cwd: project });
     expect(required).toContain('require ok');
+
+    // Trace context through both module formats: @opentelemetry/api comes with prom-client, so first without an SDK, then with one.
+    expect(run(process.execPath, ['tracing/check.cjs', 'no-sdk'], { cwd: project, timeout: 30_000 })).toMatch(/cjs ok \(without[^]*esm ok \(without/);
+    npmInstall(project, [`@opentelemetry/api@${OPENTELEMETRY_API}`, `@opentelemetry/sdk-trace-base@${OPENTELEMETRY_SDK}`]);
+    expect(run(process.execPath, ['tracing/check.cjs', 'sdk'], { cwd: project, timeout: 30_000 })).toMatch(/cjs ok \(with an[^]*esm ok \(with an/);
 
     const redis = await startScratchRedis();
     try {

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TRACEPARENT_MAX_LENGTH } from '../trace-context';
 import { Closed, NonEmptyString, NonNegativeInteger, UserProfileId } from './primitives';
 
 /** The error object of a failed response: `{code, message, details?, retryable?, retryAfterMs?}`. */
@@ -21,7 +22,7 @@ export const RequestFrame = Closed(
     id: NonEmptyString,
     method: NonEmptyString,
     params: Type.Optional(Type.Unknown()),
-    traceparent: Type.Optional(Type.String({ maxLength: 128 })),
+    traceparent: Type.Optional(Type.String({ maxLength: TRACEPARENT_MAX_LENGTH })),
     expectedProfileId: Type.Optional(UserProfileId),
   },
   { $id: 'RequestFrame' },

@@ -24,6 +24,7 @@ import { ConnectRefusal } from '../handshake/connect-refusal';
 import type { HandshakeHost } from '../handshake/handshake-session';
 import { Instrumentation } from '../instrumentation/instrumentation';
 import { Probes } from '../instrumentation/probes';
+import { createRequestTracer } from '../tracing/request-tracer';
 import { takeSnapshot } from '../instrumentation/take-snapshot';
 import { ConnectCompletion } from '../handshake/connect-completion';
 import { Heartbeat } from '../heartbeat/heartbeat';
@@ -186,6 +187,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       rateLimiter: this.#methodRateLimiter,
       counters: this.counters,
       instrumentation: this.instrumentation,
+      tracer: createRequestTracer(options),
       audit: this.#audit,
       logger: options.logger,
       maxConcurrentHandlersPerConnection: options.maxConcurrentHandlersPerConnection,

@@ -1,5 +1,7 @@
 import type { ConnectionInfo } from '../connection/connection-info';
 import type { Connection } from '../connection/connection';
+import { parseTraceparent } from '@gatewire/protocol';
+import type { RequestSpan } from '../tracing/request-tracer';
 import type { MethodContext } from './method-context';
 
 /**
@@ -14,6 +16,9 @@ export class MethodCall implements MethodContext {
   readonly method: string;
   /** `performance.now()` when the request arrived. */
   readonly startedAt: number;
+  readonly traceparent: string | undefined;
+  /** The request's server span, when tracing is on. */
+  trace: RequestSpan | undefined;
   readonly #socket: Connection;
   #controller: AbortController | undefined;
   #aborted = false;
@@ -22,12 +27,13 @@ export class MethodCall implements MethodContext {
   #accept: ((payload?: Record<string, unknown>) => void) | undefined;
   #emit: ((event: string, payload: unknown) => void) | undefined;
 
-  constructor(socket: Connection, info: ConnectionInfo, requestId: string, method: string, startedAt: number) {
+  constructor(socket: Connection, info: ConnectionInfo, requestId: string, method: string, startedAt: number, traceparent: string | undefined) {
     this.#socket = socket;
     this.connection = info;
     this.requestId = requestId;
     this.method = method;
     this.startedAt = startedAt;
+    this.traceparent = traceparent !== undefined && parseTraceparent(traceparent) !== undefined ? traceparent : undefined;
   }
 
   /** Fires when the caller disconnects or the gateway shuts down. Created on first read. */

@@ -9,6 +9,11 @@ export interface MethodContext<E extends EventMap = EventMap> {
   /** The request's `id`. */
   readonly requestId: string;
   readonly method: string;
+  /**
+   * The caller's W3C trace context (the request frame's `traceparent`), when it sent a valid one.
+   * With `@opentelemetry/api` installed, the handler also runs inside the request's server span.
+   */
+  readonly traceparent: string | undefined;
   /** Fires when the caller disconnects or the gateway shuts down. */
   readonly signal: AbortSignal;
   /**

@@ -5,6 +5,7 @@ import type { Connection } from '../connection/connection';
 import type { ConnectionInfo } from '../connection/connection-info';
 import type { GatewayCounters } from '../connection/counters';
 import type { Instrumentation } from '../instrumentation/instrumentation';
+import type { RequestTracer } from '../tracing/request-tracer';
 import { MethodError } from '../errors/method-error';
 import { authorizeMethod, authorizeParams } from './authorize';
 import { busyError, handlerFailedError } from './busy-error';
@@ -28,6 +29,8 @@ export interface RouterDependencies {
   readonly counters: GatewayCounters;
   /** Told about every answered request and busy answer (when it has listeners). */
   readonly instrumentation: Instrumentation;
+  /** Makes each run request a server span (OpenTelemetry), when `@opentelemetry/api` is installed and tracing is on. */
+  readonly tracer: RequestTracer | undefined;
   readonly audit: AuditLog;
   readonly logger: GatewayLogger;
   readonly maxConcurrentHandlersPerConnection: number;
@@ -126,7 +129,8 @@ export class MethodRouter {
         return;
       }
     }
-    const call = new MethodCall(connection, info, frame.id, frame.method, started);
+    const call = new MethodCall(connection, info, frame.id, frame.method, started, frame.traceparent);
+    if (this.#deps.tracer !== undefined) call.trace = this.#deps.tracer.start(frame.method, call.traceparent);
     connection.addInflight(call);
     this.#deps.counters.pendingRequests += 1;
     const store = key === undefined ? undefined : this.#deps.idempotencyStore;
@@ -212,6 +216,7 @@ export class MethodRouter {
 
   /** Send a settled result (of a handler run when `call` is set, else a remembered one). */
   #answer(connection: Connection, method: string, id: string, started: number, result: CallResult, call: MethodCall | undefined): void {
+    if (call?.trace !== undefined) this.#deps.tracer?.end(call.trace, result.ok ? 'ok' : call.aborted ? 'aborted' : 'error', result.ok ? undefined : result.error.code);
     if (result.ok) {
       connection.sendResponse(id, true, result.payload);
       this.#audit(connection, method, started, 'ok');
@@ -277,7 +282,8 @@ export class MethodRouter {
     if (call.aborted) return ABORTED;
     let returned: unknown;
     try {
-      returned = entry.handler(params, call);
+      const trace = call.trace;
+      returned = trace === undefined ? entry.handler(params, call) : this.#deps.tracer?.run(trace, () => entry.handler(params, call));
     } catch (error) {
       return this.#failed(connection, call, error);
     }

@@ -206,4 +206,11 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
    * @default false
    */
   metrics?: boolean | MetricsOptions;
+  /**
+   * With `@opentelemetry/api` installed (an optional peer dependency), each request that runs a
+   * handler is a server span of the host's tracer, continuing the caller's trace from the frame's
+   * `traceparent`. `false` turns it off.
+   * @default true
+   */
+  tracing?: boolean;
 }

@@ -37,6 +37,7 @@ export interface ResolvedGatewayOptions extends Record<NumericKey, number>, Reso
   readonly serverVersion: string;
   readonly capabilities: readonly string[];
   readonly validateResults: boolean;
+  readonly tracing: boolean;
   readonly authRateLimit: { -readonly [K in keyof Defaults['authRateLimit']]: Defaults['authRateLimit'][K] extends boolean ? boolean : number };
   readonly perMessageDeflate: false | { thresholdBytes: number; concurrencyLimit: number };
   readonly resume: ResolvedResumeOptions | false;
@@ -98,6 +99,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     serverVersion: options.serverVersion ?? gatewayDefaults.serverVersion,
     capabilities: options.capabilities ?? gatewayDefaults.capabilities,
     validateResults: options.validateResults ?? process.env['NODE_ENV'] === 'development',
+    tracing: options.tracing ?? true,
     authRateLimit: rate,
     perMessageDeflate: deflate ? { ...gatewayDefaults.perMessageDeflate, ...deflate } : false,
     resume: resolveResumeOptions(options.resume, numeric.maxPayloadBytes),
