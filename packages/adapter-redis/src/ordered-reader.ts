@@ -35,6 +35,8 @@ export class OrderedReader {
   readonly #oldEpochs = new Set<string>();
   #epoch: string | undefined;
   #last = 0;
+  /** The highest offset of the current epoch seen so far (entries received, or the log's head). */
+  #highest = 0;
   readonly #pending = new Map<number, string>();
   #fetching = false;
   #fetchAgain = false;
@@ -56,6 +58,11 @@ export class OrderedReader {
     return this.#last;
   }
 
+  /** Entries of the current epoch known to exist (received or in the log) but not applied yet. */
+  get lagEntries(): number {
+    return Math.max(0, this.#highest - Math.max(this.#last, 0));
+  }
+
   /** Entries waiting for a missing one. */
   get pendingCount(): number {
     return this.#pending.size;
@@ -65,6 +72,7 @@ export class OrderedReader {
   start(epoch: string, offset: number): void {
     this.#epoch = epoch;
     this.#last = offset;
+    this.#highest = offset;
   }
 
   /** An entry arrived (bus or publish reply). */
@@ -72,6 +80,7 @@ export class OrderedReader {
     if (this.#oldEpochs.has(epoch)) return;
     if (epoch !== this.#epoch) this.#changeEpoch(epoch);
     if (this.#last !== EPOCH_START && offset <= this.#last) return;
+    if (offset > this.#highest) this.#highest = offset;
     if (offset === this.#last + 1 && !this.#fetching) {
       this.#apply(offset, entry);
       this.#drain();
@@ -118,6 +127,7 @@ export class OrderedReader {
     const head = await this.#source.head();
     if (head.epoch === '' || this.#oldEpochs.has(head.epoch)) return;
     if (head.epoch !== this.#epoch) this.#changeEpoch(head.epoch);
+    if (head.offset > this.#highest) this.#highest = head.offset;
     while (this.#last === EPOCH_START || this.#last < head.offset) {
       if (this.#last !== EPOCH_START && this.#pending.has(this.#last + 1)) {
         this.#drain();
@@ -145,6 +155,7 @@ export class OrderedReader {
     }
     this.#epoch = epoch;
     this.#last = EPOCH_START;
+    this.#highest = 0;
     this.#pending.clear();
     this.#sink.epochChanged(epoch);
   }

@@ -10,4 +10,6 @@ export interface RedisAdapterStats {
   readonly forwardedInvokes: number;
   /** The last log offset applied here. */
   readonly lastOffset: number;
+  /** Log entries known to exist (received, or in the log) that this gateway has not applied yet. */
+  readonly lagEntries: number;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClusterGatewayStatus, NodeInvokeResultParams, PresenceEntry } from '@gatewire/protocol';
-import type { AdapterHealth, BroadcastMessage, GatewayAdapter, LocalDelivery, NodePairingChange, NodeRoute, ReplayStore, ResolvedResumeOptions, TargetedMessage } from '@gatewire/server';
+import type { AdapterHealth, AdapterObservation, BroadcastMessage, GatewayAdapter, LocalDelivery, NodePairingChange, NodeRoute, ReplayStore, ResolvedResumeOptions, TargetedMessage } from '@gatewire/server';
 import { ClusterView } from './cluster-view';
 import { clusterGatewayList, formatGatewayInfo, NO_CONNECTIONS, type GatewayInfo } from './gateway-info';
 import { parseInboxMessage, type InboxMessage } from './inbox-message';
@@ -89,6 +89,7 @@ export class RedisAdapter implements GatewayAdapter {
       outboxSize: this.#outbox.size,
       forwardedInvokes: this.#router.forwardedCount,
       lastOffset: this.#reader.lastOffset,
+      lagEntries: this.#reader.lagEntries,
     };
   }
 
@@ -218,6 +219,11 @@ export class RedisAdapter implements GatewayAdapter {
     if (!this.#connected) return { ok: false, reason: 'redis unreachable' };
     if (this.#stalled) return { ok: false, reason: 'redis not answering' };
     return { ok: true };
+  }
+
+  /** Redis's state for the gateway's metrics (`gatewire_adapter_*`), read at each scrape. */
+  observe(): AdapterObservation {
+    return { connected: this.#connected && !this.#stalled, lagEntries: this.#reader.lagEntries, outboxDepth: this.#outbox.size };
   }
 
   /** Leave the cluster at once (presence and nodes gone everywhere), then disconnect. */

@@ -76,10 +76,14 @@ describe('OrderedReader on a real Redis log', () => {
     sink.expect(5);
     const reader = new OrderedReader(new RedisLog(client, clusterKeys('gatewire', 'fill')), sink, 10);
     reader.start(epoch, (offsets[0] as number) - 1);
+    expect(reader.lagEntries).toBe(0);
     reader.receive(epoch, offsets[4] as number, 'e');
     reader.receive(epoch, offsets[2] as number, 'c');
+    // The lag: from the last applied entry to the highest seen (the `gatewire_adapter_lag_entries` gauge).
+    expect(reader.lagEntries).toBe(5);
     await sink.done;
     expect(sink.applied).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(reader.lagEntries).toBe(0);
     expect(sink.lostCount).toBe(0);
     reader.receive(epoch, offsets[1] as number, 'b');
     expect(sink.applied).toHaveLength(5);

@@ -9,3 +9,4 @@ export { ChildOutput, keptOutputLines } from './child-output';
 export { isRunning, killOnExit, waitForExit, type ChildExit } from './child-exit';
 export { processState, waitForProcessState } from './process-state';
 export { createTestDevice, signConnect, type SignOptions, type TestDevice } from './test-device';
+export { parsePrometheusText, sampleValue, type MetricFamily, type MetricType, type Sample } from './prometheus-text';

@@ -18,7 +18,10 @@ export function onCleanup(cleanup: () => Promise<void> | void): void {
   cleanups.push(cleanup);
 }
 
-/** An in-process gateway on the Redis adapter, on 127.0.0.1 port 0. */
+/** The bearer token of `GET /metrics` on a cluster gateway started with `metrics`. */
+export const SCRAPE_TOKEN = 'cluster-scrape-token';
+
+/** An in-process gateway on the Redis adapter, on 127.0.0.1 port 0 (serving `/metrics` when `options.metrics` is set). */
 export interface ClusterGateway<E extends EventMap = EventMap> {
   readonly gateway: Gateway<E>;
   readonly adapter: RedisAdapter;
@@ -35,7 +38,9 @@ export async function startClusterGateway<E extends EventMap = EventMap>(
 ): Promise<ClusterGateway<E>> {
   const adapter = await createRedisAdapter({ url: redisUrl, ...adapterOptions });
   const gateway = createGateway<E>({ adapter, shutdownTimeoutMs: 500, authRateLimit: { loopbackDelayMs: 1, loopbackMaxDelayMs: 5 }, ...options });
+  const metricsRoute = options.metrics === undefined || options.metrics === false ? undefined : gateway.metricsRoute({ scrapeToken: SCRAPE_TOKEN });
   const server: Server = createServer((request, response) => {
+    if (metricsRoute?.(request, response) === true) return;
     if (!gateway.healthRoutes()(request, response)) {
       response.writeHead(404);
       response.end();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrometheusText, sampleValue } from './helpers/prometheus-text';
+import { parsePrometheusText, sampleValue } from '../src/prometheus-text';
 
 const VALID = [
   '# HELP x_total Things.',
