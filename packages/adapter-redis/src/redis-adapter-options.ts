@@ -19,7 +19,7 @@ export interface RedisAdapterOptions {
   renewIntervalMs?: number;
   /** Entries kept in the cluster log (approximately; older ones are trimmed). @default 100000 */
   maxLogEntries?: number;
-  /** Broadcasts held while Redis is unreachable; past this, further ones are dropped and counted. @default 10000 */
+  /** Broadcasts held while Redis is unreachable; past this, further ones are refused: `gateway.broadcast()` returns `false` and `gatewire_adapter_broadcasts_refused_total` counts them. @default 10000 */
   maxOutboxEntries?: number;
   /** Time an entry that arrived ahead of a missing one waits before the gap is fetched from the log, ms. @default 50 */
   gapWaitMs?: number;

@@ -1,6 +1,6 @@
 /** Counters of the adapter, for tests and metrics. */
 export interface RedisAdapterStats {
-  /** Broadcasts dropped because the outbox was full while Redis was unreachable. */
+  /** Broadcasts refused (`gateway.broadcast()` returned `false`) because the outbox was full while Redis was unreachable. */
   readonly outboxDropped: number;
   /** Times this gateway found entries lost (log trimmed, or Redis lost its data). */
   readonly lostGaps: number;

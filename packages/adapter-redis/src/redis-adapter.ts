@@ -122,16 +122,18 @@ export class RedisAdapter implements GatewayAdapter {
     this.#router.start(local);
   }
 
-  publish(message: BroadcastMessage): void {
+  /** `false` when Redis is unreachable and the outbox holds `maxOutboxEntries` already: the broadcast is refused. */
+  publish(message: BroadcastMessage): boolean {
     if (!this.#connected && message.gatewayId === this.#gatewayId && message.droppable) {
       this.#local?.deliverUnsequenced(message);
-      return;
+      return true;
     }
     if (!this.#connected && this.#outbox.size >= this.#options.maxOutboxEntries) {
       this.#outboxDropped += 1;
-      return;
+      return false;
     }
     this.#sequence({ k: 'b', g: this.#gatewayId, m: message }, 'none', '', '');
+    return true;
   }
 
   sendToConnection(connId: string, message: TargetedMessage): boolean {
@@ -223,7 +225,7 @@ export class RedisAdapter implements GatewayAdapter {
 
   /** Redis's state for the gateway's metrics (`gatewire_adapter_*`), read at each scrape. */
   observe(): AdapterObservation {
-    return { connected: this.#connected && !this.#stalled, lagEntries: this.#reader.lagEntries, outboxDepth: this.#outbox.size };
+    return { connected: this.#connected && !this.#stalled, lagEntries: this.#reader.lagEntries, outboxDepth: this.#outbox.size, outboxRefused: this.#outboxDropped };
   }
 
   /** Leave the cluster at once (presence and nodes gone everywhere), then disconnect. */

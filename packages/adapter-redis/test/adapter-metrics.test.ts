@@ -48,4 +48,34 @@ describe('Prometheus metrics of the Redis adapter', () => {
     await eventually(() => gateway.adapter.health().ok, (ok) => ok);
     expect(adapterSeries(await scrape(gateway))).toEqual({ connected: 1, lagEntries: 0, outboxDepth: 0 });
   });
+
+  it('refuses a broadcast once the outbox is full while Redis is down: broadcast() returns false, the refusal is counted, no client sees a hole for it', async () => {
+    const redis = await RedisServer.start();
+    onCleanup(() => redis.kill());
+    const gateway = await startClusterGateway<AppEvents>(redis.url, { events: appEvents, metrics: true }, { maxOutboxEntries: 2 });
+    const { client } = await connect(gateway.url);
+    expect(gateway.gateway.broadcast('app.note', { n: 1 })).toBe(true);
+    const first = await client.nextEvent('app.note');
+
+    await redis.kill();
+    await eventually(() => gateway.adapter.health().ok, (ok) => !ok);
+    expect(gateway.gateway.broadcast('app.note', { n: 2 })).toBe(true);
+    expect(gateway.gateway.broadcast('app.note', { n: 3 })).toBe(true);
+    expect(gateway.gateway.broadcast('app.note', { n: 4 })).toBe(false);
+    expect(sampleValue(await scrape(gateway), 'gatewire_adapter_broadcasts_refused_total')).toBe(1);
+
+    await redis.restart();
+    await eventually(() => gateway.adapter.health().ok, (ok) => ok);
+    expect(gateway.gateway.broadcast('app.note', { n: 5 })).toBe(true);
+    const received = [await client.nextEvent('app.note'), await client.nextEvent('app.note'), await client.nextEvent('app.note')];
+    expect(received.map((frame) => (frame['payload'] as { n: number }).n)).toEqual([2, 3, 5]);
+    // The refused broadcast never took a place in the cluster order. The only hole in the sequenced
+    // frames since the first note is the one the restart announces: this Redis comes back empty, a new
+    // epoch, and the gateway spends one seq per lost gap (stats.lostGaps) so that clients resync.
+    const since = client.received.slice(client.received.indexOf(first)).filter((frame) => typeof frame['seq'] === 'number');
+    const steps = since.slice(1).map((frame, index) => (frame['seq'] as number) - (since[index]?.['seq'] as number));
+    expect(steps.filter((step) => step !== 1)).toEqual(Array.from({ length: gateway.adapter.stats.lostGaps }, () => 2));
+    expect(gateway.adapter.stats.lostGaps).toBe(1);
+    expect(since.at(-1)).toBe(received[2]);
+  });
 });

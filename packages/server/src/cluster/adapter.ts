@@ -90,6 +90,8 @@ export interface AdapterObservation {
   readonly lagEntries?: number | undefined;
   /** Writes waiting for the back end (published while it was slow or unreachable). Optional. */
   readonly outboxDepth?: number | undefined;
+  /** Broadcasts refused since start because the back end was unreachable and the outbox full (a total). Optional. */
+  readonly outboxRefused?: number | undefined;
 }
 
 /**
@@ -106,8 +108,13 @@ export interface GatewayAdapter {
   readonly gatewayId?: string;
   /** Called once when the gateway starts. */
   start(local: LocalDelivery): void;
-  /** Fan a broadcast out to every gateway process (this one included). */
-  publish(message: BroadcastMessage): void;
+  /**
+   * Fan a broadcast out to every gateway process (this one included). Return `false` only when the
+   * broadcast was refused and reaches nobody (e.g. the back end is unreachable and the outbox that
+   * holds broadcasts for it is full); `gateway.broadcast()` passes that on to its caller. A refused
+   * broadcast gets no place in the cluster order, so no client sees a gap for it.
+   */
+  publish(message: BroadcastMessage): boolean | void;
   /** Send to a connection wherever it lives; `false` when no process has it. */
   sendToConnection(connId: string, message: TargetedMessage): boolean;
   setPresence(key: string, entry: PresenceEntry): void;

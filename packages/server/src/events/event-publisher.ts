@@ -29,11 +29,14 @@ export class EventPublisher {
     this.#stateVersion = stateVersion;
   }
 
-  /** Publish `event`; throws a `TypeError` for an event the gateway does not declare. */
-  publish(event: string, payload: unknown, scope?: EventScope): void {
+  /**
+   * Publish `event`; `false` when the adapter refused it (see `GatewayAdapter.publish`). Throws a
+   * `TypeError` for an event the gateway does not declare.
+   */
+  publish(event: string, payload: unknown, scope?: EventScope): boolean {
     const definition = this.#events.get(event);
     if (definition === undefined) throw new TypeError(`gateway.broadcast: unknown event ${event} (declare it in options.events)`);
-    this.#adapter.publish({
+    const accepted = this.#adapter.publish({
       event,
       payload,
       scope: scope ?? definition.scope,
@@ -41,5 +44,6 @@ export class EventPublisher {
       stateVersion: STATEFUL_EVENTS.has(event) ? this.#stateVersion() : undefined,
       gatewayId: GATEWAY_LOCAL_EVENTS.has(event) ? this.#gatewayId : undefined,
     });
+    return accepted !== false;
   }
 }

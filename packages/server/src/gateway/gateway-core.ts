@@ -328,8 +328,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     sweepPings(this.connections.authenticated(), this.options.pongTimeoutMs, now);
   }
 
-  broadcastEvent(event: string, payload: unknown, scope?: EventScope): void {
-    this.#publisher.publish(event, payload, scope);
+  broadcastEvent(event: string, payload: unknown, scope?: EventScope): boolean {
+    return this.#publisher.publish(event, payload, scope);
   }
 
   /** Broadcast the health report (see {@link HealthReporter.publish}). */

@@ -153,9 +153,14 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
     return this;
   }
 
-  /** Send an event to every connection its scope guard admits (per-connection `seq`). */
-  broadcast<K extends EventName<GatewayEventMap<E>>>(event: K, payload: EventPayload<GatewayEventMap<E>, K>, options: BroadcastOptions = {}): void {
-    this.#core.broadcastEvent(event, payload, options.scope);
+  /**
+   * Send an event to every connection its scope guard admits (per-connection `seq`). Returns `true`
+   * once the event is accepted for delivery. `false` means it was refused and reaches nobody: only
+   * a cluster adapter refuses, when its back end is unreachable and its outbox is full (the Redis
+   * adapter's `maxOutboxEntries`); publish it again later, or drop it knowingly.
+   */
+  broadcast<K extends EventName<GatewayEventMap<E>>>(event: K, payload: EventPayload<GatewayEventMap<E>, K>, options: BroadcastOptions = {}): boolean {
+    return this.#core.broadcastEvent(event, payload, options.scope);
   }
 
   /** Send an unsequenced event to one connection; `false` when it is not connected. */

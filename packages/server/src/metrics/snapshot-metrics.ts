@@ -62,4 +62,5 @@ export function registerSnapshotMetrics(registry: Registry, prefix: string, snap
   gauge(registry, snapshots, `${prefix}adapter_connected`, '1 while the cluster back end (e.g. Redis) is reachable, else 0.', (snapshot) => (snapshot.adapter?.connected === false ? 0 : 1));
   gauge(registry, snapshots, `${prefix}adapter_lag_entries`, 'Cluster log entries published but not applied by this gateway yet.', (snapshot) => snapshot.adapter?.lagEntries ?? 0);
   gauge(registry, snapshots, `${prefix}adapter_outbox_depth`, 'Writes waiting for the cluster back end.', (snapshot) => snapshot.adapter?.outboxDepth ?? 0);
+  totalCounter(registry, snapshots, `${prefix}adapter_broadcasts_refused_total`, 'Broadcasts refused (gateway.broadcast() returned false) because the cluster back end was unreachable and the outbox full.', (snapshot) => snapshot.adapter?.outboxRefused ?? 0);
 }
