@@ -54,7 +54,12 @@ export class WebSocketListener {
       return;
     }
     this.#server ??= new WebSocketServer(webSocketServerOptions(this.#core.options));
+    // `ws` completes the upgrade synchronously (there is no `verifyClient`) and the gateway sends the
+    // challenge inside its callback: with the socket corked across it, the `101` answer and the
+    // challenge leave in one write.
+    socket.cork();
     this.#server.handleUpgrade(request, socket, head, (ws) => this.#core.acceptSocket(bindWebSocket(ws), upgrade, address));
+    socket.uncork();
   }
 
   /** Accept the sockets of a host-created WebSocketServer; returns the detach function. */

@@ -79,6 +79,8 @@ export class ConnectCompletion {
           tickIntervalMs: options.tickIntervalMs,
         });
         connection.socket.setMaxPayload(options.maxPayloadBytes);
+        // `hello-ok` and the first `health` event leave in one write.
+        connection.socket.holdWritesUntilTickEnd?.();
         connection.sendResponse(frame.id, true, hello);
         connection.authenticate(info);
         parts.opened(connection, info, approval, snapshot);

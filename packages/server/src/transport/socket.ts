@@ -14,6 +14,13 @@ export interface GatewaySocket {
    * is in use) sends `text` instead.
    */
   sendWebSocketFrame?(frame: Uint8Array, text: string): void;
+  /**
+   * Hold the frames sent during the rest of this tick and write them together at its end (one
+   * system call instead of one per frame), optional. The gateway calls it before answering
+   * `connect`, since `hello-ok` is followed at once by the connection's first event. A transport
+   * without it writes each frame as it is sent.
+   */
+  holdWritesUntilTickEnd?(): void;
   /** Start the closing handshake with a code and a reason (at most 123 bytes). */
   close(code: number, reason: string): void;
   /** Destroy the connection at once, without a closing handshake. */

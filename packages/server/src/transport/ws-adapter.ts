@@ -170,16 +170,19 @@ class WsGatewaySocket implements GatewaySocket {
     socket?.cork();
   }
 
+  /** Cork the TCP socket until the end of the tick (once per tick; see {@link MAX_CORKED_FRAMES}). */
+  holdWritesUntilTickEnd(): void {
+    if (this.#corked) return;
+    const socket = (this.#ws as unknown as WebSocketInternals)._socket;
+    if (socket === undefined) return;
+    socket.cork();
+    this.#corked = true;
+    process.nextTick(uncork, this);
+  }
+
   /** One inbound message: cork the writes for this tick, then hand the text over. */
   received(data: WebSocketData): void {
-    if (!this.#corked) {
-      const socket = (this.#ws as unknown as WebSocketInternals)._socket;
-      if (socket !== undefined) {
-        socket.cork();
-        this.#corked = true;
-        process.nextTick(uncork, this);
-      }
-    }
+    this.holdWritesUntilTickEnd();
     const buffer = toBuffer(data);
     this.handlers?.message(buffer.toString('utf8'), buffer.length);
   }
