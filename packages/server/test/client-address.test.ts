@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCidrList } from '../src/net/ip-address';
-import { resolveClientAddress } from '../src/net/client-address';
+import { MAX_REMEMBERED_PEERS, resolveClientAddress } from '../src/net/client-address';
 
 const direct = { trustedProxies: parseCidrList([]), allowRealIpFallback: false };
 const behindProxy = { trustedProxies: parseCidrList(['127.0.0.1']), allowRealIpFallback: false };
@@ -17,6 +17,18 @@ describe('resolveClientAddress', () => {
     });
     expect(resolveClientAddress('10.1.2.3', {}, direct)).toMatchObject({ peerAddress: '10.1.2.3', isDirectLocal: false, isLoopbackClient: false });
     expect(resolveClientAddress('not-an-ip', {}, direct)).toMatchObject({ peerAddress: 'not-an-ip', isDirectLocal: false, isLoopbackClient: false });
+  });
+
+  it('parses a direct peer once and shares its frozen address, remembering at most MAX_REMEMBERED_PEERS peers', () => {
+    const first = resolveClientAddress('::ffff:192.0.2.77', {}, direct);
+    expect(resolveClientAddress('::ffff:192.0.2.77', {}, direct)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // A forwarding header or a trusted proxy gives a connection its own address, not the shared one.
+    expect(resolveClientAddress('::ffff:192.0.2.77', { 'x-forwarded-for': '203.0.113.9' }, direct)).not.toBe(first);
+    for (let index = 0; index < MAX_REMEMBERED_PEERS; index += 1) resolveClientAddress(`198.18.${index >> 8}.${index & 255}`, {}, direct);
+    const again = resolveClientAddress('::ffff:192.0.2.77', {}, direct);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 
   it('classifies the forwarded client behind a trusted proxy, not the proxy', () => {

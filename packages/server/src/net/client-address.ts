@@ -6,10 +6,11 @@ const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 
 
 /** Whether a request carries any forwarding header (`Forwarded`, `X-Forwarded-*`, `X-Real-IP`). */
 export function hasForwardingHeaders(headers: RequestHeaders): boolean {
-  return Object.keys(headers).some((name) => {
+  for (const name in headers) {
     const lower = name.toLowerCase();
-    return FORWARDING_HEADERS.includes(lower) || lower.startsWith('x-forwarded-');
-  });
+    if (FORWARDING_HEADERS.includes(lower) || lower.startsWith('x-forwarded-')) return true;
+  }
+  return false;
 }
 
 /** The address of every client on the gateway's Unix socket: they share its lockout buckets and budget. */
@@ -34,6 +35,42 @@ export interface ClientAddress {
   readonly isLocalPeer: boolean;
 }
 
+/** Peers remembered at most by {@link PeerAddresses}; the oldest is forgotten first. */
+export const MAX_REMEMBERED_PEERS = 1024;
+
+/**
+ * The {@link ClientAddress} of a peer that talks to the gateway directly (no trusted proxy, no
+ * forwarding header), by the socket's remote address: parsed once (canonical form, loopback range),
+ * then shared, frozen, by every connection from that address. A gateway sees few distinct peers at a
+ * time (clients, or its proxies), so most upgrades parse nothing; at most
+ * {@link MAX_REMEMBERED_PEERS} are kept, so a spread of addresses cannot grow it.
+ */
+class PeerAddresses {
+  readonly #peers = new Map<string, ClientAddress>();
+
+  resolve(remoteAddress: string): ClientAddress {
+    const known = this.#peers.get(remoteAddress);
+    if (known !== undefined) return known;
+    const parsed = parseAddress(remoteAddress);
+    const peerAddress = parsed?.toString() ?? remoteAddress;
+    const loopback = parsed?.range() === 'loopback';
+    const peer: ClientAddress = Object.freeze({
+      peerAddress,
+      clientIp: peerAddress,
+      viaTrustedProxy: false,
+      isDirectLocal: loopback,
+      isLoopbackClient: loopback,
+      isLocalPeer: loopback,
+    });
+    if (this.#peers.size >= MAX_REMEMBERED_PEERS) this.#peers.delete(this.#peers.keys().next().value as string);
+    this.#peers.set(remoteAddress, peer);
+    return peer;
+  }
+}
+
+/** The peers of this process, parsed once each. */
+const peerAddresses = new PeerAddresses();
+
 /** Options of {@link resolveClientAddress}. */
 export interface ClientAddressPolicy {
   readonly trustedProxies: CidrList;
@@ -50,12 +87,12 @@ export function resolveClientAddress(remoteAddress: string, headers: RequestHead
     const isDirectLocal = !hasForwardingHeaders(headers);
     return { peerAddress: UNIX_SOCKET_ADDRESS, clientIp: UNIX_SOCKET_ADDRESS, viaTrustedProxy: false, isDirectLocal, isLoopbackClient: true, isLocalPeer: true };
   }
-  // The peer is parsed once: its canonical form and loopback range come from the same parse.
-  const parsedPeer = parseAddress(remoteAddress);
-  const peerAddress = parsedPeer?.toString() ?? remoteAddress;
-  const peerIsLoopback = parsedPeer?.range() === 'loopback';
+  const peer = peerAddresses.resolve(remoteAddress);
+  const { peerAddress, isLocalPeer: peerIsLoopback } = peer;
   const viaTrustedProxy = policy.trustedProxies.length > 0 && matchesCidrList(peerAddress, policy.trustedProxies);
   const forwarded = hasForwardingHeaders(headers);
+  // The common case, a client talking to us directly: the peer's shared, read-only address.
+  if (!viaTrustedProxy && !forwarded) return peer;
   let clientIp = peerAddress;
   if (viaTrustedProxy) clientIp = forwardedClientIp(headers, policy) ?? peerAddress;
   return {

@@ -17,21 +17,24 @@ export interface UpgradeRequest {
 
 /** Read an {@link UpgradeRequest} from Node's `IncomingMessage`. */
 export function toUpgradeRequest(request: IncomingMessage): UpgradeRequest {
+  const remoteAddress = request.socket.remoteAddress;
   return {
-    remoteAddress: request.socket.remoteAddress ?? '',
-    viaUnixSocket: isUnixDomainSocket(request.socket),
+    remoteAddress: remoteAddress ?? '',
+    viaUnixSocket: remoteAddress === undefined && isUnixDomainSocket(request.socket),
     headers: request.headers,
     url: request.url ?? '/',
   };
 }
 
 /**
- * Whether a server-side socket is a Unix-domain socket. Node gives such a socket neither a local nor a
- * remote address, while an open TCP socket always has its local address (even after its peer reset
- * it). A destroyed socket, whose addresses are gone, never counts as one.
+ * Whether a server-side socket with no remote address is a Unix-domain socket. Node gives such a
+ * socket neither a local nor a remote address, while an open TCP socket always has its local address
+ * (even after its peer reset it). A destroyed socket, whose addresses are gone, never counts as one.
+ * Only asked when the remote address is missing: a TCP socket with a peer is never one, and its local
+ * address is then never looked up (a system call, and an object kept on the socket).
  */
 function isUnixDomainSocket(socket: Socket): boolean {
-  return !socket.destroyed && socket.localAddress === undefined && socket.remoteAddress === undefined;
+  return !socket.destroyed && socket.localAddress === undefined;
 }
 
 /** The first value of a header, or `undefined`. */
