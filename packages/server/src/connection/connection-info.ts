@@ -1,7 +1,12 @@
 import type { AuthMethod, ClientInfo, Role } from '@gatewire/protocol';
 import { headerValue, type RequestHeaders } from '../transport/upgrade-request';
+import { sharedClientInfo, sharedList } from './shared-values';
 
-/** Who is on the other end of an authenticated connection; handed to method handlers and events. */
+/**
+ * Who is on the other end of an authenticated connection; handed to method handlers and events.
+ * `scopes`, `client`, `caps` and `commands` are frozen, and shared by the connections that have
+ * equal ones.
+ */
 export interface ConnectionInfo {
   readonly connId: string;
   readonly role: Role;
@@ -34,9 +39,6 @@ export interface AdmittedIdentity {
   readonly user: string | undefined;
 }
 
-/** Shared by every connection that announced no caps or commands (operators): read-only. */
-const NONE: readonly string[] = Object.freeze([]);
-
 /** Build the {@link ConnectionInfo} of an admitted connection. */
 export function connectionInfoOf(
   connection: { readonly connId: string; readonly address: { readonly peerAddress: string; readonly clientIp: string }; readonly request: { readonly headers: RequestHeaders } },
@@ -46,16 +48,16 @@ export function connectionInfoOf(
   return {
     connId: connection.connId,
     role: admitted.role,
-    scopes: admitted.scopes,
+    scopes: sharedList(admitted.scopes),
     deviceId: admitted.deviceId,
-    client: params.client,
+    client: sharedClientInfo(params.client),
     authMethod: admitted.method,
     user: admitted.user,
     remoteAddress: connection.address.peerAddress,
     clientIp: connection.address.clientIp,
     origin: headerValue(connection.request.headers, 'origin'),
-    caps: params.caps ?? NONE,
-    commands: params.commands ?? NONE,
+    caps: sharedList(params.caps ?? []),
+    commands: sharedList(params.commands ?? []),
     connectedAtMs: Date.now(),
   };
 }

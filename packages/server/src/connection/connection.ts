@@ -14,6 +14,8 @@ export type ConnectionState = 'awaiting-connect' | 'authenticating' | 'open' | '
 
 const NO_SCOPES: ReadonlySet<string> = new Set();
 
+const NO_FRAMES: readonly string[] = Object.freeze([]);
+
 /** What {@link Connection.request} holds once the handshake no longer needs the request. */
 const RELEASED_REQUEST: UpgradeRequest = Object.freeze({ remoteAddress: '', headers: Object.freeze({}), url: '' });
 
@@ -53,8 +55,6 @@ export class Connection {
   info: ConnectionInfo | undefined;
   /** Expanded scopes (implications applied), for allocation-free scope checks; shared, read-only. */
   scopeSet: ReadonlySet<string> = NO_SCOPES;
-  /** Frames that arrived while `connect` was processed. */
-  readonly pendingFrames = new PendingFrames();
   unauthorizedStreak = 0;
   awaitingPongSince: number | undefined;
   /** Closes the socket if the handshake is not done in time; cleared at `hello-ok` or close. */
@@ -67,6 +67,8 @@ export class Connection {
   #closing = false;
   /** When the first event of the current run of dropped events was dropped (undefined: not behind). */
   #behindSinceMs: number | undefined;
+  /** Frames that arrived while `connect` was processed; created by the first one. */
+  #pendingFrames: PendingFrames | undefined;
   /** Running handlers (aborted when the connection closes); created by the first call. */
   #inflight: Set<AbortableCall> | undefined;
   readonly #settings: ConnectionSettings;
@@ -243,6 +245,21 @@ export class Connection {
     if (this.handshakeTimer === undefined) return;
     clearTimeout(this.handshakeTimer);
     this.handshakeTimer = undefined;
+  }
+
+  /**
+   * Queue a frame that arrived while `connect` was processed; `false` (nothing queued) when it would
+   * take the queue over `maxBytes` (see {@link PendingFrames}).
+   */
+  queuePendingFrame(text: string, byteLength: number, maxBytes: number): boolean {
+    return (this.#pendingFrames ??= new PendingFrames()).push(text, byteLength, maxBytes);
+  }
+
+  /** Take the queued frames, in arrival order, and let the queue go. */
+  takePendingFrames(): readonly string[] {
+    const frames = this.#pendingFrames?.drain() ?? NO_FRAMES;
+    this.#pendingFrames = undefined;
+    return frames;
   }
 
   /** Number of running handlers. */

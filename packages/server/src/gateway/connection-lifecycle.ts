@@ -63,7 +63,7 @@ export class ConnectionLifecycle {
     parts.notifier.connection(info);
     parts.probes.handshakeAnswered(connection, info.role, undefined);
     parts.probes.connectionOpened(connection);
-    for (const pending of connection.pendingFrames.drain()) parts.frame(connection, pending, Buffer.byteLength(pending));
+    for (const pending of connection.takePendingFrames()) parts.frame(connection, pending, Buffer.byteLength(pending));
   }
 
   /** A connection's socket closed (either side). */

@@ -21,7 +21,7 @@ export function handlePreAuthFrame(host: HandshakeHost, connection: Connection, 
     return;
   }
   if (connection.state === 'authenticating') {
-    if (!connection.pendingFrames.push(text, byteLength, host.maxPendingHandshakeBytes)) {
+    if (!connection.queuePendingFrame(text, byteLength, host.maxPendingHandshakeBytes)) {
       connection.close(CloseCodes.POLICY_VIOLATION, 'too many pending handshake frames');
     }
     return;

@@ -18,5 +18,9 @@ export function helloHealthMessage(snapshot: HelloOk['snapshot'], definition: Ev
  * replays this stream includes it and no successor's cut-off excludes it.
  */
 export function sendHelloHealth(connection: Connection, message: BroadcastMessage): void {
-  connection.sendSequenced(new SerializedBroadcast(connection.liveFromSerial - 1, message), message.droppable);
+  const broadcast = new SerializedBroadcast(connection.liveFromSerial - 1, message);
+  connection.sendSequenced(broadcast, message.droppable);
+  // A replay stream keeps this broadcast for as long as the connection may resume: the prefix only,
+  // not the frame built for this one send (its text and its WebSocket frame bytes).
+  broadcast.releaseFrame();
 }

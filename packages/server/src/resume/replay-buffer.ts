@@ -14,8 +14,8 @@ export interface ReplayBufferLimits {
 /** Why {@link ReplayBuffer.after} cannot answer with events. */
 export type ReplayGap = 'overflow' | 'invalid-seq';
 
-/** Initial ring capacity; it doubles as needed up to `maxEvents`. */
-const INITIAL_CAPACITY = 16;
+/** Initial ring capacity (an idle connection holds one event, the `health` after `hello-ok`); it doubles as needed up to `maxEvents`. */
+const INITIAL_CAPACITY = 4;
 
 /**
  * The sequenced events of one stream, oldest first, bounded in count, bytes and age. Every recorded
