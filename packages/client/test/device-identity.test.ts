@@ -35,6 +35,11 @@ describe('DeviceIdentity', () => {
     expect(await verifyDevicePayload(identity.publicKey, 'x', await derived.sign('x'))).toBe(true);
   });
 
+  it('refuses a key pair that is not Ed25519 (its raw public key is not 32 bytes)', async () => {
+    const ecdsa = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    await expect(DeviceIdentity.fromKeyPair(ecdsa)).rejects.toThrow(TypeError);
+  });
+
   it('keeps non-extractable keys non-extractable', async () => {
     const identity = await DeviceIdentity.generate({ extractable: false });
     expect(identity.keyPair.privateKey.extractable).toBe(false);

@@ -5,6 +5,7 @@ import {
   base64UrlEncode,
   buildDeviceAuthPayload,
   deriveDeviceId,
+  deviceIdOfRawPublicKey,
   normalizeDeviceMetadata,
   normalizePublicKey,
   publicKeyToBase64Url,
@@ -108,6 +109,12 @@ describe('public keys and device ids', () => {
     expect(await deriveDeviceId(base64UrlEncode(pair.raw))).toBe(expected);
     expect(expected).toMatch(/^[0-9a-f]{64}$/);
     await expect(deriveDeviceId('nope')).rejects.toThrow(TypeError);
+  });
+
+  it('derives the same device id from the raw key alone, and refuses any other length', async () => {
+    expect(await deviceIdOfRawPublicKey(pair.raw)).toBe(await deriveDeviceId(pair.pem));
+    await expect(deviceIdOfRawPublicKey(pair.spki)).rejects.toThrow(TypeError);
+    await expect(deviceIdOfRawPublicKey(new Uint8Array(31))).rejects.toThrow(TypeError);
   });
 });
 

@@ -1,7 +1,7 @@
 import {
   base64UrlDecode,
   base64UrlEncode,
-  deriveDeviceId,
+  deviceIdOfRawPublicKey,
   generateEd25519KeyPair,
   rawPublicKeyToSpki,
   signDevicePayload,
@@ -55,7 +55,7 @@ export class DeviceIdentity {
   /** Wrap an existing WebCrypto Ed25519 key pair (e.g. one loaded from IndexedDB). */
   static async fromKeyPair(keyPair: CryptoKeyPairLike): Promise<DeviceIdentity> {
     const raw = new Uint8Array(await subtleCrypto().exportKey('raw', keyPair.publicKey));
-    const deviceId = await deriveDeviceId(raw);
+    const deviceId = await deviceIdOfRawPublicKey(raw);
     return new DeviceIdentity(deviceId, base64UrlEncode(raw), keyPair);
   }
 
