@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { bindWebSocket } from '../src/transport/ws-adapter';
+import { encodeServerTextFrame } from '../src/transport/websocket-frame';
 import type { GatewaySocket } from '../src/transport/socket';
 
 /** What the TCP socket under the server's WebSocket looked like right after one frame was sent. */
@@ -112,5 +113,37 @@ describe('ws adapter: writes corked per burst of inbound frames', () => {
     expect(states.every((state) => state.writableCorked === 1)).toBe(true);
     expect(await harness.afterTick).toEqual({ writableLength: 0, writableCorked: 0 });
     expect(await received).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
+  });
+});
+
+describe('ws adapter: ready frames (broadcasts)', () => {
+  it('writes a ready frame as is, reading the negotiated extensions once per connection, not per frame', async () => {
+    const http = createServer();
+    servers.push(http);
+    const wss = new WebSocketServer({ server: http, perMessageDeflate: false });
+    let extensionReads = 0;
+    const bound = new Promise<GatewaySocket>((resolve) =>
+      wss.on('connection', (ws) => {
+        // `ws`'s own getter builds a new string per read; count the reads instead.
+        Object.defineProperty(ws, 'extensions', {
+          get: () => {
+            extensionReads += 1;
+            return '';
+          },
+        });
+        resolve(bindWebSocket(ws));
+      }),
+    );
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const client = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}`);
+    clients.push(client);
+    const socket = await bound;
+    const received = receive(client, 50);
+    for (let index = 1; index <= 50; index++) {
+      const text = JSON.stringify({ index });
+      socket.sendWebSocketFrame?.(encodeServerTextFrame(text), text);
+    }
+    expect(await received).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+    expect(extensionReads).toBe(1);
   });
 });

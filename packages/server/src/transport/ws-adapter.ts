@@ -85,6 +85,12 @@ function uncork(adapter: WsGatewaySocket): void {
  */
 class WsGatewaySocket implements GatewaySocket {
   readonly #ws: WebSocketLike;
+  /**
+   * Whether no extension was negotiated, so a ready frame may be written as is. Read once: `ws`
+   * settles the extensions during the upgrade, before the socket is handed over, and its
+   * `extensions` getter builds a new string on every read (it was read per broadcast recipient).
+   */
+  readonly #writesFramesAsIs: boolean;
   handlers: SocketHandlers | undefined;
   #corked = false;
   /** Frames sent since the socket was last corked (see {@link MAX_CORKED_FRAMES}). */
@@ -92,6 +98,7 @@ class WsGatewaySocket implements GatewaySocket {
 
   constructor(ws: WebSocketLike) {
     this.#ws = ws;
+    this.#writesFramesAsIs = ws.extensions === '';
   }
 
   send(text: string): void {
@@ -108,7 +115,7 @@ class WsGatewaySocket implements GatewaySocket {
   sendWebSocketFrame(frame: Uint8Array, text: string): void {
     const ws = this.#ws;
     const socket = (ws as unknown as WebSocketInternals)._socket;
-    if (socket === undefined || ws.readyState !== OPEN || ws.extensions !== '') {
+    if (!this.#writesFramesAsIs || socket === undefined || ws.readyState !== OPEN) {
       this.send(text);
       return;
     }
