@@ -35,6 +35,22 @@ export interface Profile {
   readonly handshake: { readonly concurrency: number; readonly warmupMs: number; readonly durationMs: number };
   /** The cluster scenario (issue 13): broadcast clients spread over the gateways, and events timed one by one across two gateways. */
   readonly cluster: { readonly clients: number; readonly latencyEvents: number };
+  /**
+   * The metrics-overhead scenario (issue 14): a server with metrics on and one with metrics off stay
+   * up for the whole case, each with its own load, and are measured in short windows, one pair of
+   * windows after the other (see bench/README.md).
+   */
+  readonly metricsOverhead: {
+    /** Pairs of windows per case (one on, one off; the order alternates from pair to pair). */
+    readonly pairs: number;
+    /** Unmeasured RPC load on each server before the first pair, ms. */
+    readonly warmupMs: number;
+    /** Each RPC window: unmeasured lead-in, then the measured time, ms. */
+    readonly windowWarmupMs: number;
+    readonly windowMs: number;
+    /** Broadcasts measured in each broadcast window (its value is their median). */
+    readonly eventsPerWindow: number;
+  };
   /** Handshakes under way at once while opening a fleet. */
   readonly connectConcurrency: number;
 }
@@ -56,6 +72,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     memory: { connections: 1000, twoLoadGeneratorsFrom: 5000 },
     handshake: { concurrency: 8, warmupMs: 100, durationMs: 500 },
     cluster: { clients: 600, latencyEvents: 200 },
+    metricsOverhead: { pairs: 8, warmupMs: 1000, windowWarmupMs: 100, windowMs: 400, eventsPerWindow: 3 },
     connectConcurrency: 32,
   },
   full: {
@@ -74,6 +91,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     memory: { connections: 10_000, twoLoadGeneratorsFrom: 5000 },
     handshake: { concurrency: 8, warmupMs: 500, durationMs: 3000 },
     cluster: { clients: 3000, latencyEvents: 1000 },
+    metricsOverhead: { pairs: 20, warmupMs: 3000, windowWarmupMs: 200, windowMs: 1000, eventsPerWindow: 5 },
     connectConcurrency: 64,
   },
   smoke: {
@@ -92,6 +110,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     memory: { connections: 10, twoLoadGeneratorsFrom: 1_000_000 },
     handshake: { concurrency: 2, warmupMs: 50, durationMs: 150 },
     cluster: { clients: 6, latencyEvents: 10 },
+    metricsOverhead: { pairs: 2, warmupMs: 100, windowWarmupMs: 50, windowMs: 150, eventsPerWindow: 2 },
     connectConcurrency: 4,
   },
 };

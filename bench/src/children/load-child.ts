@@ -6,6 +6,7 @@ import { runFleet } from '../workloads/fleet';
 import { runHandshake } from '../workloads/handshake';
 import { runLatency } from '../workloads/latency';
 import { runThroughput } from '../workloads/throughput';
+import { runThroughputWindows } from '../workloads/throughput-windows';
 import { exitWithHarness, nowNs, readConfig, sendToHarness, sendToHarnessAndFlush } from './ipc';
 
 /**
@@ -21,7 +22,7 @@ const workload = config.workload;
 const started = new Promise<number>((resolve) => {
   process.on('message', (message: HarnessToLoad) => {
     if (message.kind === 'start') resolve(message.port);
-    else if (message.kind === 'stop' && workload.kind !== 'fleet') process.exit(0);
+    else if (message.kind === 'stop' && workload.kind !== 'fleet' && workload.kind !== 'throughput-windows') process.exit(0);
   });
 });
 const systemModule = await loadClientModule(config.system);
@@ -30,6 +31,8 @@ const base: ClientConnectOptions = { port: await started, token: BENCH_TOKEN, au
 try {
   if (workload.kind === 'fleet') {
     await runFleet(systemModule, base, workload, send, nowNs);
+  } else if (workload.kind === 'throughput-windows') {
+    await runThroughputWindows(systemModule, base, workload, send);
   } else {
     let result: FiniteResult;
     if (workload.kind === 'throughput') result = await runThroughput(systemModule, base, workload, (edge) => send({ kind: edge }));

@@ -84,7 +84,17 @@ export interface FleetWorkload {
   readonly connectConcurrency: number;
 }
 
-export type Workload = FiniteWorkload | FleetWorkload;
+/**
+ * Connections that stay up and run the closed-loop throughput load only inside the windows the
+ * harness asks for (`window`), each answered by a `window-result`; idle in between, until `stop`.
+ */
+export interface ThroughputWindowsWorkload {
+  readonly kind: 'throughput-windows';
+  readonly connections: number;
+  readonly inflight: number;
+}
+
+export type Workload = FiniteWorkload | FleetWorkload | ThroughputWindowsWorkload;
 
 /** How the load child is configured (argv[2], JSON); the port follows in a `start` message. */
 export interface LoadChildConfig {
@@ -96,6 +106,8 @@ export type HarnessToLoad =
   | { readonly kind: 'start'; readonly port: number }
   | { readonly kind: 'go' }
   | { readonly kind: 'rpc'; readonly count: number }
+  /** Run the throughput load for `warmupMs` unmeasured, then `durationMs` measured (`throughput-windows`). */
+  | { readonly kind: 'window'; readonly warmupMs: number; readonly durationMs: number }
   | { readonly kind: 'stop' };
 
 export interface ThroughputResult {
@@ -140,4 +152,6 @@ export type LoadToHarness =
   /** `cpuUs`: the load generator's total CPU time (user + system) when its last client got event `n`, µs. */
   | { readonly kind: 'received'; readonly n: number; readonly lastAtNs: number; readonly count: number; readonly cpuUs: number }
   | { readonly kind: 'rpc-done'; readonly count: number }
+  /** The answer to `window`: requests answered inside it, their errors, its real length and this process's CPU time in it. */
+  | { readonly kind: 'window-result'; readonly result: ThroughputResult }
   | { readonly kind: 'error'; readonly message: string };

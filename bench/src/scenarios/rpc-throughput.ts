@@ -60,7 +60,8 @@ export function measureThroughput(
   });
 }
 
-async function serverCpuUs(server: ServerChild): Promise<number> {
+/** The server child's CPU time (user + system) so far, µs. */
+export async function serverCpuUs(server: ServerChild): Promise<number> {
   server.send({ kind: 'cpu' });
   return (await server.next('cpu', 5000)).cpuUs;
 }

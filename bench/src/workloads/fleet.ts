@@ -3,6 +3,7 @@ import type { TickPayload } from '../systems/shared/fixture';
 import type { ClientConnectOptions, SystemClient, SystemClientModule } from '../systems/types';
 import { sleep } from '../sleep';
 import { closeAll, connectMany } from './connect-many';
+import { Inbox } from './inbox';
 
 /**
  * A fleet of connected, authenticated clients that stays up until the harness says `stop`:
@@ -54,24 +55,4 @@ export async function runFleet(
 async function sequentialCalls(client: SystemClient | undefined, count: number): Promise<void> {
   if (client === undefined) return;
   for (let index = 0; index < count; index++) await client.add(index, 1);
-}
-
-/** Messages from the harness, awaited one at a time. */
-class Inbox {
-  readonly #queue: HarnessToLoad[] = [];
-  #waiter: (() => void) | undefined;
-
-  push(message: HarnessToLoad): void {
-    this.#queue.push(message);
-    this.#waiter?.();
-  }
-
-  async next(kind?: HarnessToLoad['kind']): Promise<HarnessToLoad> {
-    for (;;) {
-      const index = kind === undefined ? 0 : this.#queue.findIndex((message) => message.kind === kind);
-      if (index >= 0 && index < this.#queue.length) return this.#queue.splice(index, 1)[0] as HarnessToLoad;
-      await new Promise<void>((resolve) => (this.#waiter = resolve));
-      this.#waiter = undefined;
-    }
-  }
 }
