@@ -4,7 +4,7 @@
  * adapter.
  */
 export { Gateway, createGateway } from './gateway/gateway';
-export type { AttachOptions, BroadcastOptions, GatewayAttachment, GatewayEventMap } from './gateway/gateway';
+export type { AttachOptions, BroadcastOptions, GatewayAttachment, GatewayEventMap, StatusOptions } from './gateway/gateway';
 export type { OtherPathsPolicy } from './gateway/upgrade-routing';
 export type {
   CloseEvent,

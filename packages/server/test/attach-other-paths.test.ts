@@ -75,8 +75,8 @@ describe('attach: upgrades on paths the gateway does not serve', () => {
     const client = await RawClient.open(`ws://127.0.0.1:${port}/b`);
     onCleanup(() => client.close());
     expect((await handshake(client, connectParams())).response).toMatchObject({ ok: true });
-    expect(second.status().connections.total).toBe(1);
-    expect(first.status().connections.total).toBe(0);
+    expect((await second.status()).connections.total).toBe(1);
+    expect((await first.status()).connections.total).toBe(0);
     expect((await upgradeStatus(port, '/c')).status).toBe(400);
     attachment.detach();
     expect((await upgradeStatus(port, '/b')).status).toBe(400);

@@ -27,13 +27,13 @@ describe('broadcast', () => {
     const target = await startTestGateway({ events: appEvents });
     const reader = await connectClient(target, connectParams({ scopes: ['operator.read'] }));
     const pairer = await connectClient(target, connectParams({ scopes: ['operator.pairing'] }));
-    const sentBefore = target.gateway.status().events.sent;
+    const sentBefore = (await target.gateway.status()).events.sent;
     target.gateway.broadcast('app.pairing', { n: 1 });
     target.gateway.broadcast('app.note', { n: 2 });
     expect(await reader.client.nextEvent('app.note')).toMatchObject({ payload: { n: 2 }, seq: 2 });
     expect(reader.client.buffered.filter((frame) => frame.event === 'app.pairing')).toEqual([]);
     expect(await pairer.client.nextEvent('app.pairing')).toMatchObject({ payload: { n: 1 }, seq: 2 });
-    expect(target.gateway.status().events.sent - sentBefore).toBe(2);
+    expect((await target.gateway.status()).events.sent - sentBefore).toBe(2);
   });
 
   it('refuses to broadcast an undeclared event', async () => {
@@ -136,21 +136,21 @@ describe('backpressure', () => {
     const socket = (client.ws as { _socket: PausableSocket })._socket;
     socket.pause();
     const blob = 'z'.repeat(256 * 1024);
-    for (let round = 0; round < 400 && target.gateway.status().events.dropped < drops; round += 1) {
+    for (let round = 0; round < 400 && (await target.gateway.status()).events.dropped < drops; round += 1) {
       target.gateway.broadcast('app.bulk', { blob });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(target.gateway.status().events.dropped).toBeGreaterThanOrEqual(drops);
+    expect((await target.gateway.status()).events.dropped).toBeGreaterThanOrEqual(drops);
     return socket;
   }
 
   it('spends a seq on every event dropped for a slow consumer, so the client sees the gap', async () => {
     const target = await startTestGateway({ events: appEvents, maxBufferedBytes: 64 * 1024 });
     const slow = await connectClient(target);
-    const sentBefore = target.gateway.status().events.sent;
+    const sentBefore = (await target.gateway.status()).events.sent;
     const socket = await fallBehind(target, slow.client, 3);
-    const { dropped } = target.gateway.status().events;
-    const sent = target.gateway.status().events.sent - sentBefore;
+    const { dropped } = (await target.gateway.status()).events;
+    const sent = (await target.gateway.status()).events.sent - sentBefore;
     socket.resume();
     const seqs: number[] = [];
     for (let index = 0; index < sent; index += 1) seqs.push((await slow.client.nextEvent('app.bulk')).seq as number);

@@ -1,6 +1,6 @@
 import type { HealthSnapshot, StatusResult } from '@gatewire/protocol';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createGateway, type ConnectionInfo, type HealthHook, type SnapshotHook, type StatusHook } from '../src/index';
+import { createGateway, type ConnectionInfo, type HealthHook, type SnapshotHook, type StatusHook, type StatusOptions } from '../src/index';
 
 /** A host's own health type, declared as the reference declares its HealthSummary. */
 type HealthSummary = {
@@ -22,11 +22,19 @@ describe('host hook types', () => {
       },
       status: (context) => {
         expectTypeOf(context.base).toEqualTypeOf<StatusResult>();
-        expectTypeOf(context.caller).toEqualTypeOf<ConnectionInfo>();
+        expectTypeOf(context.caller).toEqualTypeOf<ConnectionInfo | undefined>();
         return { ...context.base, sessions: { count: 1 } };
       },
       snapshot: ({ connection }) => ({ appliedConfigHash: 'abc', ...(connection.scopes.includes('operator.admin') ? { configPath: '/etc' } : {}) }),
     });
+  });
+
+  it('types gateway.status() with the status hook result', () => {
+    const hosted = createGateway({ status: async ({ base }) => ({ ...base, sessions: { count: 1 } }) });
+    expectTypeOf<Awaited<ReturnType<typeof hosted.status>>['sessions']>().toEqualTypeOf<{ count: number }>();
+    expectTypeOf<Awaited<ReturnType<typeof hosted.status>>>().toMatchTypeOf<StatusResult>();
+    expectTypeOf(createGateway().status()).resolves.toEqualTypeOf<StatusResult>();
+    expectTypeOf(createGateway().status).parameter(0).toEqualTypeOf<StatusOptions | undefined>();
   });
 
   it('refuses results that break the wire shapes', () => {

@@ -52,7 +52,7 @@ describe('host hooks: health, status and hello-ok.snapshot shaped by the host', 
         bases.push(base);
         return healthSummary();
       },
-      status: ({ base, caller }) => ({ ...base, heartbeat: { defaultAgentId: 'main' }, queuedSystemEvents: [], caller: caller.client.id }),
+      status: ({ base, caller }) => ({ ...base, heartbeat: { defaultAgentId: 'main' }, queuedSystemEvents: [], caller: caller?.client.id ?? 'host' }),
       snapshot: ({ connection }) => ({
         appliedConfigHash: 'c0ffee',
         sessionDefaults: { defaultAgentId: 'main' },
@@ -74,7 +74,11 @@ describe('host hooks: health, status and hello-ok.snapshot shaped by the host', 
     expect(health).toMatchObject({ ok: true, payload: stableSummary });
     const status = await client.request('status');
     expect(status).toMatchObject({ ok: true, payload: { status: 'ok', connections: { total: 2 }, heartbeat: { defaultAgentId: 'main' }, queuedSystemEvents: [], caller: 'gateway-client' } });
-    expect(target.gateway.status()).not.toHaveProperty('heartbeat');
+    // The embedded API answers what the method answers: the host's fields too.
+    const hostFields = { heartbeat: { defaultAgentId: 'main' }, queuedSystemEvents: [] };
+    expect(await target.gateway.status()).toMatchObject({ status: 'ok', connections: { total: 2 }, ...hostFields, caller: 'host' });
+    const [caller] = target.gateway.connections();
+    expect(await target.gateway.status({ caller })).toMatchObject({ ...hostFields, caller: 'gateway-client' });
 
     const periodic = await client.nextEvent('health');
     expect(periodic).toMatchObject({ payload: stableSummary });
@@ -133,6 +137,33 @@ describe('host hooks: health, status and hello-ok.snapshot shaped by the host', 
       ['status', true, 'HOST_HOOK_FAILED'],
       ['status', true, 'HOST_HOOK_INVALID_RESULT'],
     ]);
+  });
+
+  it('rejects gateway.status() with the HostHookError of a failing hook (and emits error), and ends the run on its signal', async () => {
+    let answer: (signal: AbortSignal) => Promise<unknown> = () => Promise.reject(new Error('backend down'));
+    const target = await startTestGateway({ status: ({ signal }) => answer(signal) as never });
+    const errors = collectErrors(target);
+    const failed = await target.gateway.status().catch((error: unknown) => error);
+    expect(HostHookError.isInstance(failed)).toBe(true);
+    expect(failed).toMatchObject({ code: 'HOST_HOOK_FAILED', hook: 'status', cause: expect.objectContaining({ message: 'backend down' }) });
+
+    answer = async () => ({ sessions: 3 });
+    await expect(target.gateway.status()).rejects.toMatchObject({ code: 'HOST_HOOK_INVALID_RESULT', message: "status hook result is invalid: at root: missing required property 'status'" });
+    expect(errors.map((event) => [event.method, event.connId, (event.error as HostHookError).code])).toEqual([
+      ['status', undefined, 'HOST_HOOK_FAILED'],
+      ['status', undefined, 'HOST_HOOK_INVALID_RESULT'],
+    ]);
+
+    let hookSignal: AbortSignal | undefined;
+    answer = (signal) => {
+      hookSignal = signal;
+      return new Promise(() => {});
+    };
+    const controller = new AbortController();
+    const pending = target.gateway.status({ signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'HOST_HOOK_FAILED', hook: 'status' });
+    expect(hookSignal?.aborted).toBe(true);
   });
 
   it('refuses results that are not plain JSON, with the path, and never sends them', async () => {

@@ -43,7 +43,7 @@ describe('method dispatch (synchronous fast path, lazy context)', () => {
     client.send({ type: 'req', id: 'w', method: 'app.wait' });
     await running;
     client.close();
-    await vi.waitFor(() => expect(target.gateway.status().connections.total).toBe(0));
+    await vi.waitFor(async () => expect((await target.gateway.status()).connections.total).toBe(0));
     release();
     const signal = await seen;
     expect(signal.aborted).toBe(true);
@@ -119,7 +119,7 @@ describe('audit records', () => {
     const { client } = await connectClient(target);
     await client.request('app.add', { a: 1, b: 2 });
     client.close();
-    await vi.waitFor(() => expect(target.gateway.status().connections.total).toBe(0));
+    await vi.waitFor(async () => expect((await target.gateway.status()).connections.total).toBe(0));
     expect(info).not.toHaveBeenCalled();
   });
 

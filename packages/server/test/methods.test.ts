@@ -194,7 +194,7 @@ describe('idempotency and limits', () => {
     const { client } = await connectClient(target);
     client.send({ type: 'req', id: 'a', method: 'app.wait' });
     client.send({ type: 'req', id: 'b', method: 'app.wait' });
-    await vi.waitFor(() => expect(target.gateway.status().queueDepth).toBe(1));
+    await vi.waitFor(async () => expect((await target.gateway.status()).queueDepth).toBe(1));
     expect(errorOf(await client.request('app.wait')).details).toEqual({ code: 'BUSY' });
     releases.shift()?.();
     expect(await client.nextMatching((frame) => frame.id === 'a')).toMatchObject({ ok: true });

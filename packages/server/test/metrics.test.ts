@@ -88,7 +88,7 @@ describe('metrics', () => {
     await handshake(slow, connectParams({ auth: { token: TOKEN } }));
     const socket = (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     socket.pause();
-    for (let round = 0; round < 400 && gateway.status().events.dropped === 0; round += 1) {
+    for (let round = 0; round < 400 && (await gateway.status()).events.dropped === 0; round += 1) {
       gateway.broadcast('app.bulk', { blob: 'z'.repeat(256 * 1024) });
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -110,7 +110,7 @@ describe('metrics', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const metrics = parsePrometheusText(await response.text());
     const value = (name: string, labels: Record<string, string> = {}) => sampleValue(metrics, `gatewire_${name}`, labels);
-    const status = gateway.status();
+    const status = await gateway.status();
 
     expect(value('connections', { role: 'operator', state: 'open' })).toBe(1);
     expect(value('connections', { role: 'node', state: 'open' })).toBe(0);

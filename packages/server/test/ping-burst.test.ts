@@ -37,11 +37,11 @@ describe('pings from the client', () => {
     const tcp = (client.ws as unknown as { _socket: TcpSocket })._socket;
     tcp.pause();
     const blob = 'z'.repeat(256 * 1024);
-    for (let round = 0; round < 400 && target.gateway.status().events.dropped === 0; round += 1) {
+    for (let round = 0; round < 400 && (await target.gateway.status()).events.dropped === 0; round += 1) {
       target.gateway.broadcast('app.bulk', { blob });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(target.gateway.status().events.dropped).toBeGreaterThan(0);
+    expect((await target.gateway.status()).events.dropped).toBeGreaterThan(0);
     client.ws.ping('late');
     tcp.resume();
     expect(await client.closed).toEqual({ code: 1008, reason: 'slow consumer' });

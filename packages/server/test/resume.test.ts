@@ -142,12 +142,12 @@ describe('resume: replay', () => {
     socket.pause();
     const blob = 'z'.repeat(64 * 1024);
     let n = 0;
-    while (target.gateway.status().events.dropped < 3 && n < 400) {
+    while ((await target.gateway.status()).events.dropped < 3 && n < 400) {
       n += 1;
       target.gateway.broadcast('app.bulk', { n, blob });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(target.gateway.status().events.dropped).toBeGreaterThanOrEqual(3);
+    expect((await target.gateway.status()).events.dropped).toBeGreaterThanOrEqual(3);
     socket.resume();
     // Each frame read triggers a small droppable marker; the first marker read proves the backlog is drained.
     const seen: number[] = [];
@@ -185,10 +185,10 @@ describe('resume: replay', () => {
     const blob = 'c'.repeat(64 * 1024);
     let n = 0;
     for (;;) {
-      const sent = target.gateway.status().events.sent;
+      const sent = (await target.gateway.status()).events.sent;
       n += 1;
       target.gateway.broadcast('app.critical', { n, blob });
-      if (target.gateway.status().events.sent === sent || n >= 380) break;
+      if ((await target.gateway.status()).events.sent === sent || n >= 380) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
     n += 1;

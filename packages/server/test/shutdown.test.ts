@@ -41,7 +41,7 @@ describe('graceful shutdown', () => {
     await aborted;
     await closing;
     expect(target.gateway.draining).toBe(true);
-    expect(target.gateway.status().connections.total).toBe(0);
+    expect((await target.gateway.status()).connections.total).toBe(0);
   });
 
   it('leaves no timer or socket behind', async () => {

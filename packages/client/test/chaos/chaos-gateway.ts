@@ -62,7 +62,7 @@ export class ChaosGateway {
 
   /** Events dropped for slow readers so far, by every instance (restarts included). */
   droppedEvents(): number {
-    return this.#droppedByEarlierInstances + (this.#running?.gateway.status().events.dropped ?? 0);
+    return this.#droppedByEarlierInstances + (this.#running?.gateway.instrumentation.snapshot().events.dropped ?? 0);
   }
 
   /** Broadcast the next event (droppable `chaos.bulk` when `bulk`), unless the gateway is down. */
@@ -88,7 +88,7 @@ export class ChaosGateway {
   async close(): Promise<void> {
     const running = this.#running;
     if (running === undefined) return;
-    this.#droppedByEarlierInstances += running.gateway.status().events.dropped;
+    this.#droppedByEarlierInstances += running.gateway.instrumentation.snapshot().events.dropped;
     this.#running = undefined;
     await running.close();
   }

@@ -100,11 +100,11 @@ describe('lossless reconnect against @gatewire/server', () => {
     const ticker = new Ticker(gateway, { event: 'app.bulk', intervalMs: 1, blobBytes: 16 * 1024 });
     await ticker.advance(10);
     proxy.stopReadingFromGateway();
-    while (gateway.gateway.status().events.dropped < 5) await ticker.advance(1);
+    while ((await gateway.gateway.status()).events.dropped < 5) await ticker.advance(1);
     proxy.resumeReadingFromGateway();
     await ticker.advance(20);
     const last = await finish(ticker, recorder);
-    expect(gateway.gateway.status().events.dropped).toBeGreaterThanOrEqual(5);
+    expect((await gateway.gateway.status()).events.dropped).toBeGreaterThanOrEqual(5);
     expect(recorder.problems(last)).toEqual({ lost: 0, duplicated: 0, outOfOrder: false });
     expect(lost).toEqual([]);
     expect(gaps).toEqual([]);

@@ -353,6 +353,11 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
 
   /** The `status` method's answer to `caller`: the gateway's own, or the host hook's. */
   statusFor(caller: ConnectionInfo, signal: AbortSignal): StatusResult | Promise<StatusResult> {
+    return this.#hostHooks.statusAnswer(this.status(), caller, signal);
+  }
+
+  /** The `status` result the host asks for: as the method's, a failing hook rejecting with its `HostHookError`. */
+  hostedStatus(caller: ConnectionInfo | undefined, signal: AbortSignal): StatusResult | Promise<StatusResult> {
     return this.#hostHooks.status(this.status(), caller, signal);
   }
 

@@ -26,6 +26,9 @@ import type { ShutdownOptions } from './shutdown';
 import { mountUpgradePath, type OtherPathsPolicy } from './upgrade-routing';
 import { WebSocketListener } from './ws-listener';
 
+/** The signal of a `status()` call without one. */
+const NEVER_ABORTED = new AbortController().signal;
+
 /** Options of {@link Gateway.attach}. */
 export interface AttachOptions {
   /** The request path the gateway upgrades (the query is ignored). @default "/" */
@@ -53,6 +56,14 @@ export interface BroadcastOptions {
   scope?: EventScope;
 }
 
+/** Options of {@link Gateway.status}. */
+export interface StatusOptions {
+  /** Whom the `status` hook answers (its `context.caller`), e.g. an entry of `gateway.connections()`. @default undefined */
+  caller?: ConnectionInfo | undefined;
+  /** Ends the hook run early (the hook's `signal` aborts; the call rejects `HOST_HOOK_FAILED`). @default never */
+  signal?: AbortSignal | undefined;
+}
+
 /** All events a gateway with app events `E` can send. */
 export type GatewayEventMap<E extends EventMap> = CoreEvents & E;
 
@@ -61,7 +72,7 @@ export type GatewayEventMap<E extends EventMap> = CoreEvents & E;
  * {@link Gateway.attach}, {@link Gateway.handleUpgrade} or {@link Gateway.attachWebSocketServer}
  * (or run it with `startGateway`).
  */
-export class Gateway<E extends EventMap = EventMap> extends EventEmitter<GatewayEvents> {
+export class Gateway<E extends EventMap = EventMap, S extends StatusResult = StatusResult> extends EventEmitter<GatewayEvents> {
   readonly #core: GatewayCore;
   readonly #listener: WebSocketListener;
   readonly #detachers = new Set<() => void>();
@@ -70,7 +81,7 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
   #metrics: GatewayMetrics | undefined;
   readonly #metricsOptions: ResolvedMetricsOptions;
 
-  constructor(options: GatewayOptions<E> = {}) {
+  constructor(options: GatewayOptions<E, S> = {}) {
     super();
     const resolved = resolveGatewayOptions(options);
     for (const [event, listener] of Object.entries(options.listeners ?? {})) {
@@ -195,9 +206,14 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
     return this.#core.reconfigure(update, new Set(options.keepConnIds ?? []));
   }
 
-  /** The `status` method's result. */
-  status(): StatusResult {
-    return this.#core.status();
+  /**
+   * The `status` method's result, as a client gets it: the gateway's own fields and, with a
+   * `status` hook, the host's (the hook runs with `options.caller`). A failing hook emits `error`
+   * and rejects with its `HostHookError` (`HOST_HOOK_FAILED`, `HOST_HOOK_TIMEOUT` or
+   * `HOST_HOOK_INVALID_RESULT`).
+   */
+  async status(options: StatusOptions = {}): Promise<S> {
+    return (await this.#core.hostedStatus(options.caller, options.signal ?? NEVER_ABORTED)) as S;
   }
 
   /** Handle one HTTP upgrade request (for hosts that route upgrades themselves). */
@@ -281,6 +297,6 @@ export class Gateway<E extends EventMap = EventMap> extends EventEmitter<Gateway
 }
 
 /** Create a gateway with no listener of its own. */
-export function createGateway<E extends EventMap = EventMap>(options: GatewayOptions<E> = {}): Gateway<E> {
-  return new Gateway<E>(options);
+export function createGateway<E extends EventMap = EventMap, S extends StatusResult = StatusResult>(options: GatewayOptions<E, S> = {}): Gateway<E, S> {
+  return new Gateway<E, S>(options);
 }

@@ -20,17 +20,21 @@ export type HealthHook = (context: HealthHookContext) => HealthSnapshot | Promis
 export interface StatusHookContext {
   /** The gateway's own `status` result (what the hook answers when it is not set). */
   readonly base: StatusResult;
-  /** Who called `status` (to show an `operator.admin` caller more, for example). */
-  readonly caller: ConnectionInfo;
-  /** Aborts when the run passed `hostHookTimeoutMs`, the caller left or the gateway closes. */
+  /**
+   * Who called the `status` method (to show an `operator.admin` caller more, for example);
+   * `undefined` when the host asked through `gateway.status()` without a caller.
+   */
+  readonly caller: ConnectionInfo | undefined;
+  /** Aborts when the run passed `hostHookTimeoutMs`, the caller left (or aborted) or the gateway closes. */
   readonly signal: AbortSignal;
 }
 
 /**
  * The host's `status` result: the gateway's own fields (spread `context.base`, so `gatewire status`
- * keeps working) and the host's, as plain JSON.
+ * keeps working) and the host's, as plain JSON. `S` is the result's type, which
+ * `gateway.status()` resolves to.
  */
-export type StatusHook = (context: StatusHookContext) => StatusResult | Promise<StatusResult>;
+export type StatusHook<S extends StatusResult = StatusResult> = (context: StatusHookContext) => S | Promise<S>;
 
 /** The `hello-ok.snapshot` fields the gateway owns; a {@link SnapshotHook} cannot set them. */
 export const GATEWAY_SNAPSHOT_FIELDS = ['presence', 'health', 'stateVersion', 'uptimeMs', 'authMode'] as const;

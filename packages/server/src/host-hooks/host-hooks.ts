@@ -50,24 +50,35 @@ export class HostHooks {
   }
 
   /**
-   * The `status` answer: `base` without a hook, else the host's result. A failing hook answers
-   * `UNAVAILABLE` with `details.code` one of the `HostHookErrorCodes` (retryable unless the result
-   * was invalid).
+   * The `status` result for `caller` (`undefined` when the host asks): `base` without a hook, else
+   * the host's result. A failing hook is reported and rejects with its {@link HostHookError}.
    */
-  status(base: StatusResult, caller: ConnectionInfo, callerSignal: AbortSignal): StatusResult | Promise<StatusResult> {
+  status(base: StatusResult, caller: ConnectionInfo | undefined, callerSignal: AbortSignal): StatusResult | Promise<StatusResult> {
     const hook = this.#settings.status;
     return hook === undefined ? base : this.#hostedStatus(hook, base, caller, callerSignal);
   }
 
-  async #hostedStatus(hook: StatusHook, base: StatusResult, caller: ConnectionInfo, callerSignal: AbortSignal): Promise<StatusResult> {
+  /**
+   * The `status` method's answer: {@link status}, a failing hook answered `UNAVAILABLE` with
+   * `details.code` one of the `HostHookErrorCodes` (retryable unless the result was invalid).
+   */
+  statusAnswer(base: StatusResult, caller: ConnectionInfo, callerSignal: AbortSignal): StatusResult | Promise<StatusResult> {
+    const result = this.status(base, caller, callerSignal);
+    if (!(result instanceof Promise)) return result;
+    return result.catch((failure: HostHookError) => {
+      const retryable = failure.code !== HostHookErrorCodes.HOST_HOOK_INVALID_RESULT;
+      throw new MethodError(ErrorCodes.UNAVAILABLE, failure.message, { details: { code: failure.code }, retryable });
+    });
+  }
+
+  async #hostedStatus(hook: StatusHook, base: StatusResult, caller: ConnectionInfo | undefined, callerSignal: AbortSignal): Promise<StatusResult> {
     try {
       const limits = this.#limits(AbortSignal.any([this.#closing.signal, callerSignal]));
       return (await runHostHook('status', (signal) => hook({ base, caller, signal }), limits, statusValidator)) as StatusResult;
     } catch (error) {
       const failure = HostHookError.from('status', error);
-      this.#report(failure, caller.connId);
-      const retryable = failure.code !== HostHookErrorCodes.HOST_HOOK_INVALID_RESULT;
-      throw new MethodError(ErrorCodes.UNAVAILABLE, failure.message, { details: { code: failure.code }, retryable });
+      this.#report(failure, caller?.connId);
+      throw failure;
     }
   }
 

@@ -1,4 +1,4 @@
-import type { EventMap } from '@gatewire/protocol';
+import type { EventMap, StatusResult } from '@gatewire/protocol';
 import type { IdempotencyStore } from '../methods/idempotency-store';
 import type { GatewayLogger } from '../audit/logger';
 import type { GatewayAdapter } from '../cluster/adapter';
@@ -16,7 +16,7 @@ import type { AuthRateLimitOptions, PerMessageDeflateOptions } from './limit-opt
  * Options of `createGateway` (and, with the listener options, `startGateway`). Every option is
  * optional; the defaults are {@link gatewayDefaults}.
  */
-export interface GatewayOptions<E extends EventMap = EventMap> {
+export interface GatewayOptions<E extends EventMap = EventMap, S extends StatusResult = StatusResult> {
   /** The app's events (beyond the core events), for `features.events`, scope guards and typing. @default {} */
   events?: E;
   /** Authentication mode and secrets. @default { mode: "none" } */
@@ -59,12 +59,13 @@ export interface GatewayOptions<E extends EventMap = EventMap> {
    */
   health?: HealthHook;
   /**
-   * The host's `status` result, run on each call: the gateway's own fields (`context.base`) and the
-   * host's. A failing run answers `UNAVAILABLE` with `details.code` one of the `HostHookErrorCodes`
-   * and emits `error`. `gateway.status()` stays the gateway's own.
+   * The host's `status` result, run on each `status` call and each `gateway.status()`: the
+   * gateway's own fields (`context.base`) and the host's. A failing run emits `error` and answers
+   * `UNAVAILABLE` with `details.code` one of the `HostHookErrorCodes` (`gateway.status()` rejects
+   * with the `HostHookError`).
    * @default undefined (the gateway's own status)
    */
-  status?: StatusHook;
+  status?: StatusHook<S>;
   /**
    * Fields the host adds to each connection's `hello-ok.snapshot` (the reference's
    * `appliedConfigHash`, `sessionDefaults`, …), run once per handshake with the connection's role

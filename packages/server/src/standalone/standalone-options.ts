@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventMap } from '@gatewire/protocol';
+import type { EventMap, StatusResult } from '@gatewire/protocol';
 import type { MetricsRouteOptions } from '../metrics/metrics-route';
 import type { GatewayOptions } from '../options/gateway-options';
 
@@ -18,7 +18,7 @@ export interface TlsOptions {
 export type HttpRouteHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 /** Options of `startGateway`: the gateway's options plus the listener's. */
-export interface StartGatewayOptions<E extends EventMap = EventMap> extends GatewayOptions<E> {
+export interface StartGatewayOptions<E extends EventMap = EventMap, S extends StatusResult = StatusResult> extends GatewayOptions<E, S> {
   /**
    * Interface to bind: `"loopback"` (127.0.0.1), `"all"` (0.0.0.0; refused by the CLI without
    * auth), or an address. Ignored with `socketPath`.

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { EventMap } from '@gatewire/protocol';
+import type { EventMap, StatusResult } from '@gatewire/protocol';
 import { FileDeviceStore } from '../devices/file-device-store';
 import { Gateway } from '../gateway/gateway';
 import { FileNodePairingStore } from '../nodes/file-node-pairing-store';
@@ -12,8 +12,8 @@ import type { MetricsRequestHandler } from '../metrics/metrics-route';
 import { bindAddress, requestTimeouts, standaloneDefaults, type StartGatewayOptions, type TlsOptions } from './standalone-options';
 
 /** A running standalone gateway. */
-export interface StandaloneGateway<E extends EventMap = EventMap> {
-  readonly gateway: Gateway<E>;
+export interface StandaloneGateway<E extends EventMap = EventMap, S extends StatusResult = StatusResult> {
+  readonly gateway: Gateway<E, S>;
   /** The HTTP(S) server it listens on. */
   readonly server: HttpServer | HttpsServer;
   /** `ws://host:port/`, `wss://…`, or `ws+unix://path:/`. */
@@ -38,7 +38,7 @@ async function loadTls(tls: TlsOptions): Promise<{ cert: string | Buffer; key: s
  * (`GET /health`, `/ready`, `/healthz`, `/readyz`, `/startupz`) and, with `serveMetrics`, `GET /metrics`.
  * Resolves once listening.
  */
-export async function startGateway<E extends EventMap = EventMap>(options: StartGatewayOptions<E> = {}): Promise<StandaloneGateway<E>> {
+export async function startGateway<E extends EventMap = EventMap, S extends StatusResult = StatusResult>(options: StartGatewayOptions<E, S> = {}): Promise<StandaloneGateway<E, S>> {
   const {
     bind = standaloneDefaults.bind,
     port = standaloneDefaults.port,
@@ -61,7 +61,7 @@ export async function startGateway<E extends EventMap = EventMap>(options: Start
     throw new TypeError('startGateway: give either nodePairing.store or nodeStorePath, not both');
   }
   if (serveMetrics !== false && gatewayOptions.metrics === false) throw new TypeError('startGateway: serveMetrics needs metrics (metrics: false given)');
-  const gateway = new Gateway<E>({
+  const gateway = new Gateway<E, S>({
     ...gatewayOptions,
     ...(serveMetrics === false || gatewayOptions.metrics !== undefined ? {} : { metrics: { processMetrics: true } }),
     ...(deviceStorePath === undefined ? {} : { deviceStore: new FileDeviceStore(deviceStorePath) }),

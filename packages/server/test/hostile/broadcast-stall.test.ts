@@ -23,10 +23,10 @@ describe('one broadcast to many slow readers', () => {
     const histogram = monitorEventLoopDelay({ resolution: 5 });
     histogram.enable();
     await turn();
-    const before = target.gateway.status().events;
+    const before = target.gateway.instrumentation.snapshot().events;
     for (let index = 0; index < BURST; index += 1) target.gateway.broadcast('app.bulk', { blob });
     const delivered = () => {
-      const { sent, dropped } = target.gateway.status().events;
+      const { sent, dropped } = target.gateway.instrumentation.snapshot().events;
       return sent - before.sent + dropped - before.dropped;
     };
     while (delivered() < CLIENTS * BURST) await turn();
