@@ -12,9 +12,10 @@ import type {
   ResumeParams,
   ResumeResult,
 } from '@gatewire/protocol/lite';
-import { CloseCodes, parseTraceparent } from '@gatewire/protocol/lite';
+import { parseTraceparent } from '@gatewire/protocol/lite';
 import { EventEmitter } from 'eventemitter3';
 import './async-dispose-symbol';
+import { AUTH_INVALIDATED_CLOSE_CODE } from './close-code-literals';
 import { Connection, type ConnectionEnd } from './connection';
 import { DeviceAuth } from './device-auth';
 import type { DeviceIdentity } from './device/identity';
@@ -36,6 +37,7 @@ import { ConnectionStateMachine, type ConnectionState } from './state-machine';
 import type { TransportFactory } from './transport/transport';
 import { isLoopbackHost } from './url-policy';
 import { fieldOf } from './field-of';
+import { toError } from './to-error';
 
 /** What an entry point (Node, browser) plugs into the client. */
 export interface ClientEnvironment {
@@ -412,15 +414,11 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
 /** Whether a connection ended because the gateway revoked or replaced a device token. */
 function isStoredTokenLoss(end: ConnectionEnd): boolean {
   if (end.connectRequest?.usedStoredToken === true && end.refusal?.detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') return true;
-  if (end.code !== CloseCodes.AUTH_INVALIDATED || !end.handshaken) return false;
+  if (end.code !== AUTH_INVALIDATED_CLOSE_CODE || !end.handshaken) return false;
   return end.connectRequest?.usedStoredToken === true || end.reason === 'device removed';
 }
 
 function readRestartExpectedMs(payload: unknown): number {
   const value = fieldOf(payload, 'restartExpectedMs');
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
-}
-
-function toError(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value));
 }

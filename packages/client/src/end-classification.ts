@@ -1,4 +1,5 @@
-import { CloseCodes, isFatalCloseCode, isFatalConnectDetailCode } from '@gatewire/protocol/lite';
+import { isFatalCloseCode, isFatalConnectDetailCode } from '@gatewire/protocol/lite';
+import { PROTOCOL_ERROR_CLOSE_CODE } from './close-code-literals';
 import type { ConnectionEnd } from './connection';
 import { GatewayClientError } from './errors/gateway-client-error';
 import type { SdkErrorCode } from './errors/sdk-error-codes';
@@ -47,7 +48,7 @@ export function classifyEnd(end: ConnectionEnd): EndVerdict {
     return { fatal, minDelayMs, error: fatal };
   }
   if (isFatalCloseCode(code)) {
-    const sdkCode = code === CloseCodes.PROTOCOL_ERROR ? 'PROTOCOL_MISMATCH' : 'AUTH_FAILED';
+    const sdkCode = code === PROTOCOL_ERROR_CLOSE_CODE ? 'PROTOCOL_MISMATCH' : 'AUTH_FAILED';
     const fatal = new GatewayClientError(sdkCode, `closed ${code}: ${reason || 'no reason'}`, { cause: refusal ?? end.error, ...closeInfo });
     return { fatal, minDelayMs, error: fatal };
   }

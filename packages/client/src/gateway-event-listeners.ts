@@ -1,5 +1,6 @@
 import type { EventMap, EventName } from '@gatewire/protocol/lite';
 import type { GatewayEventContext, GatewayEventListener } from './events';
+import { toError } from './to-error';
 
 /** A listener as stored (its payload type erased). */
 export type StoredListener = (payload: never, context: GatewayEventContext) => void;
@@ -39,7 +40,7 @@ export class GatewayEventListeners<E extends EventMap> {
       try {
         listener(payload as never, context);
       } catch (error) {
-        this.#onError(error instanceof Error ? error : new Error(String(error)));
+        this.#onError(toError(error));
       }
     }
   }

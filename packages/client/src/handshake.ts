@@ -12,6 +12,7 @@ import { DEFAULT_CLIENT_OPTIONS } from './options';
 import { challengeCapabilities, connectCaps } from './resume/negotiation';
 import type { ResolvedClientOptions } from './resolve-options';
 import { fieldOf } from './field-of';
+import { definedFields } from './defined-fields';
 
 /** The part of `connect.challenge` a client uses. */
 export interface Challenge {
@@ -62,7 +63,7 @@ export async function buildConnectParams(options: ResolvedClientOptions, input: 
   const preferStored = input.preferStoredToken === true && input.storedToken !== undefined;
   const explicit = preferStored ? { password: options.auth.password } : options.auth;
   const useStored = input.storedToken !== undefined && explicit.token === undefined && explicit.deviceToken === undefined;
-  const auth: ConnectAuth = compact({
+  const auth: ConnectAuth = definedFields({
     token: explicit.token,
     deviceToken: explicit.deviceToken ?? (useStored ? input.storedToken?.token : undefined),
     bootstrapToken: explicit.bootstrapToken,
@@ -71,7 +72,7 @@ export async function buildConnectParams(options: ResolvedClientOptions, input: 
   const scopes = options.scopes ?? (useStored ? input.storedToken?.scopes : undefined) ?? defaultScopes(role);
   const params: ConnectParams = {
     ...clientProtocolWindow({ role, mode: client.mode }),
-    client: compact({
+    client: definedFields({
       id: client.id,
       version: client.version,
       platform: client.platform,
@@ -120,10 +121,4 @@ export function parseHelloOk(payload: unknown): HelloOk | undefined {
   const auth = fieldOf(payload, 'auth');
   if (typeof fieldOf(auth, 'role') !== 'string' || !Array.isArray(fieldOf(auth, 'scopes'))) return undefined;
   return typeof fieldOf(fieldOf(payload, 'policy'), 'tickIntervalMs') === 'number' ? (payload as HelloOk) : undefined;
-}
-
-function compact<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
 }

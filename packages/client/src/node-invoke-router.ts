@@ -1,5 +1,6 @@
 import type { NodeInvokeResultParams } from '@gatewire/protocol/lite';
 import { fieldOf } from './field-of';
+import { toError } from './to-error';
 
 /** What an invoke handler gets beside the params. */
 export interface InvokeContext {
@@ -55,7 +56,7 @@ export class NodeInvokeRouter {
     if (typeof id !== 'string' || typeof nodeId !== 'string' || typeof command !== 'string') return;
     const reply = (outcome: { payload?: unknown } | { error: { code: string; message: string } }): void => {
       const result: NodeInvokeResultParams = 'error' in outcome ? { id, nodeId, ok: false, ...outcome } : { id, nodeId, ok: true, ...outcome };
-      this.#sendResult(result).catch((error: unknown) => this.#onError(error instanceof Error ? error : new Error(String(error))));
+      this.#sendResult(result).catch((error: unknown) => this.#onError(toError(error)));
     };
     const handler = this.#handlers.get(command);
     if (handler === undefined) return reply({ error: { code: 'UNAVAILABLE', message: `no handler for command ${command}` } });

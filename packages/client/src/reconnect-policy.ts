@@ -1,3 +1,5 @@
+import { definedFields } from './defined-fields';
+
 /** How the client reconnects after a drop. Every field is optional; see {@link DEFAULT_RECONNECT}. */
 export interface ReconnectOptions {
   /**
@@ -56,7 +58,7 @@ export class ReconnectPolicy {
   #attempts = 0;
 
   constructor(options: ReconnectOptions = {}) {
-    this.options = { ...DEFAULT_RECONNECT, ...definedOnly(options) };
+    this.options = { ...DEFAULT_RECONNECT, ...definedFields(options) };
   }
 
   /** Failed attempts since the last reset. */
@@ -89,8 +91,4 @@ export class ReconnectPolicy {
   reset(): void {
     this.#attempts = 0;
   }
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

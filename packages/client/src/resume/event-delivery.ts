@@ -2,6 +2,7 @@ import type { EventFrame, ResumeParams, ResumeResult } from '@gatewire/protocol/
 import type { GapContext } from '../events';
 import { SequenceTracker } from '../sequence-tracker';
 import type { ResyncContext, ResyncReason } from './resync';
+import { toError } from '../to-error';
 
 /** What {@link EventDelivery} needs from the client. */
 export interface EventDeliveryHost {
@@ -188,7 +189,7 @@ export class EventDelivery {
     try {
       return await this.#host.resume(nextConnId === undefined ? { previousConnId: connId, lastSeq } : { previousConnId: connId, lastSeq, nextConnId });
     } catch (error) {
-      return { recovered: false, reason: 'request-failed', error: error instanceof Error ? error : new Error(String(error)) };
+      return { recovered: false, reason: 'request-failed', error: toError(error) };
     }
   }
 }
