@@ -37,13 +37,13 @@ export interface PendingRequestInit {
  * exists only when the caller passed a signal).
  */
 export class PendingRequest implements TimedRequest {
-  readonly id: string;
-  readonly method: string;
-  readonly frame: string;
-  readonly expectFinal: boolean;
-  readonly replayable: boolean;
+  declare readonly id: string;
+  declare readonly method: string;
+  declare readonly frame: string;
+  declare readonly expectFinal: boolean;
+  declare readonly replayable: boolean;
   /** `Date.now()` at which it times out (`Infinity` without a timeout). */
-  readonly deadline: number;
+  declare readonly deadline: number;
   readonly #timeoutMs: number | null;
   readonly #signal: AbortSignal | undefined;
   readonly #onProgress: ((payload: unknown) => void) | undefined;

@@ -27,6 +27,13 @@ describe('errors', () => {
     expect(GatewireError.isInstance(null)).toBe(false);
   });
 
+  it('has every documented field as an own property, in the same order, even when unset', () => {
+    const sdk = new GatewayClientError('ABORTED', 'aborted');
+    expect(Object.keys(sdk)).toEqual(['name', 'family', 'code', 'closeCode', 'closeReason', 'pairingRequestId', 'transportCode', 'httpStatus', 'retryAfterMs']);
+    const wire = new GatewayRequestError({ code: 'UNAVAILABLE', message: 'down' });
+    expect(Object.keys(wire)).toEqual(['name', 'family', 'code', 'details', 'detailCode', 'retryable', 'retryAfterMs', 'method', 'payload']);
+  });
+
   it('documents every SDK code as a stable string equal to its key', () => {
     for (const [key, value] of Object.entries(SdkErrorCodes)) expect(value).toBe(key);
     expect(Object.keys(SdkErrorCodes)).toEqual(

@@ -24,26 +24,26 @@ export interface GatewayClientErrorOptions extends GatewireErrorOptions {
 export class GatewayClientError extends GatewireError {
   override readonly name = 'GatewayClientError';
   readonly family = 'sdk' as const;
-  readonly code: SdkErrorCode;
+  declare readonly code: SdkErrorCode;
   /** The WebSocket close code, when a close caused this error. */
-  readonly closeCode: number | undefined;
+  declare readonly closeCode: number | undefined;
   /** The WebSocket close reason, when a close caused this error. */
-  readonly closeReason: string | undefined;
+  declare readonly closeReason: string | undefined;
   /** For `PAIRING_REQUIRED`: the request an operator approves (`device.pair.approve {requestId}`). */
-  readonly pairingRequestId: string | undefined;
+  declare readonly pairingRequestId: string | undefined;
   /**
    * For `TRANSPORT_ERROR` (Node): the code of the underlying error, which is kept as `cause`:
    * `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, `DEPTH_ZERO_SELF_SIGNED_CERT`, … or
    * `UNEXPECTED_RESPONSE` when an HTTP status answered the upgrade (see `httpStatus`).
    */
-  readonly transportCode: string | undefined;
+  declare readonly transportCode: string | undefined;
   /** For `UNEXPECTED_RESPONSE`: the HTTP status that answered the upgrade (e.g. 400, 429, 503). */
-  readonly httpStatus: number | undefined;
+  declare readonly httpStatus: number | undefined;
   /**
    * For `UNEXPECTED_RESPONSE` (Node): the answer's `Retry-After`, ms (a locked-out address gets
    * HTTP 429 with it). The next reconnect waits at least this long (see `ReconnectOptions.maxRetryAfterMs`).
    */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(code: SdkErrorCode, message: string, options: GatewayClientErrorOptions = {}) {
     super(message, options);

@@ -19,19 +19,19 @@ export class GatewayRequestError extends GatewireError {
   override readonly name = 'GatewayRequestError';
   readonly family = 'wire' as const;
   /** The gateway's `error.code`. */
-  readonly code: string;
+  declare readonly code: string;
   /** The gateway's `error.details`, as sent. */
-  readonly details: unknown;
+  declare readonly details: unknown;
   /** `details.code` when it is a string (e.g. `AUTH_TOKEN_MISMATCH`, `MISSING_SCOPE`). */
-  readonly detailCode: string | undefined;
+  declare readonly detailCode: string | undefined;
   /** Whether the gateway says a retry may succeed. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** How long to wait before retrying, ms, when the gateway says so. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** The method of the failed request. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** The `payload` of the failed response, when there was one. */
-  readonly payload: unknown;
+  declare readonly payload: unknown;
 
   constructor(error: ErrorShape, context: GatewayRequestErrorContext = {}) {
     super(error.message);
