@@ -1,5 +1,5 @@
 import type { NodeInvokeResultParams } from '@gatewire/protocol';
-import type { LocalDelivery, NodePairingChange, TargetedMessage } from '@gatewire/server';
+import type { LocalDelivery, TargetedMessage } from '@gatewire/server';
 import type { InboxMessage } from './inbox-message';
 
 /** How the router reaches other gateways. */
@@ -82,11 +82,6 @@ export class InvokeRouter {
     } else if (message.event === 'node.invoke.cancel' && typeof payload.invokeId === 'string') {
       this.#forwarded.delete(payload.invokeId);
     }
-  }
-
-  /** Tell gateway `gatewayId` that the pairing of its node connection `connId` changed (lost if it is gone). */
-  relayPairing(gatewayId: string, nodeId: string, connId: string, change: NodePairingChange): void {
-    this.#reply(gatewayId, { t: 'pairing', nodeId, connId, change });
   }
 
   /** A node here answered an invoke another gateway sent; `false` when none did. */

@@ -8,6 +8,8 @@ export interface RedisAdapterStats {
   readonly outboxSize: number;
   /** Invokes forwarded to nodes here, not answered yet. */
   readonly forwardedInvokes: number;
+  /** Node pairing notices for other gateways that failed to publish, waiting for Redis (sent again on reconnect). */
+  readonly unsentPairingNotices: number;
   /** The last log offset applied here. */
   readonly lastOffset: number;
   /** Log entries known to exist (received, or in the log) that this gateway has not applied yet. */

@@ -5,6 +5,7 @@ import { ClusterView } from './cluster-view';
 import { clusterGatewayList, formatGatewayInfo, NO_CONNECTIONS, type GatewayInfo } from './gateway-info';
 import { parseInboxMessage, type InboxMessage } from './inbox-message';
 import { InvokeRouter } from './invoke-router';
+import { PairingRelay } from './pairing-relay';
 import { clusterKeys, type ClusterKeys } from './keys';
 import { parseBusMessage, parseLogEntry, type LogEntry } from './log-entry';
 import { OrderedReader } from './ordered-reader';
@@ -38,6 +39,7 @@ export class RedisAdapter implements GatewayAdapter {
   readonly #outbox = new Outbox();
   readonly #reader: OrderedReader;
   readonly #router: InvokeRouter;
+  readonly #pairingRelay: PairingRelay;
   readonly #gatewayId: string;
   /** This gateway's own presence entries and nodes (re-registered when Redis lost them). */
   readonly #ownPresence = new Map<string, PresenceEntry>();
@@ -74,7 +76,9 @@ export class RedisAdapter implements GatewayAdapter {
       epochChanged: () => this.#epochChanged(),
       fetchFailed: () => {},
     }, options.gapWaitMs);
-    this.#router = new InvokeRouter(gatewayId, { send: (target, message) => this.#sendInbox(target, message) });
+    const inbox = { send: (target: string, message: InboxMessage) => this.#sendInbox(target, message) };
+    this.#router = new InvokeRouter(gatewayId, inbox);
+    this.#pairingRelay = new PairingRelay(inbox);
   }
 
   /** This gateway's id in the cluster (the gateway's `bootId` once started). */
@@ -88,6 +92,7 @@ export class RedisAdapter implements GatewayAdapter {
       lostGaps: this.#lostGaps,
       outboxSize: this.#outbox.size,
       forwardedInvokes: this.#router.forwardedCount,
+      unsentPairingNotices: this.#pairingRelay.unsentCount,
       lastOffset: this.#reader.lastOffset,
       lagEntries: this.#reader.lagEntries,
     };
@@ -201,7 +206,7 @@ export class RedisAdapter implements GatewayAdapter {
   relayNodePairing(route: NodeRoute, change: NodePairingChange): void {
     const location = this.#view.getNode(route.nodeId);
     if (location === undefined || location.gatewayId === this.#gatewayId || location.route.connId !== route.connId) return;
-    this.#router.relayPairing(location.gatewayId, route.nodeId, route.connId, change);
+    this.#pairingRelay.send(location.gatewayId, route.nodeId, route.connId, change);
   }
 
   nodeConnectionClosed(nodeConnId: string): void {
@@ -313,6 +318,7 @@ export class RedisAdapter implements GatewayAdapter {
       this.#presenceVersion = offset;
       if (entry.g === this.#gatewayId) return;
       this.#router.gatewayGone(entry.g);
+      this.#pairingRelay.gatewayGone(entry.g);
       for (const route of this.#view.dropGateway(entry.g)) this.#local?.nodeGone(route.connId);
       if (entry.a === this.#gatewayId) this.#local?.presenceChanged();
       return;
@@ -396,7 +402,18 @@ export class RedisAdapter implements GatewayAdapter {
       .then(() => {
         this.#flush();
         this.#reader.catchUp();
+        this.#resyncPairings();
       })
       .catch(() => {});
+  }
+
+  /**
+   * After a reconnect (both connections subscribed again): publish the pairing notices that failed,
+   * and have this gateway re-read the approvals of its own nodes, since a notice sent to it while it
+   * was away was lost.
+   */
+  #resyncPairings(): void {
+    this.#pairingRelay.resend();
+    for (const route of this.#ownNodes.values()) this.#local?.nodePairingChanged(route.nodeId, route.connId, 'resync');
   }
 }

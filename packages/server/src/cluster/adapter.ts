@@ -35,10 +35,12 @@ export interface NodeRoute extends NodeInfo {
 
 /**
  * A change of a node's pairing made through one gateway that the gateway serving the node's
- * connection must apply: `approval` (approved, rejected or renamed: re-read the approval) or
- * `removed` (close the connection 4001).
+ * connection must apply: `approval` (approved, rejected or renamed: re-read the approval),
+ * `removed` (close the connection 4001), or `resync` (a change may have been missed, e.g. while the
+ * back end was unreachable: re-read the approval, and close the connection 4001 when the node was
+ * paired and is no longer).
  */
-export type NodePairingChange = 'approval' | 'removed';
+export type NodePairingChange = 'approval' | 'removed' | 'resync';
 
 /** What a gateway process offers its adapter: delivery to its own sockets. */
 export interface LocalDelivery {

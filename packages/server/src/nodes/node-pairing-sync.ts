@@ -22,5 +22,12 @@ export async function applyNodePairingHere(runtime: GatewayRuntime, nodeId: stri
   }
   const approval = await runtime.nodePairing.approvalOf(nodeId);
   const current = runtime.adapter.getNode(nodeId);
-  if (current?.connId === connId && runtime.servesConnection(connId)) runtime.adapter.registerNode(reapprovedRoute(current, approval));
+  if (current?.connId !== connId || !runtime.servesConnection(connId)) return;
+  if (change === 'resync' && current.paired && approval.paired === undefined) {
+    runtime.closeNodeConnection(connId, 'node removed');
+    return;
+  }
+  const route = reapprovedRoute(current, approval);
+  if (change === 'resync' && JSON.stringify(route) === JSON.stringify(current)) return;
+  runtime.adapter.registerNode(route);
 }
