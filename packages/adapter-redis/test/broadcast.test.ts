@@ -2,8 +2,7 @@ import { defineEvent, defineEvents } from '@gatewire/protocol';
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, startClusterGateway, type ClusterGateway } from './helpers/cluster';
-import type { Frame, RawClient } from './helpers/raw-client';
-import { RedisServer } from '@gatewire/test-harness';
+import { type Frame, type RawClient, RedisServer } from '@gatewire/test-harness';
 
 const appEvents = defineEvents(defineEvent('app.note', { payload: Type.Object({ from: Type.Integer(), n: Type.Integer() }), scope: 'everyone' }));
 type AppEvents = typeof appEvents;

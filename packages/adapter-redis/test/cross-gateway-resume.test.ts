@@ -3,9 +3,8 @@ import { RESUME_CAPABILITY, defineEvent, defineEvents } from '@gatewire/protocol
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayProcess } from './harness/gateway-process';
-import { RedisServer } from '@gatewire/test-harness';
+import { RedisServer, type Frame, type RawClient } from '@gatewire/test-harness';
 import { connect, connectParams, connIdOf, onCleanup, startClusterGateway } from './helpers/cluster';
-import type { Frame, RawClient } from './helpers/raw-client';
 
 const appEvents = defineEvents(defineEvent('app.note', { payload: Type.Object({ n: Type.Integer() }), scope: 'everyone' }));
 type AppEvents = typeof appEvents;

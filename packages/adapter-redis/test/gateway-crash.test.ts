@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayProcess } from './harness/gateway-process';
-import { RedisServer } from '@gatewire/test-harness';
+import { RedisServer, type Frame } from '@gatewire/test-harness';
 import { connect, connectApprovedNode, connectParams, eventually, onCleanup, startClusterGateway } from './helpers/cluster';
-import type { Frame } from './helpers/raw-client';
 
 const script = fileURLToPath(new URL('./fixtures/redis-gateway.mjs', import.meta.url));
 /** Lease (5 s) + one renew interval (1 s): the promise for a crashed gateway. */

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, connectParams, startClusterGateway } from './helpers/cluster';
-import type { Frame } from './helpers/raw-client';
-import { RedisServer } from '@gatewire/test-harness';
+import { type Frame, RedisServer } from '@gatewire/test-harness';
 
 let redis: RedisServer;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { createGateway, type OtherPathsPolicy } from '../src/index';
 import { connectParams, handshake, onCleanup } from './helpers/fixtures';
 import { listen, track } from './helpers/host-server';
-import { RawClient } from './helpers/raw-client';
+import { RawClient } from '@gatewire/test-harness';
 
 /** The HTTP status that answers a WebSocket upgrade on `path` (101 when it is accepted). */
 function upgradeStatus(port: number, path: string): Promise<{ status: number; body: string }> {

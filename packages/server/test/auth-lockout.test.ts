@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTestDevice, signConnect, type TestDevice } from '@gatewire/test-harness';
+import { createTestDevice, signConnect, type TestDevice, RawClient, type RawClientOptions } from '@gatewire/test-harness';
 import { connectClient, connectParams, errorOf, handshake, onCleanup, startTestGateway, type TestGateway } from './helpers/fixtures';
-import { RawClient, type RawClientOptions } from './helpers/raw-client';
 
 const TOKEN = 'correct-horse-battery-staple';
 const REMOTE = { headers: { 'X-Forwarded-For': '203.0.113.20' } };

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileDeviceStore } from '../src/index';
-import { createTestDevice, signConnect, type TestDevice } from '@gatewire/test-harness';
+import { createTestDevice, signConnect, type TestDevice, type RawClient } from '@gatewire/test-harness';
 import { connectClient, connectParams, errorOf, handshake, onCleanup, startTestGateway, type TestGateway } from './helpers/fixtures';
-import type { RawClient } from './helpers/raw-client';
 
 const TOKEN = 'shared-token';
 const auth = { token: TOKEN };

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTestDevice, signConnect, type TestDevice } from '@gatewire/test-harness';
+import { createTestDevice, signConnect, type TestDevice, type RawClient } from '@gatewire/test-harness';
 import { connectClient, connectParams, errorOf, handshake, startTestGateway, type TestGateway } from './helpers/fixtures';
-import type { RawClient } from './helpers/raw-client';
 
 const TOKEN = 'shared-token';
 const auth = { token: TOKEN };

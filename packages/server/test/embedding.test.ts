@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import { createGateway } from '../src/index';
 import { connectParams, handshake, onCleanup } from './helpers/fixtures';
 import { listen, track } from './helpers/host-server';
-import { RawClient } from './helpers/raw-client';
+import { RawClient } from '@gatewire/test-harness';
 
 async function expectHello(url: string): Promise<void> {
   const client = await RawClient.open(url);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectParams, connectClient, errorOf, handshake, startTestGateway } from './helpers/fixtures';
-import { RawClient } from './helpers/raw-client';
+import { RawClient } from '@gatewire/test-harness';
 
 const TOKEN = 'test-token-123';
 

@@ -4,8 +4,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it, vi } from 'vitest';
 import { createGateway, MethodError, startGateway, type StandaloneGateway } from '../src/index';
 import { connectParams, errorOf, handshake, onCleanup } from './helpers/fixtures';
-import { parsePrometheusText, sampleValue } from '@gatewire/test-harness';
-import { RawClient } from './helpers/raw-client';
+import { parsePrometheusText, sampleValue, RawClient } from '@gatewire/test-harness';
 
 const TOKEN = 'gateway-token-value';
 const SCRAPE_TOKEN = 'scrape-token-value';

@@ -1,6 +1,6 @@
 import type { MonitorSnapshot, MonitorUpdateEvent } from '@gatewire/protocol';
 import { describe, expect, it } from 'vitest';
-import type { RawClient } from './helpers/raw-client';
+import type { RawClient } from '@gatewire/test-harness';
 import { connectClient, connectParams, errorOf, handshake, startTestGateway, type TestGateway } from './helpers/fixtures';
 
 const TOKEN = 'monitor-feed-token';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectClient, connectParams, handshake, startTestGateway } from './helpers/fixtures';
-import type { RawClient } from './helpers/raw-client';
+import type { RawClient } from '@gatewire/test-harness';
 
 const TOKEN = 'budget-token';
 const EVICTED = { code: 1013, reason: 'evicted: too many unauthenticated connections from this address' };

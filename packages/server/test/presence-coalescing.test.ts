@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectClient, connectParams, startTestGateway } from './helpers/fixtures';
-import type { Frame } from './helpers/raw-client';
+import type { Frame } from '@gatewire/test-harness';
 
 const WINDOW_MS = 1_000;
 const CHURNERS = 30;

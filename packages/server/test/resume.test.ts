@@ -2,9 +2,8 @@ import { RESUME_CAPABILITY, defineEvent, defineEvents, type ConnectParams } from
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { resolveGatewayOptions, type AuthenticateHook, type GatewayOptions } from '../src/index';
-import { createTestDevice, signConnect } from '@gatewire/test-harness';
+import { createTestDevice, signConnect, type Frame, type RawClient } from '@gatewire/test-harness';
 import { connectClient, connectParams, startTestGateway, type TestGateway } from './helpers/fixtures';
-import type { Frame, RawClient } from './helpers/raw-client';
 
 const appEvents = defineEvents(
   defineEvent('app.note', { payload: Type.Object({ n: Type.Integer() }), scope: 'operator.read' }),

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../src/index';
 import { connectClient, startTestGateway } from './helpers/fixtures';
-import { RawClient } from './helpers/raw-client';
+import { RawClient } from '@gatewire/test-harness';
 
 const hang = defineMethod('app.hang', { params: Type.Object({}), result: Type.Object({}), scope: 'operator.read' });
 

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { describe, expect, it } from 'vitest';
 import { FileDeviceStore, FileNodePairingStore, standaloneDefaults, startGateway, type StandaloneGateway, type StartGatewayOptions } from '../src/index';
-import { createTestDevice, signConnect } from '@gatewire/test-harness';
+import { createTestDevice, signConnect, RawClient, type RawClientOptions } from '@gatewire/test-harness';
 import { connectParams, handshake, onCleanup } from './helpers/fixtures';
-import { RawClient, type RawClientOptions } from './helpers/raw-client';
 
 async function start(options: StartGatewayOptions): Promise<StandaloneGateway> {
   const running = await startGateway({ port: 0, shutdownTimeoutMs: 200, ...options });

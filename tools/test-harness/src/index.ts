@@ -10,3 +10,4 @@ export { isRunning, killOnExit, waitForExit, type ChildExit } from './child-exit
 export { processState, waitForProcessState } from './process-state';
 export { createTestDevice, signConnect, type SignOptions, type TestDevice } from './test-device';
 export { parsePrometheusText, sampleValue, type MetricFamily, type MetricType, type Sample } from './prometheus-text';
+export { RawClient, type CloseInfo, type Frame, type RawClientOptions } from './raw-client';

@@ -4,8 +4,7 @@ import type { ConnectParams, EventMap } from '@gatewire/protocol';
 import { createGateway, type Gateway, type GatewayOptions } from '@gatewire/server';
 import { afterEach } from 'vitest';
 import { createRedisAdapter, type RedisAdapter, type RedisAdapterOptions } from '../../src/index';
-import { createTestDevice, signConnect } from '@gatewire/test-harness';
-import { RawClient, type Frame } from './raw-client';
+import { createTestDevice, signConnect, RawClient, type Frame } from '@gatewire/test-harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ConnectParams, EventMap } from '@gatewire/protocol';
 import { afterEach } from 'vitest';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/index';
-import { RawClient, type Frame, type RawClientOptions } from './raw-client';
+import { RawClient, type Frame, type RawClientOptions } from '@gatewire/test-harness';
 
 const cleanups: Array<() => Promise<void>> = [];
 

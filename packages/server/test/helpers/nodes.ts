@@ -1,7 +1,6 @@
 import type { ConnectParams } from '@gatewire/protocol';
-import { createTestDevice, signConnect, type TestDevice } from '@gatewire/test-harness';
+import { createTestDevice, signConnect, type TestDevice, type RawClient } from '@gatewire/test-harness';
 import { connectClient, connectParams, type TestGateway } from './fixtures';
-import type { RawClient } from './raw-client';
 
 /** What a test node declares. */
 export interface TestNodeOptions {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createGateway } from '../../src/index';
 import { connectClient, connectParams, errorOf, fastOptions, handshake, onCleanup, startTestGateway } from '../helpers/fixtures';
-import { RawClient } from '../helpers/raw-client';
+import { RawClient } from '@gatewire/test-harness';
 import { measureMemory } from './memory-bound';
 
 const TOKEN = 'hostile-token';

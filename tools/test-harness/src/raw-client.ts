@@ -29,11 +29,13 @@ export interface RawClientOptions {
 
 /**
  * A raw-frame test client: sends hand-built (and broken) frames and awaits the next frame or the
- * close, without any protocol logic of its own.
+ * close, without any protocol logic of its own. The server's and the cluster's tests share it.
  */
 export class RawClient {
   readonly ws: WebSocket;
   readonly closed: Promise<CloseInfo>;
+  /** Every frame received, in order (read or not). */
+  readonly received: Frame[] = [];
   readonly #frames: Frame[] = [];
   readonly #waiters: Array<{ predicate: (frame: Frame) => boolean; resolve: (frame: Frame) => void }> = [];
   #nextId = 0;
@@ -43,6 +45,7 @@ export class RawClient {
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })));
     ws.on('message', (data) => {
       const frame = parseIncoming(data.toString());
+      this.received.push(frame);
       const index = this.#waiters.findIndex((waiter) => waiter.predicate(frame));
       if (index >= 0) this.#waiters.splice(index, 1)[0]?.resolve(frame);
       else this.#frames.push(frame);
@@ -103,6 +106,7 @@ export class RawClient {
     return this.#frames;
   }
 
+  /** Drop the connection at once (no close handshake); idempotent. */
   close(): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
   }
