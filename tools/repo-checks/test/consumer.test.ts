@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RedisServer } from '@gatewire/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnvironment, installedCopies, installedVersion, npmInstall, packPackage, run, writeProject } from '../src/consumer-project';
-import { startScratchRedis } from '../src/redis-server';
 import { repositoryRoot } from '../src/repo-boundary';
 
 /**
@@ -73,12 +73,12 @@ describe('a downstream project installs the packed packages with npm', () => {
     npmInstall(project, [`@opentelemetry/api@${OPENTELEMETRY_API}`, `@opentelemetry/sdk-trace-base@${OPENTELEMETRY_SDK}`]);
     expect(run(process.execPath, ['tracing/check.cjs', 'sdk'], { cwd: project, timeout: 30_000 })).toMatch(/cjs ok \(with an[^]*esm ok \(with an/);
 
-    const redis = await startScratchRedis();
+    const redis = await RedisServer.start();
     try {
       const cluster = run(process.execPath, ['dist/cluster.js'], { cwd: project, timeout: 30_000, env: { ...cleanEnvironment(), REDIS_URL: redis.url } });
       expect(cluster).toContain('consumer cluster ok');
     } finally {
-      await redis.stop();
+      await redis.kill();
     }
   }, 900_000);
 

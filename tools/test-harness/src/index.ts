@@ -7,6 +7,7 @@ export { CHROMIUM_ARGS, findChromium } from './chromium';
 export { RedisServer, type RedisServerOptions } from './redis-server';
 export { ChildOutput, keptOutputLines } from './child-output';
 export { isRunning, killOnExit, waitForExit, type ChildExit } from './child-exit';
+export { OwnedProcess, spawnOwned, type SpawnedChild } from './owned-process';
 export { processState, waitForProcessState } from './process-state';
 export { createTestDevice, signConnect, type SignOptions, type TestDevice } from './test-device';
 export { parsePrometheusText, sampleValue, type MetricFamily, type MetricType, type Sample } from './prometheus-text';

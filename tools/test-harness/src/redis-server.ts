@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { ChildOutput } from './child-output';
-import { isRunning, killOnExit, waitForExit } from './child-exit';
 import { findFreePort } from './loopback';
+import { OwnedProcess, spawnOwned, type SpawnedChild } from './owned-process';
 import { waitForProcessState } from './process-state';
 
 /** Options of {@link RedisServer.start}. */
@@ -24,17 +22,14 @@ const portTaken = /Address already in use/;
  * (`--save '' --appendonly no`), so a restart comes back empty like a replaced Redis. Tests use it
  * to stop, kill, freeze (SIGSTOP) and restart Redis for real.
  */
-export class RedisServer {
+export class RedisServer extends OwnedProcess {
   readonly port: number;
   readonly #options: RedisServerOptions;
-  #child: ChildProcess;
-  #output: ChildOutput;
 
-  private constructor(port: number, options: RedisServerOptions, child: ChildProcess, output: ChildOutput) {
+  private constructor(port: number, options: RedisServerOptions, spawned: SpawnedChild) {
+    super(spawned);
     this.port = port;
     this.#options = options;
-    this.#child = child;
-    this.#output = output;
   }
 
   /** Start a redis-server and resolve once it accepts connections. */
@@ -42,8 +37,7 @@ export class RedisServer {
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await findFreePort());
       try {
-        const { child, output } = await launch(port, options);
-        return new RedisServer(port, options, child, output);
+        return new RedisServer(port, options, await launch(port, options));
       } catch (error) {
         const retry = options.port === undefined && attempt < 5 && error instanceof Error && portTaken.test(error.message);
         if (!retry) throw error;
@@ -56,29 +50,9 @@ export class RedisServer {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** The process id of the current redis-server process. */
-  get pid(): number {
-    return this.#child.pid ?? -1;
-  }
-
-  /** Whether the current process still runs (a stopped one does). */
-  get running(): boolean {
-    return isRunning(this.#child);
-  }
-
-  /** The last lines redis-server logged, for failure messages. */
-  get recentOutput(): string {
-    return this.#output.recent;
-  }
-
   /** Graceful stop (SIGTERM); resolves once the process has exited. */
   async stop(): Promise<void> {
-    await this.#signalAndWait('SIGTERM');
-  }
-
-  /** Crash (SIGKILL); resolves once the process has exited. */
-  async kill(): Promise<void> {
-    await this.#signalAndWait('SIGKILL');
+    await this.signalAndWait('SIGTERM');
   }
 
   /**
@@ -86,13 +60,13 @@ export class RedisServer {
    * the kernel reports the process stopped (read from `/proc`, so the freeze is in effect).
    */
   async pause(): Promise<void> {
-    this.#child.kill('SIGSTOP');
+    this.signal('SIGSTOP');
     await waitForProcessState(this.pid, 'T');
   }
 
   /** Unfreeze a paused process (SIGCONT). */
   resume(): void {
-    this.#child.kill('SIGCONT');
+    this.signal('SIGCONT');
   }
 
   /**
@@ -100,30 +74,14 @@ export class RedisServer {
    * still runs), as when Redis restarts without persistence.
    */
   async restart(): Promise<void> {
-    if (this.running) await this.kill();
-    const { child, output } = await launch(this.port, this.#options);
-    this.#child = child;
-    this.#output = output;
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    if (this.running) await this.kill();
-  }
-
-  async #signalAndWait(signal: NodeJS.Signals): Promise<void> {
-    if (!this.running) return;
-    const exited = waitForExit(this.#child);
-    this.#child.kill(signal);
-    if (signal !== 'SIGKILL') this.#child.kill('SIGCONT');
-    await exited;
+    await this.kill();
+    this.replace(await launch(this.port, this.#options));
   }
 }
 
-async function launch(port: number, options: RedisServerOptions): Promise<{ child: ChildProcess; output: ChildOutput }> {
+async function launch(port: number, options: RedisServerOptions): Promise<SpawnedChild> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...(options.args ?? [])];
-  const child = spawn(options.executable ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  killOnExit(child);
-  const output = new ChildOutput(child);
+  const { child, output } = spawnOwned(options.executable ?? 'redis-server', args);
   const spawnFailed = new Promise<never>((_, reject) =>
     child.once('error', (error) => reject(new Error(`redis-server could not start (${error.message}); run .ci/system-deps to install it`))),
   );

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { ChildOutput, isRunning, killOnExit, waitForExit, type ChildExit } from '@gatewire/test-harness';
+import { OwnedProcess, spawnOwned, type ChildExit, type SpawnedChild } from '@gatewire/test-harness';
 
 /**
  * The line a gateway script prints on stdout once it listens: this prefix, then a JSON object
@@ -31,34 +30,27 @@ export interface GatewayProcessOptions {
 }
 
 /**
- * A gateway running in its own Node process, so that a test can kill it for real (SIGKILL: no
- * close frame, no cleanup, leases left to expire) or stop it gracefully (SIGTERM: the script
- * closes its gateway and exits).
+ * A gateway running in its own Node process, so that a test can kill it for real (`kill()`:
+ * SIGKILL, no close frame, no cleanup, leases left to expire) or stop it gracefully (SIGTERM: the
+ * script closes its gateway and exits). `pid`, `running`, `recentOutput` and `kill()` come from
+ * {@link OwnedProcess}.
  */
-export class GatewayProcess {
+export class GatewayProcess extends OwnedProcess {
   readonly ready: GatewayReady;
-  readonly #child: ChildProcess;
-  readonly #output: ChildOutput;
 
-  private constructor(child: ChildProcess, output: ChildOutput, ready: GatewayReady) {
-    this.#child = child;
-    this.#output = output;
+  private constructor(spawned: SpawnedChild, ready: GatewayReady) {
+    super(spawned);
     this.ready = ready;
   }
 
   /** Spawn the script and resolve once it printed its ready line. */
   static async start(options: GatewayProcessOptions): Promise<GatewayProcess> {
-    const child = spawn(process.execPath, [options.script, JSON.stringify(options.options ?? {})], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...options.env },
-    });
-    killOnExit(child);
-    const output = new ChildOutput(child);
+    const spawned = spawnOwned(process.execPath, [options.script, JSON.stringify(options.options ?? {})], { env: { ...process.env, ...options.env } });
     try {
-      const ready = await output.waitForLine(child, parseReadyLine, options.readyTimeoutMs ?? 15_000, `gateway script ${options.script}`);
-      return new GatewayProcess(child, output, ready);
+      const ready = await spawned.output.waitForLine(spawned.child, parseReadyLine, options.readyTimeoutMs ?? 15_000, `gateway script ${options.script}`);
+      return new GatewayProcess(spawned, ready);
     } catch (error) {
-      child.kill('SIGKILL');
+      spawned.child.kill('SIGKILL');
       throw error;
     }
   }
@@ -73,42 +65,14 @@ export class GatewayProcess {
     return `ws://127.0.0.1:${this.port}/`;
   }
 
-  get pid(): number {
-    return this.#child.pid ?? -1;
-  }
-
-  get running(): boolean {
-    return isRunning(this.#child);
-  }
-
-  /** The last lines the script printed, for failure messages. */
-  get recentOutput(): string {
-    return this.#output.recent;
-  }
-
   /** Wait for a stdout line the script prints later (e.g. a marker after some work). */
   waitForLine<T>(match: (line: string) => T | undefined, timeoutMs = 15_000): Promise<T> {
-    return this.#output.waitForLine(this.#child, match, timeoutMs, `gateway process ${this.pid}`);
-  }
-
-  /** Crash the gateway (SIGKILL); resolves once the process is gone. */
-  kill(): Promise<ChildExit> {
-    return this.#signalAndWait('SIGKILL');
+    return this.waitForOutputLine(match, timeoutMs, `gateway process ${this.pid}`);
   }
 
   /** Ask the gateway to shut down (SIGTERM); resolves with how the process ended. */
   terminate(): Promise<ChildExit> {
-    return this.#signalAndWait('SIGTERM');
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.kill();
-  }
-
-  #signalAndWait(signal: NodeJS.Signals): Promise<ChildExit> {
-    const exited = waitForExit(this.#child);
-    if (this.running) this.#child.kill(signal);
-    return exited;
+    return this.signalAndWait('SIGTERM');
   }
 }
 

@@ -6,14 +6,14 @@ import { afterEach } from 'vitest';
 import { createRedisAdapter, type RedisAdapter, type RedisAdapterOptions } from '../../src/index';
 import { createTestDevice, signConnect, RawClient, type Frame } from '@gatewire/test-harness';
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const cleanups: Array<() => Promise<unknown> | void> = [];
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** Run `cleanup` after the current test (in reverse order of registration). */
-export function onCleanup(cleanup: () => Promise<void> | void): void {
+export function onCleanup(cleanup: () => Promise<unknown> | void): void {
   cleanups.push(cleanup);
 }
 
