@@ -228,7 +228,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
           prepareConnect: (challenge) => this.#deviceAuth.prepareConnect(challenge),
           onHello: (hello, request) => this.#handleHello(hello, request),
           onResponse: (frame) => this.#requests.settle(frame),
-          onEvent: (frame) => this.#delivery.receive(frame),
+          events: this.#delivery,
           onBadFrame: (error) => this.#emit('error', error),
           onEnd: (end) => this.#handleEnd(end),
         },

@@ -12,6 +12,13 @@ export type StoredListener = (payload: never, context: GatewayEventContext) => v
 export class GatewayEventListeners<E extends EventMap> {
   readonly #byName = new Map<string, Set<StoredListener>>();
   readonly #onError: (error: Error) => void;
+  /**
+   * The last name {@link of} looked up and what it found: a stream mostly repeats one event name,
+   * and comparing the name is cheaper than a `Map` look-up with a fresh string, whose hash is
+   * computed anew for every frame.
+   */
+  #lastName: string | undefined;
+  #lastListeners: Set<StoredListener> | undefined;
 
   constructor(onError: (error: Error) => void) {
     this.#onError = onError;
@@ -20,7 +27,10 @@ export class GatewayEventListeners<E extends EventMap> {
   /** Add a listener; returns the function that removes it. */
   add<K extends EventName<E>>(event: K, listener: GatewayEventListener<E, K>): () => void {
     let listeners = this.#byName.get(event);
-    if (listeners === undefined) this.#byName.set(event, (listeners = new Set()));
+    if (listeners === undefined) {
+      this.#byName.set(event, (listeners = new Set()));
+      this.#lastName = undefined; // the look-up it remembers may have found nothing for this name
+    }
     const stored = listener as unknown as StoredListener;
     listeners.add(stored);
     return () => {
@@ -30,7 +40,14 @@ export class GatewayEventListeners<E extends EventMap> {
 
   /** The listeners of `event`, or `undefined` when it has none (one look-up per event). */
   of(event: string): ReadonlySet<StoredListener> | undefined {
-    const listeners = this.#byName.get(event);
+    let listeners: Set<StoredListener> | undefined;
+    if (event === this.#lastName) {
+      listeners = this.#lastListeners;
+    } else {
+      listeners = this.#byName.get(event);
+      this.#lastName = event;
+      this.#lastListeners = listeners;
+    }
     return listeners === undefined || listeners.size === 0 ? undefined : listeners;
   }
 
