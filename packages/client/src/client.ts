@@ -250,11 +250,17 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     if (connection !== undefined) this.#requests.flush(connection);
     const sharedTokenRefusal = request.usedStoredToken ? this.#deviceAuth.sharedTokenRefusal : undefined;
     this.#emit('hello', sharedTokenRefusal === undefined ? { hello, reconnected } : { hello, reconnected, sharedTokenRefusal });
-    const stored = this.#deviceAuth.storeIssuedToken(hello).catch((error: unknown) => this.#emit('error', toError(error)));
-    void stored.finally(() => {
-      if (this.#hello !== hello) return;
-      for (const waiter of this.#connectWaiters.splice(0)) waiter.resolve(hello);
-    });
+    const stored = this.#deviceAuth.storeIssuedToken(hello);
+    // `connect()` resolves once the identity store holds the issued token; without a store, at once.
+    if (stored === undefined) return this.#resolveConnectWaiters(hello);
+    void stored
+      .catch((error: unknown) => this.#emit('error', toError(error)))
+      .finally(() => this.#resolveConnectWaiters(hello));
+  }
+
+  #resolveConnectWaiters(hello: HelloOk): void {
+    if (this.#hello !== hello) return;
+    for (const waiter of this.#connectWaiters.splice(0)) waiter.resolve(hello);
   }
 
   #handleEvent(frame: EventFrame): void {

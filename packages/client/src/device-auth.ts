@@ -1,6 +1,7 @@
 import { DeviceIdentity } from './device/identity';
 import type { HelloOk } from '@gatewire/protocol/lite';
 import type { GatewayRequestError } from './errors/gateway-request-error';
+import type { IdentityStore } from './device/identity-store';
 import { buildConnectParams, type Challenge, type ConnectRequest } from './handshake';
 import type { ResolvedClientOptions } from './resolve-options';
 
@@ -35,12 +36,20 @@ export class DeviceAuth {
     return this.#sharedTokenRefusal;
   }
 
-  /** Build the `connect` params for a challenge, signing with the device identity if there is one. */
-  async prepareConnect(challenge: Challenge): Promise<ConnectRequest> {
+  /**
+   * Build the `connect` params for a challenge, signing with the device identity if there is one.
+   * Without an identity store there is nothing to wait for or look up: the params are built at once.
+   */
+  prepareConnect(challenge: Challenge): Promise<ConnectRequest> {
+    const store = this.#options.identityStore;
+    if (store === undefined) return buildConnectParams(this.#options, { challenge, device: this.#device, storedToken: undefined });
+    return this.#prepareConnectWithStore(challenge, store);
+  }
+
+  async #prepareConnectWithStore(challenge: Challenge, store: IdentityStore): Promise<ConnectRequest> {
     await this.#storeWork;
     const device = await this.#resolveDevice();
-    const store = this.#options.identityStore;
-    const storedToken = device !== undefined && store !== undefined ? await store.loadDeviceToken(device.deviceId, this.#options.role) : undefined;
+    const storedToken = device !== undefined ? await store.loadDeviceToken(device.deviceId, this.#options.role) : undefined;
     const preferStoredToken = this.#preferStoredToken;
     this.#preferStoredToken = false;
     return buildConnectParams(this.#options, { challenge, device, storedToken, preferStoredToken });
@@ -61,13 +70,17 @@ export class DeviceAuth {
     return true;
   }
 
-  /** Keep the device token of `hello-ok.auth`, per (device, role). */
-  storeIssuedToken(hello: HelloOk): Promise<void> {
+  /**
+   * Keep the device token of `hello-ok.auth`, per (device, role). Resolves when the store is up to
+   * date; `undefined` when there is no identity store (nothing to wait for).
+   */
+  storeIssuedToken(hello: HelloOk): Promise<void> | undefined {
     this.#storedTokenRetryUsed = false;
-    const { deviceToken, role, scopes, issuedAtMs } = hello.auth;
     const store = this.#options.identityStore;
+    if (store === undefined) return undefined;
+    const { deviceToken, role, scopes, issuedAtMs } = hello.auth;
     const device = this.#device;
-    if (deviceToken === undefined || store === undefined || device === undefined) return this.#storeWork;
+    if (deviceToken === undefined || device === undefined) return this.#storeWork;
     return this.#queue(() => store.saveDeviceToken(device.deviceId, { token: deviceToken, role, scopes, ...(issuedAtMs === undefined ? {} : { issuedAtMs }) }));
   }
 

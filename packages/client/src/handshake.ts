@@ -84,9 +84,9 @@ export async function buildConnectParams(options: ResolvedClientOptions, input: 
     role,
     scopes: [...scopes],
     caps: connectCaps(options.caps, options.resume, input.challenge.capabilities ?? []),
-    ...(options.commands === undefined ? {} : { commands: [...options.commands] }),
-    ...(Object.keys(auth).length === 0 ? {} : { auth }),
   };
+  if (options.commands !== undefined) params.commands = [...options.commands];
+  if (Object.keys(auth).length > 0) params.auth = auth;
   if (input.device !== undefined) {
     const { nonce, ts } = input.challenge;
     const payload = buildDeviceAuthPayload('v3', {

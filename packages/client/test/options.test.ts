@@ -40,6 +40,17 @@ describe('options', () => {
     }
   });
 
+  it('checks each URL on its own when clients for different gateways are created one after the other', () => {
+    const publicHost = 'ws://gateway.example.com';
+    expect(() => new GatewayClient({ url: publicHost })).toThrow(/public host gateway.example.com/);
+    expect(() => new GatewayClient({ url: publicHost, allowInsecureWs: true })).not.toThrow();
+    expect(() => new GatewayClient({ url: 'ws://127.0.0.1:18789' })).not.toThrow();
+    expect(() => new GatewayClient({ url: publicHost })).toThrow(/public host gateway.example.com/);
+    expect(() => new GatewayClient({ url: 'ws://8.8.8.8:18789' })).toThrow(/public host 8.8.8.8/);
+    expect(() => new GatewayClient({ url: 'http://127.0.0.1:18789' })).toThrow(/got http:/);
+    expect(() => new GatewayClient({ url: 'http://127.0.0.1:18789' })).toThrow(/got http:/);
+  });
+
   it('allows plain ws:// to public hosts only with allowInsecureWs', () => {
     expect(() => new GatewayClient({ url: 'ws://gateway.example.com', allowInsecureWs: true })).not.toThrow();
     expect(() => new GatewayClient({ url: 'wss://gateway.example.com' })).not.toThrow();
