@@ -2,7 +2,7 @@ import { FaultProxy } from '@gatewire/test-harness';
 import { describe, expect, it } from 'vitest';
 import { RedisNodePairingStore } from '../src/redis-node-pairing-store';
 import { useRedisServer } from './harness/redis-fixture';
-import { connect, connectNode, eventually, onCleanup, startClusterGateway, type ClusterGateway, type Frame } from './helpers/cluster';
+import { connect, connectNode, cutOffFromRedis, eventually, onCleanup, startClusterGateway, type ClusterGateway, type Frame } from './helpers/cluster';
 
 /**
  * A node pairing change made through gateway B for a node connected to gateway A, while one of the
@@ -25,16 +25,7 @@ async function side(cluster: string, behindProxy: boolean): Promise<Side> {
   const proxy = await FaultProxy.start(server().port);
   onCleanup(() => proxy.close());
   const gateway = await startClusterGateway(`redis://127.0.0.1:${proxy.port}`, { nodePairing: { store } }, { cluster });
-  const cutOff = async () => {
-    proxy.refuseNew(true);
-    proxy.dropConnections();
-    await eventually(() => gateway.adapter.health().ok, (ok) => !ok);
-    return async () => {
-      proxy.refuseNew(false);
-      await eventually(() => gateway.adapter.health().ok, (ok) => ok);
-    };
-  };
-  return { gateway, cutOff };
+  return { gateway, cutOff: () => cutOffFromRedis(gateway, proxy) };
 }
 
 function requestedFor(nodeId: string): (frame: Frame) => boolean {

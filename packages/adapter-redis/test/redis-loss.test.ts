@@ -3,7 +3,7 @@ import { FaultProxy } from '@gatewire/test-harness';
 import { Type } from '@sinclair/typebox';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, connectApprovedNode, eventually, onCleanup, startClusterGateway, type ClusterGateway } from './helpers/cluster';
+import { connect, connectApprovedNode, cutOffFromRedis, eventually, onCleanup, startClusterGateway, type ClusterGateway } from './helpers/cluster';
 import { RedisServer } from '@gatewire/test-harness';
 
 const appEvents = defineEvents(defineEvent('app.note', { payload: Type.Object({ n: Type.Integer() }), scope: 'everyone' }));
@@ -29,17 +29,6 @@ async function gatewayBehindProxy(
   return { gateway, proxy };
 }
 
-/** Cut the gateway off Redis (connections reset, reconnects refused) until the returned function is called. */
-async function cutOff(gateway: ClusterGateway<AppEvents>, proxy: FaultProxy): Promise<() => Promise<void>> {
-  proxy.refuseNew(true);
-  proxy.dropConnections();
-  await eventually(() => gateway.adapter.health().ok, (ok) => !ok);
-  return async () => {
-    proxy.refuseNew(false);
-    await eventually(() => gateway.adapter.health().ok, (ok) => ok);
-  };
-}
-
 /** A caller-side gateway behind a proxy, a node on another gateway, and an operator that invokes it (60 s timeout). */
 async function invokeAcross(cluster: string) {
   const { gateway: callerSide, proxy } = await gatewayBehindProxy(cluster);
@@ -59,7 +48,7 @@ describe('a gateway that lost Redis', () => {
     const before = await client.nextEvent('app.note');
     expect(before.seq).toEqual(expect.any(Number));
 
-    const reconnect = await cutOff(gateway, proxy);
+    const reconnect = await cutOffFromRedis(gateway, proxy);
     const tick = await client.nextMatching((frame) => frame.event === 'tick' && frame.seq === undefined);
     expect(tick['payload']).toMatchObject({ ts: expect.any(Number) });
     await reconnect();
@@ -82,7 +71,7 @@ describe('a gateway that lost Redis', () => {
     invoke('pending');
     await node.nextEvent('node.invoke.request');
     const cutAt = Date.now();
-    const reconnect = await cutOff(callerSide, proxy);
+    const reconnect = await cutOffFromRedis(callerSide, proxy);
     const pending = await operator.nextMatching((frame) => frame.id === 'pending');
     expect(pending).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', retryable: true } });
     // Far below the call's own 60 s timeout: the loss of Redis fails it, not a timer.

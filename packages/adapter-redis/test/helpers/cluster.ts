@@ -4,7 +4,7 @@ import type { ConnectParams, EventMap } from '@gatewire/protocol';
 import { createGateway, type Gateway, type GatewayOptions } from '@gatewire/server';
 import { afterEach } from 'vitest';
 import { createRedisAdapter, type RedisAdapter, type RedisAdapterOptions } from '../../src/index';
-import { createTestDevice, signConnect, RawClient, type Frame } from '@gatewire/test-harness';
+import { createTestDevice, signConnect, RawClient, type FaultProxy, type Frame } from '@gatewire/test-harness';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 
@@ -59,6 +59,20 @@ export async function startClusterGateway<E extends EventMap = EventMap>(
     })());
   onCleanup(close);
   return { gateway, adapter, url: `ws://127.0.0.1:${port}/`, port, close };
+}
+
+/**
+ * Cut a gateway whose Redis connections go through `proxy` off Redis (connections reset, reconnects
+ * refused) and wait until it says so; the returned function lets it reconnect and waits until it is healthy.
+ */
+export async function cutOffFromRedis(gateway: { readonly adapter: RedisAdapter }, proxy: FaultProxy): Promise<() => Promise<void>> {
+  proxy.refuseNew(true);
+  proxy.dropConnections();
+  await eventually(() => gateway.adapter.health().ok, (ok) => !ok);
+  return async () => {
+    proxy.refuseNew(false);
+    await eventually(() => gateway.adapter.health().ok, (ok) => ok);
+  };
 }
 
 /** Connect params of a test operator (backend mode: not presence-tracked unless `mode` says so). */
