@@ -151,6 +151,27 @@ describe('metrics', () => {
     expect(new Set(labels)).not.toContain('connId');
   });
 
+  it('counts each request once however often it is scraped, and through the registry too', async () => {
+    // metrics: true without serveMetrics: no process metrics (their event-loop mean is `Nan` until sampled).
+    const standalone = await startGateway({ port: 0, metrics: true });
+    onCleanup(() => standalone.close());
+    const operator = await RawClient.open(standalone.url);
+    onCleanup(() => operator.close());
+    expect((await handshake(operator, connectParams())).response.ok).toBe(true);
+    const requests = async (): Promise<[number | undefined, number | undefined]> => {
+      const metrics = parsePrometheusText(await standalone.gateway.metrics().metrics());
+      const labels = { method: 'health', outcome: 'ok' };
+      return [sampleValue(metrics, 'gatewire_requests_total', labels), sampleValue(metrics, 'gatewire_request_duration_seconds_count', { method: 'health' })];
+    };
+    for (let call = 0; call < 3; call += 1) await operator.request('health');
+    expect(await requests()).toEqual([3, 3]);
+    expect(await requests()).toEqual([3, 3]);
+    for (let call = 0; call < 2; call += 1) await operator.request('health');
+    const counter = await standalone.gateway.metrics().getSingleMetric('gatewire_requests_total')?.get();
+    expect(counter?.values.find((sample) => sample.labels['method'] === 'health')?.value).toBe(5);
+    expect(await requests()).toEqual([5, 5]);
+  });
+
   it('authorizes scrapes with the gateway token or the scrape token only (401 otherwise)', async () => {
     const standalone = await start();
     expect((await scrape(standalone, SCRAPE_TOKEN)).status).toBe(200);

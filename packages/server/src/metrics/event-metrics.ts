@@ -3,6 +3,8 @@ import type { Instrumentation } from '../instrumentation/instrumentation';
 import type { InstrumentationEvents } from '../instrumentation/instrumentation-events';
 import { BoundedLabel, UNREGISTERED_METHOD_LABEL } from './bounded-labels';
 import type { ResolvedMetricsOptions } from './metrics-options';
+import { RequestDurationHistogram } from './request-duration-histogram';
+import { RequestTally } from './request-tally';
 
 /**
  * The metrics counted from instrumentation events: handshakes, upgrade refusals, requests and their
@@ -21,12 +23,20 @@ export function registerEventMetrics(registry: Registry, options: ResolvedMetric
     registers,
   });
   const upgradeRefusals = new Counter({ name: `${prefix}upgrade_refusals_total`, help: 'HTTP upgrades refused before any WebSocket frame, by HTTP status and refusal type.', labelNames: ['status', 'type'] as const, registers });
-  const requests = new Counter({ name: `${prefix}requests_total`, help: 'Requests answered, by method and outcome (ok, error, refused, busy, aborted).', labelNames: ['method', 'outcome'] as const, registers });
-  const requestDuration = new Histogram({
+  const requestTally = new RequestTally();
+  new Counter({
+    name: `${prefix}requests_total`,
+    help: 'Requests answered, by method and outcome (ok, error, refused, busy, aborted).',
+    labelNames: ['method', 'outcome'] as const,
+    registers,
+    collect() {
+      requestTally.addTo(this);
+    },
+  });
+  const requestDuration = new RequestDurationHistogram({
     name: `${prefix}request_duration_seconds`,
     help: 'Time from a request frame to its answer, by method.',
-    labelNames: ['method'] as const,
-    buckets: [...options.requestDurationBucketsSeconds],
+    buckets: options.requestDurationBucketsSeconds,
     registers,
   });
   const busy = new Counter({ name: `${prefix}busy_answers_total`, help: 'Requests answered busy, by the bound that was full (connection, gateway).', labelNames: ['limit'] as const, registers });
@@ -48,8 +58,8 @@ export function registerEventMetrics(registry: Registry, options: ResolvedMetric
   on('upgrade-refused', (event) => upgradeRefusals.inc({ status: String(event.status), type: upgradeTypes.of(event.type) }));
   on('request', (event) => {
     const method = event.registered ? event.method : UNREGISTERED_METHOD_LABEL;
-    requests.inc({ method, outcome: event.outcome });
-    requestDuration.observe({ method }, event.durationMs / 1000);
+    requestTally.count(method, event.outcome);
+    requestDuration.observeMethod(method, event.durationMs / 1000);
   });
   on('busy', (event) => busy.inc({ limit: event.limit }));
   on('resume', (event) => resumes.inc({ outcome: resumeOutcomes.of(event.outcome) }));
