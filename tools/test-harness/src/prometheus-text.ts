@@ -26,7 +26,11 @@ const HELP_LINE = new RegExp(`^# HELP (${NAME}) (.*)$`);
 const TYPE_LINE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|untyped)$`);
 const SAMPLE_LINE = new RegExp(`^(${NAME})(?:\\{(.*)\\})? (\\S+)(?: (-?\\d+))?$`);
 const LABEL = /^([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\[\\"n])*)"(,|$)/;
-const VALUE = /^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|NaN|[+-]Inf)$/;
+/**
+ * A sample value as Prometheus reads it (Go's `ParseFloat`): a decimal, or NaN and ±Inf in any letter
+ * case. prom-client writes `Nan` (e.g. the event-loop lag mean before its first sample).
+ */
+const VALUE = /^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|nan|[+-]?inf)$/i;
 
 const SUFFIXES: Readonly<Record<MetricType, readonly string[]>> = {
   counter: [''],
@@ -57,8 +61,9 @@ function parseLabels(text: string, line: string): Record<string, string> {
 
 function parseValue(text: string, line: string): number {
   if (!VALUE.test(text)) throw new Error(`bad value in: ${line}`);
-  if (text === 'NaN') return Number.NaN;
-  if (text.endsWith('Inf')) return text.startsWith('-') ? -Infinity : Infinity;
+  const special = text.toLowerCase();
+  if (special === 'nan') return Number.NaN;
+  if (special.endsWith('inf')) return special.startsWith('-') ? -Infinity : Infinity;
   return Number(text);
 }
 

@@ -22,12 +22,22 @@ describe('the strict Prometheus text parser used by the metrics tests', () => {
     expect(sampleValue(families, 'h_seconds_count', { m: 'a' })).toBe(2);
   });
 
+  it('reads NaN and ±Inf in any letter case, as Prometheus does (prom-client writes `Nan`)', () => {
+    const families = parsePrometheusText('# TYPE g gauge\ng{v="a"} Nan\ng{v="b"} NaN\ng{v="c"} +Inf\ng{v="d"} -inf\ng{v="e"} Inf');
+    expect(sampleValue(families, 'g', { v: 'a' })).toBeNaN();
+    expect(sampleValue(families, 'g', { v: 'b' })).toBeNaN();
+    expect(sampleValue(families, 'g', { v: 'c' })).toBe(Infinity);
+    expect(sampleValue(families, 'g', { v: 'd' })).toBe(-Infinity);
+    expect(sampleValue(families, 'g', { v: 'e' })).toBe(Infinity);
+  });
+
   it.each([
     ['a sample before its TYPE', 'x_total 1'],
     ['a sample of another family', '# TYPE x_total counter\ny_total 1'],
     ['an unquoted label value', '# TYPE x gauge\nx{a=1} 1'],
     ['a bad escape', '# TYPE x gauge\nx{a="\\t"} 1'],
     ['a bad value', '# TYPE x gauge\nx 1,5'],
+    ['a word that is not NaN or Inf', '# TYPE x gauge\nx nan1'],
     ['a duplicate sample', '# TYPE x gauge\nx{a="1"} 1\nx{a="1"} 2'],
     ['a family declared twice', '# TYPE x gauge\n# TYPE x gauge'],
     ['a stray comment', '# TYPE x gauge\n# hello'],
