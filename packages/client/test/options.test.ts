@@ -122,6 +122,13 @@ describe('reconnect policy', () => {
     expect(describeUnexpectedResponse(400, '').retryAfterMs).toBeUndefined();
   });
 
+  it('takes only the options object\'s own fields, as before (inherited ones are ignored)', () => {
+    const inherited = Object.create({ maxAttempts: 1, enabled: false }) as { initialDelayMs?: number };
+    inherited.initialDelayMs = 5;
+    const policy = new ReconnectPolicy(inherited);
+    expect(policy.options).toMatchObject({ enabled: true, maxAttempts: Number.POSITIVE_INFINITY, initialDelayMs: 5 });
+  });
+
   it('stops when disabled or exhausted', () => {
     expect(new ReconnectPolicy({ enabled: false }).canRetry).toBe(false);
     const policy = new ReconnectPolicy({ maxAttempts: 1 });
