@@ -1,15 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { ClusterGatewayStatus, NodeInvokeResultParams, PresenceEntry } from '@gatewire/protocol';
 import type { AdapterHealth, AdapterObservation, BroadcastMessage, GatewayAdapter, LocalDelivery, NodePairingChange, NodeRoute, ReplayStore, ResolvedResumeOptions, TargetedMessage } from '@gatewire/server';
 import { ClusterView } from './cluster-view';
-import { clusterGatewayList, formatGatewayInfo, NO_CONNECTIONS, type GatewayInfo } from './gateway-info';
+import { clusterGatewayList, NO_CONNECTIONS, type GatewayInfo } from './gateway-info';
 import { parseInboxMessage, type InboxMessage } from './inbox-message';
 import { InvokeRouter } from './invoke-router';
 import { PairingRelay } from './pairing-relay';
 import { clusterKeys, type ClusterKeys } from './keys';
-import { parseBusMessage, parseLogEntry, type LogEntry } from './log-entry';
+import { LeaseRenewal } from './lease-renewal';
+import { LogApplier } from './log-applier';
+import { parseBusMessage } from './log-entry';
+import { LogWriter } from './log-writer';
 import { OrderedReader } from './ordered-reader';
-import { Outbox, type OutboxItem } from './outbox';
 import { RedisLog } from './redis-log';
 import { RedisReplayStore } from './redis-replay-store';
 import type { RedisConnection } from './redis-connection';
@@ -19,8 +20,6 @@ import { ScriptRunner } from './script-runner';
 import { withTimeout } from './with-timeout';
 import { applySnapshot } from './snapshot';
 
-/** Renew intervals a renewal may wait for Redis before the adapter says degraded (`redis not answering`). */
-const STALLED_AFTER_INTERVALS = 2;
 /** Longest wait of `close()` for the outbox to drain, then for the goodbye to Redis, ms each. */
 const CLOSE_WAIT_MS = 2_000;
 
@@ -28,6 +27,11 @@ const CLOSE_WAIT_MS = 2_000;
  * The Redis {@link GatewayAdapter}: one cluster-wide ordered log for broadcasts and presence and
  * node changes, leases for liveness, per-gateway inboxes for `node.invoke`. Create it with
  * `createRedisAdapter` (which connects and checks Redis first).
+ *
+ * The parts: {@link LogWriter} (this gateway's changes into the log), {@link OrderedReader} and
+ * {@link LogApplier} (the log, in order, applied to this gateway), {@link LeaseRenewal} (liveness),
+ * {@link InvokeRouter} (cross-gateway `node.invoke`), {@link PairingRelay} (node pairing changes for
+ * other gateways), {@link ClusterView} (the other gateways' presence and nodes). This class wires them and follows the Redis connections.
  */
 export class RedisAdapter implements GatewayAdapter {
   readonly #options: ResolvedRedisAdapterOptions;
@@ -36,8 +40,10 @@ export class RedisAdapter implements GatewayAdapter {
   readonly #keys: ClusterKeys;
   readonly #scripts: ScriptRunner;
   readonly #view = new ClusterView();
-  readonly #outbox = new Outbox();
+  readonly #writer: LogWriter;
   readonly #reader: OrderedReader;
+  readonly #applier: LogApplier;
+  readonly #lease: LeaseRenewal;
   readonly #router: InvokeRouter;
   readonly #pairingRelay: PairingRelay;
   readonly #gatewayId: string;
@@ -47,19 +53,10 @@ export class RedisAdapter implements GatewayAdapter {
   #local: LocalDelivery | undefined;
   #replayStore: RedisReplayStore | undefined;
   #timer: NodeJS.Timeout | undefined;
-  #presenceVersion = 0;
   #connected = true;
   #closing = false;
   #outboxDropped = 0;
-  #lostGaps = 0;
-  #renewing = false;
   readonly #startedAtMs = Date.now();
-  /** The gateway-info hash as last read (each renewal), gateway id → info JSON. */
-  #gatewayInfo: Record<string, string> = {};
-  /** When the renewal in progress started (`Date.now()`). */
-  #renewStartedAtMs = 0;
-  /** A renewal has waited two intervals for Redis: connected, but not answering. */
-  #stalled = false;
 
   /** @internal Use `createRedisAdapter`. */
   constructor(options: ResolvedRedisAdapterOptions, command: RedisConnection, subscriber: RedisConnection, gatewayId: string) {
@@ -69,16 +66,23 @@ export class RedisAdapter implements GatewayAdapter {
     this.#gatewayId = gatewayId;
     this.#keys = clusterKeys(options.keyPrefix, options.cluster);
     this.#scripts = new ScriptRunner(command);
-    const log = new RedisLog(command, this.#keys);
-    this.#reader = new OrderedReader(log, {
-      apply: (offset, entry) => this.#apply(offset, entry),
-      lost: () => this.#lost(),
-      epochChanged: () => this.#epochChanged(),
-      fetchFailed: () => {},
-    }, options.gapWaitMs);
     const inbox = { send: (target: string, message: InboxMessage) => this.#sendInbox(target, message) };
     this.#router = new InvokeRouter(gatewayId, inbox);
     this.#pairingRelay = new PairingRelay(inbox);
+    this.#applier = new LogApplier(gatewayId, this.#view, (gone) => {
+      this.#router.gatewayGone(gone);
+      this.#pairingRelay.gatewayGone(gone);
+    });
+    this.#reader = new OrderedReader(new RedisLog(command, this.#keys), this.#applier, options.gapWaitMs);
+    this.#writer = new LogWriter(command, this.#scripts, this.#keys, gatewayId, options.maxLogEntries, {
+      canSend: () => this.#connected && !(this.#closing && !this.#command.isReady),
+      sequenced: (epoch, offset, entry) => this.#reader.receive(epoch, offset, entry),
+    });
+    this.#lease = new LeaseRenewal(command, this.#scripts, this.#keys, options, gatewayId, {
+      ownInfo: () => this.#ownInfo(),
+      leaseLost: () => this.#reregister(),
+      renewed: () => this.#reader.catchUp(),
+    });
   }
 
   /** This gateway's id in the cluster (the gateway's `bootId` once started). */
@@ -89,8 +93,8 @@ export class RedisAdapter implements GatewayAdapter {
   get stats(): RedisAdapterStats {
     return {
       outboxDropped: this.#outboxDropped,
-      lostGaps: this.#lostGaps,
-      outboxSize: this.#outbox.size,
+      lostGaps: this.#applier.lostGaps,
+      outboxSize: this.#writer.size,
       forwardedInvokes: this.#router.forwardedCount,
       unsentPairingNotices: this.#pairingRelay.unsentCount,
       lastOffset: this.#reader.lastOffset,
@@ -106,8 +110,8 @@ export class RedisAdapter implements GatewayAdapter {
     const snapshot = await this.#scripts.snapshot(this.#keys);
     const position = applySnapshot(this.#view, snapshot, this.#gatewayId);
     this.#reader.start(position.epoch, position.offset);
-    this.#presenceVersion = position.offset;
-    await this.#renew(true);
+    this.#applier.startAt(position.offset);
+    await this.#lease.takeFirst();
     // Connected means both connections ready: a result published to this gateway's inbox while its
     // subscriber is away is lost, so losing either one fails the pending cross-gateway invokes.
     for (const connection of [this.#command, this.#subscriber]) {
@@ -124,6 +128,7 @@ export class RedisAdapter implements GatewayAdapter {
       throw new TypeError('RedisAdapter: pass the adapter to one gateway only (createRedisAdapter per gateway)');
     }
     this.#local = local;
+    this.#applier.setLocal(local);
     this.#router.start(local);
   }
 
@@ -133,11 +138,11 @@ export class RedisAdapter implements GatewayAdapter {
       this.#local?.deliverUnsequenced(message);
       return true;
     }
-    if (!this.#connected && this.#outbox.size >= this.#options.maxOutboxEntries) {
+    if (!this.#connected && this.#writer.size >= this.#options.maxOutboxEntries) {
       this.#outboxDropped += 1;
       return false;
     }
-    this.#sequence({ k: 'b', g: this.#gatewayId, m: message }, 'none', '', '');
+    this.#writer.append({ k: 'b', g: this.#gatewayId, m: message }, 'none', '', '');
     return true;
   }
 
@@ -152,13 +157,13 @@ export class RedisAdapter implements GatewayAdapter {
   setPresence(key: string, entry: PresenceEntry): void {
     this.#ownPresence.set(key, entry);
     this.#view.setPresence(this.#gatewayId, key, entry);
-    this.#sequence({ k: 'p', g: this.#gatewayId, key, e: entry }, 'hset', key, JSON.stringify(entry));
+    this.#writer.append({ k: 'p', g: this.#gatewayId, key, e: entry }, 'hset', key, JSON.stringify(entry));
   }
 
   deletePresence(key: string): void {
     this.#ownPresence.delete(key);
     this.#view.deletePresence(this.#gatewayId, key);
-    this.#sequence({ k: 'p', g: this.#gatewayId, key }, 'hdel', key, '');
+    this.#writer.append({ k: 'p', g: this.#gatewayId, key }, 'hdel', key, '');
   }
 
   listPresence(): PresenceEntry[] {
@@ -170,19 +175,19 @@ export class RedisAdapter implements GatewayAdapter {
   }
 
   presenceVersion(): number {
-    return this.#presenceVersion;
+    return this.#applier.presenceVersion;
   }
 
   registerNode(route: NodeRoute): void {
     this.#ownNodes.set(route.nodeId, route);
     this.#view.setNode(this.#gatewayId, route);
-    this.#sequenceNode(route);
+    this.#writer.appendNode(route);
   }
 
   unregisterNode(nodeId: string, connId: string): void {
     if (this.#ownNodes.get(nodeId)?.connId === connId) this.#ownNodes.delete(nodeId);
     this.#view.deleteNode(nodeId, connId);
-    this.#sequence({ k: 'n', g: this.#gatewayId, id: nodeId, c: connId }, 'unnode', nodeId, connId);
+    this.#writer.append({ k: 'n', g: this.#gatewayId, id: nodeId, c: connId }, 'unnode', nodeId, connId);
   }
 
   getNode(nodeId: string): NodeRoute | undefined {
@@ -215,22 +220,18 @@ export class RedisAdapter implements GatewayAdapter {
 
   /** The gateways of the cluster (as of the last renewal; this one's counts live), for `status`. */
   clusterGateways(): ClusterGatewayStatus[] {
-    return clusterGatewayList(this.#gatewayInfo, { gatewayId: this.#gatewayId, info: this.#ownInfo() });
-  }
-
-  #ownInfo(): GatewayInfo {
-    return { startedAtMs: this.#startedAtMs, connections: this.#local?.connectionCounts() ?? NO_CONNECTIONS };
+    return clusterGatewayList(this.#lease.gatewayInfo, { gatewayId: this.#gatewayId, info: this.#ownInfo() });
   }
 
   health(): AdapterHealth {
     if (!this.#connected) return { ok: false, reason: 'redis unreachable' };
-    if (this.#stalled) return { ok: false, reason: 'redis not answering' };
+    if (this.#lease.stalled) return { ok: false, reason: 'redis not answering' };
     return { ok: true };
   }
 
   /** Redis's state for the gateway's metrics (`gatewire_adapter_*`), read at each scrape. */
   observe(): AdapterObservation {
-    return { connected: this.#connected && !this.#stalled, lagEntries: this.#reader.lagEntries, outboxDepth: this.#outbox.size, outboxRefused: this.#outboxDropped };
+    return { connected: this.#connected && !this.#lease.stalled, lagEntries: this.#reader.lagEntries, outboxDepth: this.#writer.size, outboxRefused: this.#outboxDropped };
   }
 
   /** Leave the cluster at once (presence and nodes gone everywhere), then disconnect. */
@@ -240,56 +241,20 @@ export class RedisAdapter implements GatewayAdapter {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#reader.stop();
     try {
-      await this.#drainOutbox(CLOSE_WAIT_MS);
+      await this.#writer.drain(CLOSE_WAIT_MS);
       await withTimeout(this.#scripts.evict(this.#keys, this.#options, this.#gatewayId), CLOSE_WAIT_MS);
     } catch {
       // Redis unreachable: the lease expires by itself.
     }
     this.#router.clear();
     this.#local = undefined;
+    this.#applier.setLocal(undefined);
     this.#command.destroy();
     this.#subscriber.destroy();
   }
 
-  #sequenceNode(route: NodeRoute): void {
-    this.#sequence({ k: 'n', g: this.#gatewayId, id: route.nodeId, r: route }, 'node', route.nodeId, JSON.stringify({ g: this.#gatewayId, route }));
-  }
-
-  #sequence(entry: LogEntry, op: string, field: string, value: string): void {
-    const text = JSON.stringify(entry);
-    const sideHash = entry.k === 'n' ? this.#keys.nodes : this.#keys.presence(this.#gatewayId);
-    const keys = [this.#keys.meta, this.#keys.log, sideHash, this.#keys.gatewayNodes(this.#gatewayId)];
-    this.#outbox.push(keys, (number) => [randomUUID(), this.#keys.bus, String(this.#options.maxLogEntries), this.#gatewayId, String(number), text, op, field, value], text);
-    this.#flush();
-  }
-
-  #flush(): void {
-    if (!this.#connected || this.#closing && !this.#command.isReady) return;
-    for (const item of this.#outbox.takeUnsent()) this.#send(item);
-  }
-
-  #send(item: OutboxItem): void {
-    this.#scripts.sequence(item.keys, item.args).then(
-      (reply) => {
-        this.#outbox.acknowledge(item);
-        if (reply.offset > 0) this.#reader.receive(reply.epoch, reply.offset, item.entry);
-      },
-      () => {
-        this.#outbox.resendAll();
-        if (this.#command.isReady) setTimeout(() => this.#flush(), 50).unref();
-      },
-    );
-  }
-
-  #drainOutbox(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.#outbox.size === 0 || Date.now() >= deadline) resolve();
-        else setTimeout(check, 10);
-      };
-      check();
-    });
+  #ownInfo(): GatewayInfo {
+    return { startedAtMs: this.#startedAtMs, connections: this.#local?.connectionCounts() ?? NO_CONNECTIONS };
   }
 
   #onBusMessage(text: string): void {
@@ -306,81 +271,19 @@ export class RedisAdapter implements GatewayAdapter {
     return this.#command.publish(this.#keys.inbox(gatewayId), JSON.stringify(message));
   }
 
-  #apply(offset: number, text: string): void {
-    const entry = parseLogEntry(text);
-    if (entry === undefined) return;
-    if (entry.k === 'b') {
-      const message = entry.m.event === 'presence' && entry.m.stateVersion !== undefined ? { ...entry.m, stateVersion: { ...entry.m.stateVersion, presence: this.#presenceVersion } } : entry.m;
-      this.#local?.deliverBroadcast(message, offset);
-      return;
-    }
-    if (entry.k === 'down') {
-      this.#presenceVersion = offset;
-      if (entry.g === this.#gatewayId) return;
-      this.#router.gatewayGone(entry.g);
-      this.#pairingRelay.gatewayGone(entry.g);
-      for (const route of this.#view.dropGateway(entry.g)) this.#local?.nodeGone(route.connId);
-      if (entry.a === this.#gatewayId) this.#local?.presenceChanged();
-      return;
-    }
-    if (entry.g === this.#gatewayId) {
-      if (entry.k === 'p') this.#presenceVersion = offset;
-      return;
-    }
-    if (entry.k === 'p') {
-      this.#presenceVersion = offset;
-      if (entry.e === undefined) this.#view.deletePresence(entry.g, entry.key);
-      else this.#view.setPresence(entry.g, entry.key, entry.e);
-    } else if (entry.r !== undefined) {
-      this.#view.setNode(entry.g, entry.r);
-    } else if (entry.c !== undefined) {
-      this.#view.deleteNode(entry.id, entry.c);
-    }
-  }
-
-  #lost(): void {
-    this.#lostGaps += 1;
-    this.#local?.skipLostBroadcasts();
-  }
-
-  /** Redis came back without the old log: forget other gateways (they register again) and register again. */
-  #epochChanged(): void {
-    for (const route of this.#view.dropOthers(this.#gatewayId)) this.#local?.nodeGone(route.connId);
-  }
-
+  /** Redis lost this gateway's lease (or its data): register its presence and nodes again. */
   #reregister(): void {
-    for (const [key, entry] of this.#ownPresence) this.#sequence({ k: 'p', g: this.#gatewayId, key, e: entry }, 'hset', key, JSON.stringify(entry));
-    for (const route of this.#ownNodes.values()) this.#sequenceNode(route);
+    for (const [key, entry] of this.#ownPresence) this.#writer.append({ k: 'p', g: this.#gatewayId, key, e: entry }, 'hset', key, JSON.stringify(entry));
+    for (const route of this.#ownNodes.values()) this.#writer.appendNode(route);
   }
 
   #tick(): void {
     const nowMs = Date.now();
     this.#router.sweep(nowMs);
-    if (this.#renewing) {
-      if (nowMs - this.#renewStartedAtMs >= STALLED_AFTER_INTERVALS * this.#options.renewIntervalMs) this.#stalled = true;
-      return;
-    }
+    if (this.#lease.inProgress(nowMs)) return;
     if (!this.#connected) return;
     this.#replayStore?.refresh();
-    this.#renewing = true;
-    this.#renewStartedAtMs = nowMs;
-    this.#renew(false)
-      .then(() => this.#scripts.evict(this.#keys, this.#options, ''))
-      .then(() => this.#command.hGetAll(this.#keys.gatewayInfo))
-      .then((hash) => {
-        this.#gatewayInfo = hash;
-        this.#reader.catchUp();
-      })
-      .catch(() => {})
-      .finally(() => {
-        this.#renewing = false;
-        this.#stalled = false;
-      });
-  }
-
-  async #renew(first: boolean): Promise<void> {
-    const hadLease = await this.#scripts.renew(this.#keys, this.#options, this.#gatewayId, formatGatewayInfo(this.#ownInfo()));
-    if (!hadLease && !first) this.#reregister();
+    this.#lease.renew(nowMs);
   }
 
   #onConnectionTrouble(): void {
@@ -390,7 +293,7 @@ export class RedisAdapter implements GatewayAdapter {
   #onDisconnected(): void {
     if (!this.#connected || this.#closing) return;
     this.#connected = false;
-    this.#outbox.resendAll();
+    this.#writer.resendAll();
     for (const route of this.#view.nodesNotOf(this.#gatewayId)) this.#local?.nodeGone(route.connId);
   }
 
@@ -400,7 +303,7 @@ export class RedisAdapter implements GatewayAdapter {
     this.#scripts
       .load()
       .then(() => {
-        this.#flush();
+        this.#writer.flush();
         this.#reader.catchUp();
         this.#resyncPairings();
       })
