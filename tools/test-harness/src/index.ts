@@ -12,3 +12,5 @@ export { processState, waitForProcessState } from './process-state';
 export { createTestDevice, signConnect, type SignOptions, type TestDevice } from './test-device';
 export { parsePrometheusText, sampleValue, type MetricFamily, type MetricType, type Sample } from './prometheus-text';
 export { RawClient, type CloseInfo, type Frame, type RawClientOptions } from './raw-client';
+export { serveOnLoopback, type AttachableGateway, type LoopbackGateway, type TestRoute } from './loopback-gateway';
+export { completeHandshake, connectParams, expectHelloHealth, handshake, type Challenge, type ConnectParamsSource } from './test-handshake';

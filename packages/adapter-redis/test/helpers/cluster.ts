@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { ConnectParams, EventMap } from '@gatewire/protocol';
+import type { EventMap } from '@gatewire/protocol';
 import { createGateway, type Gateway, type GatewayOptions } from '@gatewire/server';
 import { afterEach } from 'vitest';
 import { createRedisAdapter, type RedisAdapter, type RedisAdapterOptions } from '../../src/index';
-import { createTestDevice, signConnect, RawClient, type FaultProxy, type Frame } from '@gatewire/test-harness';
+import { completeHandshake, connectParams, createTestDevice, RawClient, serveOnLoopback, signConnect, type ConnectParamsSource, type FaultProxy, type Frame } from '@gatewire/test-harness';
+
+export { connectParams } from '@gatewire/test-harness';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 
@@ -38,27 +38,9 @@ export async function startClusterGateway<E extends EventMap = EventMap>(
   const adapter = await createRedisAdapter({ url: redisUrl, ...adapterOptions });
   const gateway = createGateway<E>({ adapter, shutdownTimeoutMs: 500, authRateLimit: { loopbackDelayMs: 1, loopbackMaxDelayMs: 5 }, ...options });
   const metricsRoute = options.metrics === undefined || options.metrics === false ? undefined : gateway.metricsRoute({ scrapeToken: SCRAPE_TOKEN });
-  const server: Server = createServer((request, response) => {
-    if (metricsRoute?.(request, response) === true) return;
-    if (!gateway.healthRoutes()(request, response)) {
-      response.writeHead(404);
-      response.end();
-    }
-  });
-  gateway.attach(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
-      await gateway.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    })());
+  const { url, port, close } = await serveOnLoopback(gateway, metricsRoute);
   onCleanup(close);
-  return { gateway, adapter, url: `ws://127.0.0.1:${port}/`, port, close };
+  return { gateway, adapter, url, port, close };
 }
 
 /**
@@ -75,34 +57,11 @@ export async function cutOffFromRedis(gateway: { readonly adapter: RedisAdapter 
   };
 }
 
-/** Connect params of a test operator (backend mode: not presence-tracked unless `mode` says so). */
-export function connectParams(overrides: Partial<ConnectParams> = {}): ConnectParams {
-  return {
-    minProtocol: 4,
-    maxProtocol: 4,
-    client: { id: 'gateway-client', version: '1.0.0', platform: 'linux', mode: 'backend' },
-    scopes: ['operator.admin'],
-    ...overrides,
-  };
-}
-
 /** Open a client and complete the handshake (closed after the test). */
-export async function connect(
-  url: string,
-  params: ConnectParams | ((challenge: { nonce: string; ts: number }) => Promise<ConnectParams>) = connectParams(),
-): Promise<{ client: RawClient; hello: Record<string, unknown> }> {
+export async function connect(url: string, params: ConnectParamsSource = connectParams()): Promise<{ client: RawClient; hello: Record<string, unknown> }> {
   const client = await RawClient.open(url);
   onCleanup(() => client.close());
-  const challenge = (await client.nextEvent('connect.challenge'))['payload'] as { nonce: string; ts: number };
-  const resolved = typeof params === 'function' ? await params(challenge) : params;
-  const response = await client.request('connect', resolved);
-  if (response.ok !== true) throw new Error(`handshake failed: ${JSON.stringify(response['error'])}`);
-  const hello = response['payload'] as Record<string, unknown>;
-  // Every connection's first sequenced event is its gateway's health, right after hello-ok.
-  const health = await client.nextEvent('health');
-  const snapshot = hello['snapshot'] as { health: unknown; stateVersion: unknown };
-  const expected = { type: 'event', event: 'health', payload: snapshot.health, stateVersion: snapshot.stateVersion, seq: 1 };
-  if (JSON.stringify(health) !== JSON.stringify(expected)) throw new Error(`the health event after hello-ok is ${JSON.stringify(health)}, expected ${JSON.stringify(expected)}`);
+  const hello = await completeHandshake(client, params);
   return { client, hello };
 }
 

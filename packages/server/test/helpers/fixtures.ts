@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { ConnectParams, EventMap } from '@gatewire/protocol';
+import type { Server } from 'node:http';
+import type { EventMap } from '@gatewire/protocol';
 import { afterEach } from 'vitest';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/index';
-import { RawClient, type Frame, type RawClientOptions } from '@gatewire/test-harness';
+import { completeHandshake, connectParams, RawClient, serveOnLoopback, type ConnectParamsSource, type Frame, type RawClientOptions } from '@gatewire/test-harness';
+
+export { connectParams, expectHelloHealth, handshake } from '@gatewire/test-harness';
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -36,23 +37,8 @@ export const fastOptions: GatewayOptions = {
 
 export async function startTestGateway<E extends EventMap = EventMap>(options: GatewayOptions<E> = {}): Promise<TestGateway<E>> {
   const gateway = createGateway<E>({ ...(fastOptions as GatewayOptions<E>), ...options });
-  const server = createServer((request, response) => {
-    if (!gateway.healthRoutes()(request, response)) {
-      response.writeHead(404);
-      response.end();
-    }
-  });
-  gateway.attach(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const url = `ws://127.0.0.1:${port}/`;
-  onCleanup(async () => {
-    await gateway.close();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  });
+  const { server, url, port, close } = await serveOnLoopback(gateway);
+  onCleanup(close);
   return {
     gateway,
     server,
@@ -66,47 +52,11 @@ export async function startTestGateway<E extends EventMap = EventMap>(options: G
   };
 }
 
-/** Connect params of a test client (backend mode: not presence-tracked). */
-export function connectParams(overrides: Partial<ConnectParams> = {}): ConnectParams {
-  return {
-    minProtocol: 4,
-    maxProtocol: 4,
-    client: { id: 'gateway-client', version: '1.0.0', platform: 'linux', mode: 'backend' },
-    scopes: ['operator.admin'],
-    ...overrides,
-  };
-}
-
-/** Read the challenge, send `connect`, and return the challenge and the response. */
-export async function handshake(client: RawClient, params: ConnectParams | ((challenge: { nonce: string; ts: number }) => Promise<ConnectParams> | ConnectParams)): Promise<{ challenge: { nonce: string; ts: number }; response: Frame }> {
-  const challengeFrame = await client.nextEvent('connect.challenge');
-  const challenge = challengeFrame['payload'] as { nonce: string; ts: number };
-  const resolved = typeof params === 'function' ? await params(challenge) : params;
-  client.send({ type: 'req', id: 'c1', method: 'connect', params: resolved });
-  const response = await client.nextMatching((frame) => frame.type === 'res' && frame.id === 'c1');
-  return { challenge, response };
-}
-
 /** Open and complete a handshake that must succeed; returns the client and `hello-ok`. */
-export async function connectClient<E extends EventMap>(target: TestGateway<E>, params: ConnectParams | ((challenge: { nonce: string; ts: number }) => Promise<ConnectParams> | ConnectParams) = connectParams(), options?: RawClientOptions): Promise<{ client: RawClient; hello: Record<string, unknown> }> {
+export async function connectClient<E extends EventMap>(target: TestGateway<E>, params: ConnectParamsSource = connectParams(), options?: RawClientOptions): Promise<{ client: RawClient; hello: Record<string, unknown> }> {
   const client = await target.open(options);
-  const { response } = await handshake(client, params);
-  if (response.ok !== true) throw new Error(`handshake failed: ${JSON.stringify(response['error'])}`);
-  const hello = response['payload'] as Record<string, unknown>;
-  await expectHelloHealth(client, hello);
+  const hello = await completeHandshake(client, params);
   return { client, hello };
-}
-
-/**
- * Read the `health` event every connection gets right after `hello-ok` and check it: the first
- * sequenced event (`seq` 1), carrying the snapshot's health and state version.
- */
-export async function expectHelloHealth(client: RawClient, hello: Record<string, unknown>): Promise<Frame> {
-  const frame = await client.nextEvent('health');
-  const snapshot = hello['snapshot'] as { health: unknown; stateVersion: unknown };
-  const expected = { type: 'event', event: 'health', payload: snapshot.health, stateVersion: snapshot.stateVersion, seq: 1 };
-  if (JSON.stringify(frame) !== JSON.stringify(expected)) throw new Error(`the health event after hello-ok is ${JSON.stringify(frame)}, expected ${JSON.stringify(expected)}`);
-  return frame;
 }
 
 /** The error object of a failed response. */
