@@ -53,7 +53,11 @@ export async function runHandshake(context: BenchContext, systems: readonly Syst
       ],
       primaryMetric: 'handshakesPerSec',
       systems: entry.systems,
-      notes: [entry.note, `${handshake.concurrency} handshakes under way at once; each connection is closed right after it is ready.`],
+      notes: [
+        entry.note,
+        `${handshake.concurrency} handshakes under way at once; each connection is closed right after it is ready.`,
+        `${handshake.warmupMs} ms of unmeasured handshakes first: CPU time per handshake keeps falling for every system over its first few thousand handshakes (bench/profiling-notes.md).`,
+      ],
     };
     results.push(
       await runAlternating(context, spec, context.profile.rounds, async (system) => {
