@@ -22,7 +22,7 @@ import type { DeviceIdentity } from './device/identity';
 import { classifyEnd } from './end-classification';
 import { GatewayClientError } from './errors/gateway-client-error';
 import type { GatewayRequestError } from './errors/gateway-request-error';
-import type { ClientEventName, ClientEvents, GatewayEventListener, ReceivedEvent } from './events';
+import type { ClientEventName, ClientEvents, ClientListeners, GatewayEventListener, ReceivedEvent } from './events';
 import { GatewayEventListeners } from './gateway-event-listeners';
 import { NodeInvokeRouter, type InvokeHandler } from './node-invoke-router';
 import type { GatewayClientOptions } from './options';
@@ -88,6 +88,8 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   #shutdownDelayMs = 0;
   #closing = false;
   #connectWaiters: Array<{ resolve: (hello: HelloOk) => void; reject: (error: Error) => void }> = [];
+  /** Resolvers of the `close()` promises, settled when the client reaches `closed` (created on the first `close()`). */
+  #closeWaiters: Array<() => void> | undefined;
 
   constructor(options: GatewayClientOptions<E>, environment: ClientEnvironment) {
     super();
@@ -106,7 +108,12 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       (result) => this.#send('node.invoke.result', result, {}),
       (error) => this.#emit('error', error),
     );
-    const { events, ...lifecycle } = options.listeners ?? {};
+    if (options.listeners !== undefined) this.#addListeners(options.listeners);
+  }
+
+  /** The listeners passed in the options, registered before anything can be emitted. */
+  #addListeners(listeners: ClientListeners<E>): void {
+    const { events, ...lifecycle } = listeners;
     for (const [name, listener] of Object.entries(lifecycle)) {
       if (typeof listener === 'function') this.on(name as ClientEventName, listener as never);
     }
@@ -184,7 +191,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   close(): Promise<void> {
     const state = this.#machine.state;
     if (state === 'closed') return Promise.resolve();
-    const closed = new Promise<void>((resolve) => this.once('closed', () => resolve()));
+    const closed = new Promise<void>((resolve) => (this.#closeWaiters ??= []).push(resolve));
     this.#closing = true;
     if (this.#connection !== undefined) this.#connection.close(1000, 'client closed');
     else this.#stop('closed by client', undefined, false);
@@ -405,11 +412,15 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#requests.failAll(closed);
     for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(error ?? closed());
     this.#emit('closed', { reason, error });
+    const closeWaiters = this.#closeWaiters;
+    this.#closeWaiters = undefined;
+    if (closeWaiters !== undefined) for (const resolve of closeWaiters) resolve();
   }
 
-  #emit<K extends ClientEventName>(event: K, ...args: Parameters<ClientEvents[K]>): void {
+  /** Emit a lifecycle event (each has one context argument: no rest-argument array per emit). */
+  #emit<K extends ClientEventName>(event: K, context: Parameters<ClientEvents[K]>[0]): void {
     try {
-      (this.emit as (name: string, ...values: unknown[]) => boolean)(event, ...args);
+      (this.emit as (name: string, value: unknown) => boolean)(event, context);
     } catch (error) {
       if (event === 'error') this.#options.logger.error?.('an error listener threw', { error });
       else this.#emit('error', toError(error));

@@ -65,7 +65,8 @@ export class Connection {
   readonly #callbacks: ConnectionCallbacks;
   readonly #events: EventReceiver;
   readonly #transport: Transport;
-  readonly #watchdog: TickWatchdog;
+  /** Created at `hello-ok` (a connection that never completes its handshake needs none). */
+  #watchdog: TickWatchdog | undefined;
   #phase: Phase = 'opening';
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
   #localError: Error | undefined;
@@ -76,9 +77,6 @@ export class Connection {
     this.#settings = settings;
     this.#callbacks = callbacks;
     this.#events = callbacks.events;
-    this.#watchdog = new TickWatchdog((silentMs) => {
-      this.close(4000, 'tick timeout', new GatewayClientError('TICK_TIMEOUT', `no frame for ${silentMs} ms`, { closeCode: 4000, closeReason: 'tick timeout' }));
-    });
     this.#transport = settings.transport(settings.url, {
       onOpen: () => this.#handleOpen(),
       onMessage: (text) => this.#handleMessage(text),
@@ -121,7 +119,7 @@ export class Connection {
   }
 
   #handleMessage(text: string): void {
-    this.#watchdog.touch();
+    this.#watchdog?.touch();
     let frame: unknown;
     try {
       frame = JSON.parse(text);
@@ -176,8 +174,17 @@ export class Connection {
     }
     if (this.#connectTimer !== undefined) clearTimeout(this.#connectTimer);
     this.#phase = 'ready';
-    this.#watchdog.start(hello.policy.tickIntervalMs);
+    this.#startWatchdog(hello.policy.tickIntervalMs);
     this.#callbacks.onHello(hello, request);
+  }
+
+  /** Watch the ticks (`policy.tickIntervalMs`; `0` or less disables the watchdog). */
+  #startWatchdog(tickIntervalMs: number): void {
+    if (!(tickIntervalMs > 0)) return;
+    this.#watchdog = new TickWatchdog((silentMs) => {
+      this.close(4000, 'tick timeout', new GatewayClientError('TICK_TIMEOUT', `no frame for ${silentMs} ms`, { closeCode: 4000, closeReason: 'tick timeout' }));
+    });
+    this.#watchdog.start(tickIntervalMs);
   }
 
   #fail(message: string, cause?: unknown): void {
@@ -202,6 +209,6 @@ export class Connection {
   #stopTimers(): void {
     if (this.#connectTimer !== undefined) clearTimeout(this.#connectTimer);
     this.#connectTimer = undefined;
-    this.#watchdog.stop();
+    this.#watchdog?.stop();
   }
 }

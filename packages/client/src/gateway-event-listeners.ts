@@ -10,7 +10,8 @@ export type StoredListener = (payload: never, context: GatewayEventContext) => v
  * listener does not stop the others; its error goes to `onError`.
  */
 export class GatewayEventListeners<E extends EventMap> {
-  readonly #byName = new Map<string, Set<StoredListener>>();
+  /** Created with the first listener: most clients of a process never add one. */
+  #byName: Map<string, Set<StoredListener>> | undefined;
   readonly #onError: (error: Error) => void;
   /**
    * The last name {@link of} looked up and what it found: a stream mostly repeats one event name,
@@ -26,9 +27,10 @@ export class GatewayEventListeners<E extends EventMap> {
 
   /** Add a listener; returns the function that removes it. */
   add<K extends EventName<E>>(event: K, listener: GatewayEventListener<E, K>): () => void {
-    let listeners = this.#byName.get(event);
+    const byName = (this.#byName ??= new Map());
+    let listeners = byName.get(event);
     if (listeners === undefined) {
-      this.#byName.set(event, (listeners = new Set()));
+      byName.set(event, (listeners = new Set()));
       this.#lastName = undefined; // the look-up it remembers may have found nothing for this name
     }
     const stored = listener as unknown as StoredListener;
@@ -44,7 +46,7 @@ export class GatewayEventListeners<E extends EventMap> {
     if (event === this.#lastName) {
       listeners = this.#lastListeners;
     } else {
-      listeners = this.#byName.get(event);
+      listeners = this.#byName?.get(event);
       this.#lastName = event;
       this.#lastListeners = listeners;
     }

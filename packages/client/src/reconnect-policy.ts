@@ -49,6 +49,21 @@ export const DEFAULT_RECONNECT: Readonly<Required<ReconnectOptions>> = Object.fr
   random: Math.random,
 });
 
+/** `reconnect: false`, as the client resolves it (one object for every client). */
+export const RECONNECT_DISABLED: Readonly<ReconnectOptions> = Object.freeze({ enabled: false });
+
+/** No `reconnect` option: the defaults (one object for every client). */
+export const RECONNECT_DEFAULTS: Readonly<ReconnectOptions> = Object.freeze({});
+
+const DISABLED_POLICY: Readonly<Required<ReconnectOptions>> = Object.freeze({ ...DEFAULT_RECONNECT, enabled: false });
+
+/** The options with every default applied; the two shared inputs map to shared, frozen results. */
+function resolveReconnectOptions(options: ReconnectOptions): Readonly<Required<ReconnectOptions>> {
+  if (options === RECONNECT_DISABLED) return DISABLED_POLICY;
+  if (options === RECONNECT_DEFAULTS) return DEFAULT_RECONNECT;
+  return { ...DEFAULT_RECONNECT, ...definedFields(options) };
+}
+
 /**
  * Capped exponential backoff with full jitter. `nextDelayMs()` counts an attempt;
  * `reset()` (after `hello-ok`) starts over from `initialDelayMs`.
@@ -58,7 +73,7 @@ export class ReconnectPolicy {
   #attempts = 0;
 
   constructor(options: ReconnectOptions = {}) {
-    this.options = { ...DEFAULT_RECONNECT, ...definedFields(options) };
+    this.options = resolveReconnectOptions(options);
   }
 
   /** Failed attempts since the last reset. */

@@ -18,6 +18,14 @@ export interface RequestDispatcherSettings {
   readonly onProgress: (id: string, method: string, payload: unknown) => void;
 }
 
+/** What a {@link RequestDispatcher} holds once it has seen a request. */
+interface DispatcherState {
+  readonly pending: PendingRequests;
+  readonly queue: RequestQueue;
+  /** What every request reports to: one object for all of them, so a request needs no closures. */
+  readonly owner: PendingRequestOwner;
+}
+
 /**
  * Every request of a client between `request()` and its answer: builds the frame once, sends it on
  * the live connection or holds it in the bounded queue, routes responses, and decides what a drop
@@ -25,23 +33,16 @@ export interface RequestDispatcherSettings {
  */
 export class RequestDispatcher {
   readonly #settings: RequestDispatcherSettings;
-  readonly #pending = new PendingRequests();
-  readonly #queue: RequestQueue;
-  /** What every request reports to: one object for all of them, so a request needs no closures. */
-  readonly #owner: PendingRequestOwner;
+  /**
+   * The pending requests, the queue and the object every request reports to, created with the
+   * first request: a client that never sends one (only the handshake's `connect`, which is not a
+   * pending request) builds none of them.
+   */
+  #state: DispatcherState | undefined;
   #counter = 0;
 
   constructor(settings: RequestDispatcherSettings) {
     this.#settings = settings;
-    this.#queue = new RequestQueue(settings.queueMaxSize, settings.queueTimeoutMs);
-    this.#owner = {
-      timeouts: new PendingRequestTimeouts(),
-      settled: (request) => {
-        this.#pending.remove(request);
-        this.#queue.remove(request);
-      },
-      progress: (request, payload) => settings.onProgress(request.id, request.method, payload),
-    };
   }
 
   /**
@@ -56,6 +57,7 @@ export class RequestDispatcher {
 
   /** Send now on `connection` when it is ready, else queue. Settles through the returned promise. */
   submit(method: string, params: unknown, options: RequestOptions, connection: Connection | undefined): Promise<unknown> {
+    const state = (this.#state ??= this.#createState());
     return new Promise((resolve, reject) => {
       const id = this.nextId();
       const expectFinal = options.expectFinal ?? false;
@@ -70,21 +72,23 @@ export class RequestDispatcher {
         onProgress: options.onProgress,
         resolve,
         reject,
-        owner: this.#owner,
+        owner: state.owner,
       });
-      if (connection?.ready === true) this.#transmit(connection, request);
-      else this.#queue.enqueue(request);
+      if (connection?.ready === true) this.#transmit(state, connection, request);
+      else state.queue.enqueue(request);
     });
   }
 
   /** Route a response to its request (late replies are ignored). */
   settle(frame: ResponseFrame): void {
-    this.#pending.settle(frame);
+    this.#state?.pending.settle(frame);
   }
 
   /** Send every queued request on a connection that just completed its handshake. */
   flush(connection: Connection): void {
-    for (const request of this.#queue.drain()) this.#transmit(connection, request);
+    const state = this.#state;
+    if (state === undefined || state.queue.size === 0) return;
+    for (const request of state.queue.drain()) this.#transmit(state, connection, request);
   }
 
   /**
@@ -93,21 +97,40 @@ export class RequestDispatcher {
    * pending builds no error (and no stack trace).
    */
   dropped(replay: boolean, error: Error | (() => Error)): void {
+    const state = this.#state;
+    if (state === undefined || state.pending.size === 0) return;
     let built: Error | undefined;
-    for (const request of this.#pending.drain()) {
-      if (replay && request.replayable) this.#queue.enqueue(request, true);
+    for (const request of state.pending.drain()) {
+      if (replay && request.replayable) state.queue.enqueue(request, true);
       else request.fail((built ??= typeof error === 'function' ? error() : error));
     }
   }
 
   /** The client closed: reject everything, queued or sent (`error` as in {@link dropped}). */
   failAll(error: Error | (() => Error)): void {
+    const state = this.#state;
+    if (state === undefined || (state.queue.size === 0 && state.pending.size === 0)) return;
     let built: Error | undefined;
-    for (const request of [...this.#queue.drain(), ...this.#pending.drain()]) request.fail((built ??= typeof error === 'function' ? error() : error));
+    for (const request of [...state.queue.drain(), ...state.pending.drain()]) request.fail((built ??= typeof error === 'function' ? error() : error));
   }
 
-  #transmit(connection: Connection, request: PendingRequest): void {
-    this.#pending.add(request);
+  #createState(): DispatcherState {
+    const pending = new PendingRequests();
+    const queue = new RequestQueue(this.#settings.queueMaxSize, this.#settings.queueTimeoutMs);
+    const { onProgress } = this.#settings;
+    const owner: PendingRequestOwner = {
+      timeouts: new PendingRequestTimeouts(),
+      settled: (request) => {
+        pending.remove(request);
+        queue.remove(request);
+      },
+      progress: (request, payload) => onProgress(request.id, request.method, payload),
+    };
+    return { pending, queue, owner };
+  }
+
+  #transmit(state: DispatcherState, connection: Connection, request: PendingRequest): void {
+    state.pending.add(request);
     try {
       connection.send(request.frame);
     } catch (error) {

@@ -6,7 +6,7 @@ import { brandGatewireError } from './errors/gatewire-error';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
 import { DEFAULT_CLIENT_OPTIONS, type AuthOptions, type GatewayClientOptions } from './options';
-import type { ReconnectOptions } from './reconnect-policy';
+import { RECONNECT_DEFAULTS, RECONNECT_DISABLED, type ReconnectOptions } from './reconnect-policy';
 import { isLocalOrPrivateHost } from './url-policy';
 
 /** The client info after defaults. */
@@ -75,12 +75,12 @@ export function resolveClientOptions<E extends EventMap>(options: GatewayClientO
     client,
     role,
     scopes: options.scopes === undefined ? undefined : checkStrings('scopes', options.scopes),
-    caps: checkStrings('caps', options.caps ?? []),
+    caps: options.caps === undefined ? NO_STRINGS : checkStrings('caps', options.caps),
     commands: options.commands === undefined ? undefined : checkStrings('commands', options.commands),
     auth: { ...options.auth },
     device: options.device,
     identityStore: options.identityStore,
-    reconnect: options.reconnect === false ? { enabled: false } : { ...options.reconnect },
+    reconnect: options.reconnect === false ? RECONNECT_DISABLED : options.reconnect === undefined ? RECONNECT_DEFAULTS : { ...options.reconnect },
     requestTimeoutMs: checkTimeout('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_CLIENT_OPTIONS.requestTimeoutMs),
     connectTimeoutMs: checkTimeout('connectTimeoutMs', options.connectTimeoutMs, DEFAULT_CLIENT_OPTIONS.connectTimeoutMs) ?? 0,
     queueMaxSize: checkCount('queue.maxSize', options.queue?.maxSize ?? DEFAULT_CLIENT_OPTIONS.queueMaxSize),
@@ -89,6 +89,9 @@ export function resolveClientOptions<E extends EventMap>(options: GatewayClientO
     logger: options.logger ?? silentLogger,
   };
 }
+
+/** No strings (`caps` when none are configured): one frozen array for every client. */
+const NO_STRINGS: readonly string[] = Object.freeze([]);
 
 /** What the options need to know about the gateway's URL. */
 interface Endpoint {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type NetConnectOpts, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,8 +16,12 @@ interface WriteState {
 const servers: Server[] = [];
 const transports: Transport[] = [];
 
+/** Server ends of the upgrades {@link stalledPeer} accepted (the HTTP server's close waits for them). */
+const stalledSockets: Socket[] = [];
+
 afterEach(async () => {
   for (const transport of transports.splice(0)) transport.close(1000, 'done');
+  for (const socket of stalledSockets.splice(0)) socket.destroy();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
@@ -93,5 +98,40 @@ describe('Node transport: writes corked per tick', () => {
     await new Promise<void>((resolve) => process.nextTick(resolve));
     expect(tcp.writableCorked).toBe(0);
     expect(await received(40)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
+  });
+});
+
+/** A server that completes the WebSocket upgrade by hand and then reads nothing and answers nothing (a stalled peer). */
+async function stalledPeer(): Promise<number> {
+  const http = createServer();
+  servers.push(http);
+  http.on('upgrade', (request, socket: Socket) => {
+    stalledSockets.push(socket);
+    const accept = createHash('sha1').update(`${String(request.headers['sec-websocket-key'])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    socket.pause();
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return (http.address() as AddressInfo).port;
+}
+
+describe('Node transport: closing', () => {
+  it('drops a peer that never answers the close after the 1 s grace, not the 30 s of ws', async () => {
+    const port = await stalledPeer();
+    const closed = new Promise<{ code: number; afterMs: number }>((resolve, reject) => {
+      let closeCalledAt = 0;
+      const transport = createNodeTransport()(`ws://127.0.0.1:${port}`, {
+        onOpen: () => {
+          closeCalledAt = performance.now();
+          transport.close(1000, 'client closed');
+        },
+        onMessage: () => undefined,
+        onClose: (code) => (closeCalledAt === 0 ? reject(new Error(`closed ${code} before opening`)) : resolve({ code, afterMs: performance.now() - closeCalledAt })),
+      });
+    });
+    const { code, afterMs } = await closed;
+    expect(code).toBe(1006);
+    expect(afterMs).toBeGreaterThanOrEqual(900);
+    expect(afterMs).toBeLessThan(3000);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RECONNECT_DEFAULTS, RECONNECT_DISABLED } from '../src/reconnect-policy';
 import { DEFAULT_CLIENT_OPTIONS, DEFAULT_RECONNECT, GatewayClient, GatewayClientError, InvalidOptionsError, isLocalOrPrivateHost, ReconnectPolicy } from '../src/index';
 import { describeUnexpectedResponse, parseRetryAfter } from '../src/transport/transport-failure';
 
@@ -127,6 +128,15 @@ describe('reconnect policy', () => {
     inherited.initialDelayMs = 5;
     const policy = new ReconnectPolicy(inherited);
     expect(policy.options).toMatchObject({ enabled: true, maxAttempts: Number.POSITIVE_INFINITY, initialDelayMs: 5 });
+  });
+
+  it('resolves reconnect: false and no reconnect option to shared frozen options with the defaults', () => {
+    expect(new ReconnectPolicy(RECONNECT_DISABLED).options).toEqual({ ...DEFAULT_RECONNECT, enabled: false });
+    expect(new ReconnectPolicy(RECONNECT_DISABLED).canRetry).toBe(false);
+    expect(new ReconnectPolicy(RECONNECT_DEFAULTS).options).toBe(DEFAULT_RECONNECT);
+    expect(new ReconnectPolicy(RECONNECT_DISABLED).options).toBe(new ReconnectPolicy(RECONNECT_DISABLED).options);
+    expect(Object.isFrozen(new ReconnectPolicy(RECONNECT_DISABLED).options)).toBe(true);
+    expect(new ReconnectPolicy({}).options).not.toBe(DEFAULT_RECONNECT);
   });
 
   it('stops when disabled or exhausted', () => {

@@ -53,6 +53,23 @@ describe('fatal codes stop reconnecting', () => {
     expect(gateway.connections).toHaveLength(1);
   });
 
+  it('close() resolves even when a closed listener throws, and every pending close() resolves', async () => {
+    const gateway = await startFakeGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: fastReconnect }));
+    await client.connect();
+    const errors: Error[] = [];
+    client.on('error', (error) => errors.push(error));
+    client.on('closed', () => {
+      throw new Error('listener failed');
+    });
+    const first = client.close();
+    const second = client.close();
+    await Promise.all([first, second]);
+    expect(client.state).toBe('closed');
+    expect(errors.map((error) => error.message)).toEqual(['listener failed']);
+    await client.close(); // already closed: resolves at once
+  });
+
   it('retries PAIRING_REQUIRED when the gateway says pauseReconnect: false', async () => {
     const gateway = await startFakeGateway({ refuse: refusal('PAIRING_REQUIRED', 'pairing required', { pauseReconnect: false }) });
     const client = track(new GatewayClient({ url: gateway.url, reconnect: fastReconnect }));

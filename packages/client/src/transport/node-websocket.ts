@@ -36,18 +36,28 @@ const MAX_REFUSAL_BODY_BYTES = 2048;
 
 /** A transport over the `ws` library (Node). The gateway does not negotiate compression. */
 export function createNodeTransport(options: NodeTransportOptions = {}): TransportFactory {
+  const { finishRequest } = options;
+  // A peer that does not answer the close (a stalled network) is dropped after the grace instead of
+  // `ws`'s 30 s, so the client can reconnect at once: `ws` runs that timer itself, none of ours.
+  const plainOptions = { perMessageDeflate: false, ...options.wsOptions, closeTimeout: CLOSE_GRACE_MS };
   return (url: string, handlers: TransportHandlers): Transport => {
-    const { finishRequest } = options;
+    // The upgrade request needs a hook only to pin (`finishRequest`) or to name the certificate in a
+    // TLS error; a plain `ws://` connection without a pin opens with the shared options.
     let peerFingerprint: string | undefined;
-    const socket = new WebSocket(url, {
-      perMessageDeflate: false,
-      ...options.wsOptions,
-      finishRequest: (request: ClientRequest) => {
-        watchPeerFingerprint(request, (fingerprint) => (peerFingerprint = fingerprint));
-        if (finishRequest === undefined) request.end();
-        else finishRequest(request);
-      },
-    });
+    const hooked = finishRequest !== undefined || url.startsWith('wss:');
+    const socket = new WebSocket(
+      url,
+      hooked
+        ? {
+            ...plainOptions,
+            finishRequest: (request: ClientRequest) => {
+              watchPeerFingerprint(request, (fingerprint) => (peerFingerprint = fingerprint));
+              if (finishRequest === undefined) request.end();
+              else finishRequest(request);
+            },
+          }
+        : plainOptions,
+    );
     let failure: Error | undefined;
     let corkedUntilTickEnd = false;
     /** Frames sent since the socket was corked (see {@link MAX_CORKED_FRAMES}). */
@@ -94,11 +104,6 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       close: (code, reason) => {
         if (socket.readyState === WebSocket.CONNECTING) return socket.terminate();
         socket.close(code, reason);
-        // A peer that does not answer the close (a stalled network) is dropped instead of waiting for
-        // the library's 30 s closing timeout, so the client can reconnect at once.
-        const timer = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
-        timer.unref?.();
-        socket.once('close', () => clearTimeout(timer));
       },
     };
   };
