@@ -20,7 +20,7 @@ export interface CliOptions {
   readonly renderOnly: boolean;
 }
 
-export const SCENARIO_IDS: readonly ScenarioId[] = ['frames', 'rpc-throughput', 'rpc-latency', 'broadcast', 'memory', 'handshake', 'bundle', 'metrics-overhead', 'cluster'];
+export const SCENARIO_IDS: readonly ScenarioId[] = ['frames', 'rpc-throughput', 'rpc-latency', 'broadcast', 'memory', 'handshake', 'versus-ws', 'bundle', 'metrics-overhead', 'cluster'];
 
 export const USAGE = `Usage: pnpm bench [--full | --smoke] [options]
 

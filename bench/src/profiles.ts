@@ -61,6 +61,22 @@ export interface Profile {
     /** Broadcasts measured in each broadcast window (its value is their median). */
     readonly eventsPerWindow: number;
   };
+  /**
+   * The versus-ws scenario (issue 15's goals): Gatewire and raw ws side by side, both up for the whole
+   * case, measured in short windows one pair after the other (as metricsOverhead), for the handshake
+   * and the broadcast cases; their clients and concurrency are the handshake and broadcast scenarios'.
+   */
+  readonly versusWs: {
+    /** Pairs of windows per case (one Gatewire, one raw ws; the order alternates from pair to pair). */
+    readonly pairs: number;
+    /** Unmeasured handshakes on each side before the first pair, ms (see `handshake.warmupMs`). */
+    readonly handshakeWarmupMs: number;
+    /** Each handshake window: unmeasured lead-in, then the measured time, ms. */
+    readonly handshakeWindowWarmupMs: number;
+    readonly handshakeWindowMs: number;
+    /** Broadcasts measured in each broadcast window (its value is their median). */
+    readonly eventsPerWindow: number;
+  };
   /** Handshakes under way at once while opening a fleet. */
   readonly connectConcurrency: number;
 }
@@ -83,6 +99,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     handshake: { concurrency: 8, warmupMs: 100, durationMs: 500 },
     cluster: { clients: 600, latencyEvents: 200 },
     metricsOverhead: { pairs: 8, warmupMs: 1000, windowWarmupMs: 100, windowMs: 400, eventsPerWindow: 3 },
+    versusWs: { pairs: 6, handshakeWarmupMs: 1000, handshakeWindowWarmupMs: 100, handshakeWindowMs: 400, eventsPerWindow: 3 },
     connectConcurrency: 32,
   },
   full: {
@@ -102,6 +119,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     handshake: { concurrency: 8, warmupMs: 4000, durationMs: 3000 },
     cluster: { clients: 3000, latencyEvents: 1000 },
     metricsOverhead: { pairs: 20, warmupMs: 3000, windowWarmupMs: 200, windowMs: 1000, eventsPerWindow: 5 },
+    versusWs: { pairs: 16, handshakeWarmupMs: 4000, handshakeWindowWarmupMs: 200, handshakeWindowMs: 1000, eventsPerWindow: 5 },
     connectConcurrency: 64,
   },
   smoke: {
@@ -121,6 +139,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     handshake: { concurrency: 2, warmupMs: 50, durationMs: 150 },
     cluster: { clients: 6, latencyEvents: 10 },
     metricsOverhead: { pairs: 2, warmupMs: 100, windowWarmupMs: 50, windowMs: 150, eventsPerWindow: 2 },
+    versusWs: { pairs: 2, handshakeWarmupMs: 50, handshakeWindowWarmupMs: 20, handshakeWindowMs: 100, eventsPerWindow: 2 },
     connectConcurrency: 4,
   },
 };

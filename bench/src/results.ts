@@ -5,7 +5,7 @@ import type { SystemName } from './systems/types';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
-export type ScenarioId = 'frames' | 'rpc-throughput' | 'rpc-latency' | 'broadcast' | 'memory' | 'handshake' | 'bundle' | 'metrics-overhead' | 'cluster';
+export type ScenarioId = 'frames' | 'rpc-throughput' | 'rpc-latency' | 'broadcast' | 'memory' | 'handshake' | 'versus-ws' | 'bundle' | 'metrics-overhead' | 'cluster';
 
 export interface MetricSpec {
   readonly key: string;

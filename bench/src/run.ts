@@ -5,6 +5,7 @@ import { runBroadcast } from './scenarios/broadcast';
 import { runBundle } from './scenarios/bundle';
 import { runFrameProbe } from './scenarios/frames';
 import { runHandshake } from './scenarios/handshake';
+import { runVersusWs } from './scenarios/versus-ws';
 import { runMetricsOverhead } from './scenarios/metrics-overhead';
 import { runCluster } from './scenarios/cluster';
 import { runMemory } from './scenarios/memory';
@@ -57,6 +58,10 @@ export async function runBenchmarks(
   if (selected('handshake')) {
     step('5. Handshake rate');
     cases.push(...(await runHandshake(context, systems)));
+  }
+  if (selected('versus-ws') && systems.includes('gatewire') && systems.includes('ws')) {
+    step('5b. Handshakes and broadcast, Gatewire ÷ raw ws in paired windows (issue 15 goals)');
+    cases.push(...(await runVersusWs(context)));
   }
   if (selected('bundle')) {
     step('6. Browser client bundle');

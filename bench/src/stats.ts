@@ -53,3 +53,10 @@ export function ratio(subject: number, baseline: number): number {
 export function perSecond(count: number, durationMs: number): number {
   return durationMs > 0 ? (count * 1000) / durationMs : Number.NaN;
 }
+
+/** "min a, p25 b, median c, p75 d, max e" of the finite values, 3 decimals (how a set of per-pair ratios spread). */
+export function describeSpread(values: readonly number[]): string {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((left, right) => left - right);
+  const at = (p: number) => percentileOfSorted(sorted, p).toFixed(3);
+  return `min ${at(0)}, p25 ${at(25)}, median ${median(sorted).toFixed(3)}, p75 ${at(75)}, max ${at(100)}`;
+}

@@ -81,6 +81,15 @@ describe('pnpm bench --smoke', () => {
     const handshakeSystems = new Set(results.cases.filter((entry) => entry.scenario === 'handshake').flatMap((entry) => entry.systems));
     expect([...handshakeSystems].sort()).toEqual([...SYSTEM_NAMES].sort());
 
+    // The paired windows of issue 15's goals: one ratio per pair, each the pair's Gatewire ÷ raw ws.
+    const versus = results.cases.filter((entry) => entry.scenario === 'versus-ws');
+    expect(versus.map((entry) => entry.id)).toEqual(['versus-ws-handshake-token', 'versus-ws-handshake-device', 'versus-ws-broadcast-4']);
+    for (const entry of versus) {
+      const samples = entry.samples.gatewire ?? {};
+      expect(samples['ratio'], entry.id).toHaveLength(2);
+      samples['ratio']?.forEach((value, pair) => expect(value).toBeCloseTo((samples['gatewire']?.[pair] ?? 0) / (samples['ws']?.[pair] ?? 1)));
+    }
+
     const throughput = results.cases.find((entry) => entry.scenario === 'rpc-throughput');
     expect(throughput?.medians.gatewire?.['requestsPerSec']).toBeGreaterThan(0);
     expect(throughput?.ratios.ws?.['requestsPerSec']).toBeCloseTo((throughput?.medians.gatewire?.['requestsPerSec'] ?? 0) / (throughput?.medians.ws?.['requestsPerSec'] ?? 1));

@@ -3,7 +3,7 @@ import { BENCH_TOKEN } from '../systems/shared/fixture';
 import { loadClientModule } from '../systems/registry';
 import type { ClientConnectOptions } from '../systems/types';
 import { runFleet } from '../workloads/fleet';
-import { runHandshake } from '../workloads/handshake';
+import { runHandshake, runHandshakeWindows } from '../workloads/handshake';
 import { runLatency } from '../workloads/latency';
 import { runThroughput } from '../workloads/throughput';
 import { runThroughputWindows } from '../workloads/throughput-windows';
@@ -22,7 +22,7 @@ const workload = config.workload;
 const started = new Promise<number>((resolve) => {
   process.on('message', (message: HarnessToLoad) => {
     if (message.kind === 'start') resolve(message.port);
-    else if (message.kind === 'stop' && workload.kind !== 'fleet' && workload.kind !== 'throughput-windows') process.exit(0);
+    else if (message.kind === 'stop' && workload.kind !== 'fleet' && workload.kind !== 'throughput-windows' && workload.kind !== 'handshake-windows') process.exit(0);
   });
 });
 const systemModule = await loadClientModule(config.system);
@@ -33,6 +33,8 @@ try {
     await runFleet(systemModule, base, workload, send, nowNs);
   } else if (workload.kind === 'throughput-windows') {
     await runThroughputWindows(systemModule, base, workload, send);
+  } else if (workload.kind === 'handshake-windows') {
+    await runHandshakeWindows(systemModule, base, workload, send);
   } else {
     let result: FiniteResult;
     if (workload.kind === 'throughput') result = await runThroughput(systemModule, base, workload, (edge) => send({ kind: edge }));

@@ -94,7 +94,17 @@ export interface ThroughputWindowsWorkload {
   readonly inflight: number;
 }
 
-export type Workload = FiniteWorkload | FleetWorkload | ThroughputWindowsWorkload;
+/**
+ * The handshake load (open, authenticate, close, again, on `concurrency` lanes) run only inside the
+ * windows the harness asks for (`window`), each answered by a `window-result`; idle in between.
+ */
+export interface HandshakeWindowsWorkload {
+  readonly kind: 'handshake-windows';
+  readonly auth: AuthKind;
+  readonly concurrency: number;
+}
+
+export type Workload = FiniteWorkload | FleetWorkload | ThroughputWindowsWorkload | HandshakeWindowsWorkload;
 
 /** How the load child is configured (argv[2], JSON); the port follows in a `start` message. */
 export interface LoadChildConfig {
@@ -106,7 +116,7 @@ export type HarnessToLoad =
   | { readonly kind: 'start'; readonly port: number }
   | { readonly kind: 'go' }
   | { readonly kind: 'rpc'; readonly count: number }
-  /** Run the throughput load for `warmupMs` unmeasured, then `durationMs` measured (`throughput-windows`). */
+  /** Run the load for `warmupMs` unmeasured, then `durationMs` measured (`throughput-windows`, `handshake-windows`). */
   | { readonly kind: 'window'; readonly warmupMs: number; readonly durationMs: number }
   | { readonly kind: 'stop' };
 
@@ -139,6 +149,8 @@ export interface HandshakeResult {
   readonly completed: number;
   readonly errors: number;
   readonly elapsedMs: number;
+  /** CPU time of the load generator inside the window, µs. */
+  readonly clientCpuUs: number;
 }
 
 export type FiniteResult = ThroughputResult | LatencyResult | HandshakeResult;
@@ -152,6 +164,6 @@ export type LoadToHarness =
   /** `cpuUs`: the load generator's total CPU time (user + system) when its last client got event `n`, µs. */
   | { readonly kind: 'received'; readonly n: number; readonly lastAtNs: number; readonly count: number; readonly cpuUs: number }
   | { readonly kind: 'rpc-done'; readonly count: number }
-  /** The answer to `window`: requests answered inside it, their errors, its real length and this process's CPU time in it. */
-  | { readonly kind: 'window-result'; readonly result: ThroughputResult }
+  /** The answer to `window`: requests answered (or handshakes completed) inside it, their errors, its real length and this process's CPU time in it. */
+  | { readonly kind: 'window-result'; readonly result: ThroughputResult | HandshakeResult }
   | { readonly kind: 'error'; readonly message: string };

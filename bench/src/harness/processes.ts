@@ -44,7 +44,7 @@ export function spawnServer(context: BenchContext, system: SystemName, spec: Ser
 /** A load generator; it loads its client library at once and starts its workload when told the port. */
 export function spawnLoad(context: BenchContext, system: SystemName, spec: LoadSpec): LoadChild {
   const { workload } = spec;
-  const connections = workload.kind === 'handshake' ? 4096 : workload.connections;
+  const connections = workload.kind === 'handshake' || workload.kind === 'handshake-windows' ? 4096 : workload.connections;
   return new Child({
     label: `${spec.label ?? 'load'}(${system})`,
     script: join(context.distDirectory, 'load-child.js'),

@@ -11,13 +11,15 @@ const SCENARIO_HEADINGS: Readonly<Record<string, string>> = {
   broadcast: '3. Broadcast fan-out',
   memory: '4. Memory per idle connection',
   handshake: '5. Handshake rate',
+  'versus-ws': '5b. Handshakes and broadcast against raw ws, paired windows (issue 15 goals)',
   bundle: '6. Browser client bundle',
+  'metrics-overhead': '7. Prometheus metrics overhead (issue 14)',
   cluster: '8. Cluster on Redis (issue 13)',
 };
 
 /** Under the targets of a non-full run: what its ratios can and cannot tell. */
 export const QUICK_PROFILE_CAVEAT =
-  'This is not the full profile: its 0.5 s windows and short warm-ups leave code still warming up in the measurements, and its ratios move by up to ±30 % between runs on a small machine. Judge the targets on `pnpm bench --full` (1 s warm-up and 5 s windows; 10 warm-up and 10 measured broadcasts).';
+  'This is not the full profile: its 0.5 s windows and short warm-ups leave code still warming up in the measurements, and its ratios move by up to ±30 % between runs on a small machine. Judge the targets on `pnpm bench --full` (1 s warm-up and 5 s windows; 20 warm-up and 30 measured broadcasts; 4 s of warm-up handshakes).';
 
 const STATUS_MARK = { pass: '✅ pass', miss: '❌ miss', 'n/a': '➖ n/a' } as const;
 

@@ -40,7 +40,7 @@ export async function runBroadcast(context: BenchContext, systems: readonly Syst
 export function measureBroadcast(context: BenchContext, system: SystemName, clients: number, metrics = false): Promise<Record<string, number>> {
   const { broadcast, connectConcurrency } = context.profile;
   const generators = clients >= broadcast.twoLoadGeneratorsFrom ? 2 : 1;
-  return withSession(context, system, { maxConnections: clients + 64, metrics }, loadSpecs(clients, generators, connectConcurrency), async (server, loads) => {
+  return withSession(context, system, { maxConnections: clients + 64, metrics }, fleetLoads(clients, generators, connectConcurrency), async (server, loads) => {
     for (const load of loads) await load.next('ready', 120_000);
     let previous = await broadcastOnce(server, loads, 0, 30_000);
     for (let n = 1; n < broadcast.warmupEvents; n++) previous = await broadcastOnce(server, loads, n, 30_000);
@@ -65,7 +65,7 @@ export function measureBroadcast(context: BenchContext, system: SystemName, clie
 }
 
 /** `clients` subscribed connections split over `generators` load generators. */
-function loadSpecs(clients: number, generators: number, connectConcurrency: number): LoadSpec[] {
+export function fleetLoads(clients: number, generators: number, connectConcurrency: number): LoadSpec[] {
   return Array.from({ length: generators }, (_, index) => ({
     label: `load${index + 1}`,
     workload: {
