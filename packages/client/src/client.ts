@@ -32,7 +32,7 @@ import { resumeNegotiated } from './resume/negotiation';
 import { RequestDispatcher } from './request-dispatcher';
 import type { RequestOptions } from './request-options';
 import { resolveClientOptions, type ClientIdentityDefaults, type ResolvedClientOptions } from './resolve-options';
-import type { ConnectRequest } from './handshake';
+import { buildUnsignedConnectParams, type ConnectRequest } from './handshake';
 import { ConnectionStateMachine, type ConnectionState } from './state-machine';
 import type { TransportFactory } from './transport/transport';
 import { isLoopbackHost } from './url-policy';
@@ -232,7 +232,11 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
         },
         {
           onOpen: () => this.#machine.transition('handshaking', 'socket open'),
-          prepareConnect: (challenge) => this.#deviceAuth.prepareConnect(challenge),
+          // Nothing to sign or look up without a device identity or an identity store: the params at once.
+          prepareConnect: (challenge) =>
+            this.#options.device === undefined && this.#options.identityStore === undefined
+              ? buildUnsignedConnectParams(this.#options, { challenge, storedToken: undefined })
+              : this.#deviceAuth.prepareConnect(challenge),
           onHello: (hello, request) => this.#handleHello(hello, request),
           onResponse: (frame) => this.#requests.settle(frame),
           events: this.#delivery,

@@ -23,8 +23,12 @@ export interface ConnectionEnd {
 /** What a {@link Connection} tells the client. */
 export interface ConnectionCallbacks {
   onOpen(): void;
-  /** Build the `connect` params for this challenge (signing and store look-ups are the client's). */
-  prepareConnect(challenge: Challenge): Promise<ConnectRequest>;
+  /**
+   * Build the `connect` params for this challenge (signing and store look-ups are the client's). A
+   * promise when there is something to wait for; the params themselves otherwise, and `connect`
+   * is sent at once.
+   */
+  prepareConnect(challenge: Challenge): ConnectRequest | Promise<ConnectRequest>;
   onHello(hello: HelloOk, request: ConnectRequest): void;
   onResponse(frame: ResponseFrame): void;
   /**
@@ -148,16 +152,31 @@ export class Connection {
       return;
     }
     this.#phase = 'connect-sent';
-    this.#callbacks.prepareConnect(challenge).then(
+    let prepared: ConnectRequest | Promise<ConnectRequest>;
+    try {
+      prepared = this.#callbacks.prepareConnect(challenge);
+    } catch (error) {
+      this.#failPrepare(error);
+      return;
+    }
+    if (!isPromiseLike(prepared)) return this.#sendConnect(prepared);
+    prepared.then(
       (request) => {
-        if (this.#phase !== 'connect-sent') return;
-        this.#pendingConnect = request;
-        this.send(JSON.stringify({ type: 'req', id: this.#settings.connectRequestId, method: 'connect', params: request.params }));
+        if (this.#phase === 'connect-sent') this.#sendConnect(request);
       },
-      (error: unknown) => this.#fail(`could not build connect params: ${String(error)}`, error),
+      (error: unknown) => this.#failPrepare(error),
     );
   }
 
+  /** Send `connect`: the envelope written around the serialized params (no envelope object). */
+  #sendConnect(request: ConnectRequest): void {
+    this.#pendingConnect = request;
+    this.send(`{"type":"req","id":${JSON.stringify(this.#settings.connectRequestId)},"method":"connect","params":${JSON.stringify(request.params)}}`);
+  }
+
+  #failPrepare(error: unknown): void {
+    this.#fail(`could not build connect params: ${String(error)}`, error);
+  }
 
   #handleConnectResponse(frame: unknown): void {
     if (!isResponseFrame(frame) || frame.id !== this.#settings.connectRequestId) return;
@@ -211,4 +230,8 @@ export class Connection {
     this.#connectTimer = undefined;
     this.#watchdog?.stop();
   }
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
 }

@@ -10,9 +10,9 @@ import type { DeviceIdentity } from './device/identity';
 import type { StoredDeviceToken } from './device/identity-store';
 import { DEFAULT_CLIENT_OPTIONS } from './options';
 import { challengeCapabilities, connectCaps } from './resume/negotiation';
-import type { ResolvedClientOptions } from './resolve-options';
+import type { AuthOptions } from './options';
+import type { ResolvedClientInfo, ResolvedClientOptions } from './resolve-options';
 import { fieldOf } from './field-of';
-import { definedFields } from './defined-fields';
 
 /** The part of `connect.challenge` a client uses. */
 export interface Challenge {
@@ -59,52 +59,78 @@ export interface ConnectRequest {
  * `auth.token ?? auth.deviceToken ?? auth.bootstrapToken`).
  */
 export async function buildConnectParams(options: ResolvedClientOptions, input: ConnectInput): Promise<ConnectRequest> {
+  const request = buildUnsignedConnectParams(options, input);
+  const { device, challenge } = input;
+  if (device === undefined) return request;
+  const { params } = request;
   const { client, role } = options;
-  const preferStored = input.preferStoredToken === true && input.storedToken !== undefined;
-  const explicit = preferStored ? { password: options.auth.password } : options.auth;
-  const useStored = input.storedToken !== undefined && explicit.token === undefined && explicit.deviceToken === undefined;
-  const auth: ConnectAuth = definedFields({
-    token: explicit.token,
-    deviceToken: explicit.deviceToken ?? (useStored ? input.storedToken?.token : undefined),
-    bootstrapToken: explicit.bootstrapToken,
-    password: explicit.password,
-  });
-  const scopes = options.scopes ?? (useStored ? input.storedToken?.scopes : undefined) ?? defaultScopes(role);
-  const params: ConnectParams = {
-    ...clientProtocolWindow({ role, mode: client.mode }),
-    client: definedFields({
-      id: client.id,
-      version: client.version,
-      platform: client.platform,
-      mode: client.mode,
-      displayName: client.displayName,
-      deviceFamily: client.deviceFamily,
-      instanceId: client.instanceId,
-    }) as ConnectParams['client'],
+  const { nonce, ts } = challenge;
+  const payload = buildDeviceAuthPayload('v3', {
+    deviceId: device.deviceId,
+    clientId: client.id,
+    clientMode: client.mode,
     role,
-    scopes: [...scopes],
-    caps: connectCaps(options.caps, options.resume, input.challenge.capabilities ?? []),
+    scopes: params.scopes ?? [],
+    signedAtMs: ts,
+    token: resolveSignedToken(params.auth ?? {}),
+    nonce,
+    platform: client.platform,
+    deviceFamily: client.deviceFamily,
+  });
+  const signature = await device.sign(payload);
+  params.device = { id: device.deviceId, publicKey: device.publicKey, signature, signedAt: ts, nonce };
+  return request;
+}
+
+/**
+ * The `connect` params without a device signature, at once (what a client without a device identity
+ * sends). Built field by field in the order they are sent, with no intermediate objects: this runs
+ * on every connection.
+ */
+export function buildUnsignedConnectParams(options: ResolvedClientOptions, input: Omit<ConnectInput, 'device'>): ConnectRequest {
+  const { client, role } = options;
+  const storedToken = input.storedToken;
+  const preferStored = input.preferStoredToken === true && storedToken !== undefined;
+  const explicit: Readonly<AuthOptions> = preferStored ? { password: options.auth.password } : options.auth;
+  const useStored = storedToken !== undefined && explicit.token === undefined && explicit.deviceToken === undefined;
+  const scopes = options.scopes ?? (useStored ? storedToken.scopes : undefined) ?? defaultScopes(role);
+  const window = clientProtocolWindow({ role, mode: client.mode });
+  const params: ConnectParams = {
+    minProtocol: window.minProtocol,
+    maxProtocol: window.maxProtocol,
+    client: connectClientInfo(client),
+    role,
+    scopes: scopes.slice(),
+    caps: connectCaps(options.caps, options.resume, input.challenge.capabilities ?? NO_CAPABILITIES),
   };
-  if (options.commands !== undefined) params.commands = [...options.commands];
-  if (Object.keys(auth).length > 0) params.auth = auth;
-  if (input.device !== undefined) {
-    const { nonce, ts } = input.challenge;
-    const payload = buildDeviceAuthPayload('v3', {
-      deviceId: input.device.deviceId,
-      clientId: client.id,
-      clientMode: client.mode,
-      role,
-      scopes,
-      signedAtMs: ts,
-      token: resolveSignedToken(auth),
-      nonce,
-      platform: client.platform,
-      deviceFamily: client.deviceFamily,
-    });
-    const signature = await input.device.sign(payload);
-    params.device = { id: input.device.deviceId, publicKey: input.device.publicKey, signature, signedAt: ts, nonce };
-  }
-  return { params, usedStoredToken: useStored, storedTokenAvailable: input.storedToken !== undefined };
+  if (options.commands !== undefined) params.commands = options.commands.slice();
+  const auth = connectAuth(explicit, useStored ? storedToken.token : undefined);
+  if (auth !== undefined) params.auth = auth;
+  return { params, usedStoredToken: useStored, storedTokenAvailable: storedToken !== undefined };
+}
+
+const NO_CAPABILITIES: readonly string[] = Object.freeze([]);
+
+/** `connect.params.client`: the resolved client info without its unset fields. */
+function connectClientInfo(client: ResolvedClientInfo): ConnectParams['client'] {
+  const info: ConnectParams['client'] = { id: client.id, version: client.version, platform: client.platform, mode: client.mode };
+  if (client.displayName !== undefined) info.displayName = client.displayName;
+  if (client.deviceFamily !== undefined) info.deviceFamily = client.deviceFamily;
+  if (client.instanceId !== undefined) info.instanceId = client.instanceId;
+  return info;
+}
+
+/** `connect.params.auth`: the credentials that are set, or `undefined` when none is. */
+function connectAuth(explicit: Readonly<AuthOptions>, storedDeviceToken: string | undefined): ConnectAuth | undefined {
+  const { token, bootstrapToken, password } = explicit;
+  const deviceToken = explicit.deviceToken ?? storedDeviceToken;
+  if (token === undefined && deviceToken === undefined && bootstrapToken === undefined && password === undefined) return undefined;
+  const auth: ConnectAuth = {};
+  if (token !== undefined) auth.token = token;
+  if (deviceToken !== undefined) auth.deviceToken = deviceToken;
+  if (bootstrapToken !== undefined) auth.bootstrapToken = bootstrapToken;
+  if (password !== undefined) auth.password = password;
+  return auth;
 }
 
 /** The scopes requested when none are configured and no stored token says otherwise. */
