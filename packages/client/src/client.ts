@@ -18,6 +18,7 @@ import './async-dispose-symbol';
 import { AUTH_INVALIDATED_CLOSE_CODE } from './close-code-literals';
 import { Connection, type ConnectionEnd } from './connection';
 import { DeviceAuth } from './device-auth';
+import type { DeviceSigner } from './device/device-signer';
 import type { DeviceIdentity } from './device/identity';
 import { classifyEnd } from './end-classification';
 import { GatewayClientError } from './errors/gateway-client-error';
@@ -47,6 +48,8 @@ export interface ClientEnvironment {
   readonly pinned?: boolean;
   /** `client.id`/`client.mode` when the options give none (default: `gateway-client`/`backend`). */
   readonly clientIdentity?: ClientIdentityDefaults;
+  /** Signs the device payload at `connect` (default: `identity.sign`, WebCrypto). */
+  readonly deviceSigner?: DeviceSigner;
 }
 
 /** Delay of the one retry with the stored device token after `AUTH_TOKEN_MISMATCH`, ms. */
@@ -96,7 +99,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#options = resolveClientOptions(options, environment.clientIdentity);
     this.#environment = environment;
     this.#policy = new ReconnectPolicy(this.#options.reconnect);
-    this.#deviceAuth = new DeviceAuth(this.#options);
+    this.#deviceAuth = new DeviceAuth(this.#options, environment.deviceSigner);
     this.#requests = new RequestDispatcher({
       defaultTimeoutMs: this.#options.requestTimeoutMs,
       queueMaxSize: this.#options.queueMaxSize,

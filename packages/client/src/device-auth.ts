@@ -1,6 +1,7 @@
 import { DeviceIdentity } from './device/identity';
 import type { HelloOk } from '@gatewire/protocol/lite';
 import type { GatewayRequestError } from './errors/gateway-request-error';
+import type { DeviceSigner } from './device/device-signer';
 import type { IdentityStore } from './device/identity-store';
 import { buildConnectParams, type Challenge, type ConnectRequest } from './handshake';
 import type { ResolvedClientOptions } from './resolve-options';
@@ -14,6 +15,7 @@ import type { ResolvedClientOptions } from './resolve-options';
  */
 export class DeviceAuth {
   readonly #options: ResolvedClientOptions;
+  readonly #signer: DeviceSigner | undefined;
   #device: DeviceIdentity | undefined;
   #preferStoredToken = false;
   #storedTokenRetryUsed = false;
@@ -21,8 +23,10 @@ export class DeviceAuth {
   #sharedTokenRefusal: GatewayRequestError | undefined;
   #storeWork: Promise<void> = Promise.resolve();
 
-  constructor(options: ResolvedClientOptions) {
+  /** `signer` signs the device payload (default: `identity.sign`, WebCrypto). */
+  constructor(options: ResolvedClientOptions, signer?: DeviceSigner) {
     this.#options = options;
+    this.#signer = signer;
     this.#device = options.device;
   }
 
@@ -42,7 +46,7 @@ export class DeviceAuth {
    */
   prepareConnect(challenge: Challenge): Promise<ConnectRequest> {
     const store = this.#options.identityStore;
-    if (store === undefined) return buildConnectParams(this.#options, { challenge, device: this.#device, storedToken: undefined });
+    if (store === undefined) return buildConnectParams(this.#options, { challenge, device: this.#device, storedToken: undefined, signer: this.#signer });
     return this.#prepareConnectWithStore(challenge, store);
   }
 
@@ -52,7 +56,7 @@ export class DeviceAuth {
     const storedToken = device !== undefined ? await store.loadDeviceToken(device.deviceId, this.#options.role) : undefined;
     const preferStoredToken = this.#preferStoredToken;
     this.#preferStoredToken = false;
-    return buildConnectParams(this.#options, { challenge, device, storedToken, preferStoredToken });
+    return buildConnectParams(this.#options, { challenge, device, storedToken, preferStoredToken, signer: this.#signer });
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   type HelloOk,
 } from '@gatewire/protocol/lite';
 import type { DeviceIdentity } from './device/identity';
+import type { DeviceSigner } from './device/device-signer';
 import type { StoredDeviceToken } from './device/identity-store';
 import { DEFAULT_CLIENT_OPTIONS } from './options';
 import { challengeCapabilities, connectCaps } from './resume/negotiation';
@@ -42,6 +43,8 @@ export interface ConnectInput {
    * after `AUTH_TOKEN_MISMATCH` on a trusted endpoint).
    */
   readonly preferStoredToken?: boolean;
+  /** Signs the device payload (default: `device.sign`, WebCrypto). */
+  readonly signer?: DeviceSigner | undefined;
 }
 
 /** What the client sent, to interpret the answer. */
@@ -77,7 +80,7 @@ export async function buildConnectParams(options: ResolvedClientOptions, input: 
     platform: client.platform,
     deviceFamily: client.deviceFamily,
   });
-  const signature = await device.sign(payload);
+  const signature = await (input.signer === undefined ? device.sign(payload) : input.signer(device, payload));
   params.device = { id: device.deviceId, publicKey: device.publicKey, signature, signedAt: ts, nonce };
   return request;
 }

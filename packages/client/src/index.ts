@@ -7,14 +7,15 @@ import type { CoreEvents, CoreMethods, EventMap, MethodMap } from '@gatewire/pro
 import { GatewayClientBase } from './client';
 import { withoutDefinitions, type ClientDefinitions, type NoDefinitions } from './client-definitions';
 import type { GatewayClientOptions } from './options';
+import { nodeDeviceSigner } from './node/device-signer';
 import { createNodeTransport } from './transport/node-websocket';
 
 export * from './public-api';
 
-/** The gateway client (Node build, over `ws`). */
+/** The gateway client (Node build, over `ws`; device payloads are signed with `node:crypto`). */
 export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends GatewayClientBase<M, E> {
   constructor(options: GatewayClientOptions<E> = {}) {
-    super(options, { transport: createNodeTransport() });
+    super(options, { transport: createNodeTransport(), deviceSigner: nodeDeviceSigner });
   }
 }
 

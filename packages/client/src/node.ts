@@ -6,6 +6,7 @@
 import { normalizeTlsFingerprint, type CoreEvents, type CoreMethods, type EventMap, type MethodMap } from '@gatewire/protocol/lite';
 import { GatewayClientBase } from './client';
 import { withoutDefinitions, type ClientDefinitions, type NoDefinitions } from './client-definitions';
+import { nodeDeviceSigner } from './node/device-signer';
 import { createTlsPinCheck } from './node/tls-pinning';
 import type { GatewayClientOptions } from './options';
 import { InvalidOptionsError } from './resolve-options';
@@ -52,7 +53,7 @@ export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap
       ...(headers === undefined ? {} : { headers: { ...headers } }),
       ...(ca === undefined ? {} : { ca: Array.isArray(ca) ? [...ca] : (ca as string | Buffer) }),
     };
-    super(common, { transport: createPinnedTransport(common.url, tlsFingerprint, wsOptions), pinned: tlsFingerprint !== undefined });
+    super(common, { transport: createPinnedTransport(common.url, tlsFingerprint, wsOptions), pinned: tlsFingerprint !== undefined, deviceSigner: nodeDeviceSigner });
   }
 }
 

@@ -1,0 +1,54 @@
+import { verifyDevicePayload } from '@gatewire/protocol/lite';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DeviceIdentity, GatewayClient } from '../src/index';
+import { GatewayClient as NodeGatewayClient } from '../src/node';
+import { nodeDeviceSigner } from '../src/node/device-signer';
+import { track } from './helpers/cleanup';
+import { startRealGateway, TOKEN } from './helpers/real-gateway';
+
+const PAYLOAD = 'v3|device|gateway-client|backend|operator|operator.admin|1700000000000|token|nonce|linux|';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('nodeDeviceSigner (node:crypto)', () => {
+  it('makes the signature DeviceIdentity.sign (WebCrypto) makes: same bytes, base64url without padding', async () => {
+    for (const extractable of [true, false]) {
+      const identity = await DeviceIdentity.generate({ extractable });
+      const signature = nodeDeviceSigner(identity, PAYLOAD);
+      expect(typeof signature).toBe('string');
+      expect(signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
+      expect(signature).toBe(await identity.sign(PAYLOAD));
+      expect(nodeDeviceSigner(identity, `${PAYLOAD}é`)).toBe(await identity.sign(`${PAYLOAD}é`));
+      expect(await verifyDevicePayload(identity.publicKey, PAYLOAD, signature as string)).toBe(true);
+    }
+  });
+
+  it('leaves a private key that is not a Node CryptoKey to WebCrypto, which refuses it as identity.sign does', async () => {
+    const real = await DeviceIdentity.generate();
+    const foreignKey = { type: 'private', extractable: false, algorithm: { name: 'Ed25519' }, usages: ['sign'] };
+    const foreign = await DeviceIdentity.fromKeyPair({ publicKey: real.keyPair.publicKey, privateKey: foreignKey });
+    const sign = vi.spyOn(crypto.subtle, 'sign');
+    await expect(Promise.resolve().then(() => nodeDeviceSigner(foreign, PAYLOAD))).rejects.toThrow(TypeError);
+    expect(sign).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the Node builds sign the connect payload with node:crypto', () => {
+  it.each([
+    ['@gatewire/client', GatewayClient],
+    ['@gatewire/client/node', NodeGatewayClient],
+  ])('%s: the real gateway verifies the signature over a real socket; WebCrypto never signs', async (_entry, Client) => {
+    const { url } = await startRealGateway();
+    const device = await DeviceIdentity.generate();
+    const webCryptoSign = vi.spyOn(crypto.subtle, 'sign');
+    const client = track(new Client({ url, auth: { token: TOKEN }, device, reconnect: false }));
+    const hello = await client.connect();
+    // The gateway issues a device token only to a device whose signature it verified.
+    expect(hello.auth.deviceToken).toEqual(expect.any(String));
+    const paired = await client.request('device.pair.list', {});
+    expect(paired.paired.map((record) => record.deviceId)).toEqual([device.deviceId]);
+    expect(webCryptoSign).not.toHaveBeenCalled();
+  });
+});
