@@ -1,3 +1,4 @@
+import type { ConnectParams } from '@gatewire/protocol';
 import { describe, expect, it } from 'vitest';
 import { createTestDevice, signConnect } from '@gatewire/test-harness';
 import { connectParams, connectClient, errorOf, handshake, startTestGateway } from './helpers/fixtures';
@@ -110,6 +111,25 @@ describe('device identity', () => {
       return { ...signed, device: { ...signed.device!, publicKey: 'not-a-key' } };
     });
     expect(errorOf(response).details).toMatchObject({ code: 'DEVICE_AUTH_DEVICE_ID_MISMATCH' });
+  });
+
+  it('checks a device whose key verified before as closely as a new one: id, nonce and signature', async () => {
+    const target = await startTestGateway({ auth: { mode: 'token', token: TOKEN } });
+    const device = await createTestDevice();
+    await connectClient(target, (challenge) => signConnect(connectParams({ auth }), device, challenge));
+    const refusals: Array<[string, (challenge: { nonce: string; ts: number }) => Promise<ConnectParams>]> = [
+      ['device identity mismatch', (challenge) => signConnect(connectParams({ auth }), device, challenge, { deviceId: 'a'.repeat(64) })],
+      ['device nonce mismatch', (challenge) => signConnect(connectParams({ auth }), device, challenge, { nonce: 'another-nonce' })],
+      ['device signature invalid', async (challenge) => ({ ...(await signConnect(connectParams({ auth, scopes: ['operator.read'] }), device, challenge)), scopes: ['operator.admin'] })],
+    ];
+    for (const [message, sign] of refusals) {
+      const client = await target.open();
+      const { response } = await handshake(client, sign);
+      expect(errorOf(response)).toMatchObject({ code: 'INVALID_REQUEST', message });
+      expect(await client.closed).toEqual({ code: 1008, reason: message });
+    }
+    const again = await connectClient(target, (challenge) => signConnect(connectParams({ auth }), device, challenge));
+    expect(again.hello['auth']).toMatchObject({ method: 'token' });
   });
 
   it('refuses a present device with no token as AUTH_TOKEN_MISSING', async () => {

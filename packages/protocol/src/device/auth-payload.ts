@@ -32,19 +32,10 @@ export interface DeviceAuthPayloadFields {
  * - v3: `v2`'s fields then `|platform|deviceFamily`, each trimmed and with ASCII A–Z lowercased.
  */
 export function buildDeviceAuthPayload(version: DeviceAuthPayloadVersion, fields: DeviceAuthPayloadFields): string {
-  const parts = [
-    version,
-    fields.deviceId,
-    fields.clientId,
-    fields.clientMode,
-    fields.role ?? 'operator',
-    (fields.scopes ?? []).join(','),
-    String(fields.signedAtMs),
-    fields.token ?? '',
-    fields.nonce,
-  ];
-  if (version === 'v3') parts.push(normalizeDeviceMetadata(fields.platform), normalizeDeviceMetadata(fields.deviceFamily));
-  return parts.join('|');
+  const scopes = fields.scopes === undefined ? '' : fields.scopes.join(',');
+  const v2 = `${version}|${fields.deviceId}|${fields.clientId}|${fields.clientMode}|${fields.role ?? 'operator'}|${scopes}|${fields.signedAtMs}|${fields.token ?? ''}|${fields.nonce}`;
+  if (version !== 'v3') return v2;
+  return `${v2}|${normalizeDeviceMetadata(fields.platform)}|${normalizeDeviceMetadata(fields.deviceFamily)}`;
 }
 
 /** The token a device signs: the first present of `token`, `deviceToken`, `bootstrapToken`. */
@@ -52,7 +43,13 @@ export function resolveSignedToken(auth: { token?: string | undefined; deviceTok
   return auth?.token ?? auth?.deviceToken ?? auth?.bootstrapToken;
 }
 
+const ASCII_UPPERCASE = /[A-Z]/;
+const ASCII_UPPERCASE_ALL = /[A-Z]/g;
+
 /** Trim, then lowercase ASCII A–Z only (other characters are kept as they are). */
 export function normalizeDeviceMetadata(value: string | undefined): string {
-  return (value ?? '').trim().replace(/[A-Z]/g, (char) => char.toLowerCase());
+  if (value === undefined) return '';
+  const trimmed = value.trim();
+  return ASCII_UPPERCASE.test(trimmed) ? trimmed.replace(ASCII_UPPERCASE_ALL, (char) => char.toLowerCase()) : trimmed;
 }
+

@@ -1,5 +1,4 @@
 import {
-  base64UrlEncode,
   buildDeviceAuthPayload,
   normalizePublicKey,
   resolveSignedToken,
@@ -38,14 +37,16 @@ export interface DeviceProofContext {
 /**
  * Verify a device proof in the reference order: device id (a key that cannot be decoded matches no
  * id), signature age (±skew), nonce present, nonce of this connection, public key importable, then
- * the Ed25519 signature over the v3 payload and, failing that, the v2 payload. Returns the verified device, or the refusal to send.
- * Hashing and verification use `node:crypto` (see {@link ed25519Verifier}), synchronously.
+ * the Ed25519 signature over the v3 payload and, failing that, the v2 payload. Returns the verified
+ * device, or the refusal to send. Synchronous: hashing and verification use `node:crypto`, and a
+ * key that verified before is neither decoded, hashed nor imported again (see {@link ed25519Verifier}).
  */
-export async function verifyDeviceProof(context: DeviceProofContext): Promise<VerifiedDevice | ConnectRefusal> {
+export function verifyDeviceProof(context: DeviceProofContext): VerifiedDevice | ConnectRefusal {
   const { device, params } = context;
-  const raw = normalizePublicKey(device.publicKey);
-  const deviceId = raw === undefined ? undefined : ed25519Verifier.deviceId(raw);
-  if (raw === undefined || deviceId === undefined || deviceId !== device.id.trim().toLowerCase()) {
+  const cached = ed25519Verifier.cached(device.publicKey);
+  const raw = cached === undefined ? normalizePublicKey(device.publicKey) : undefined;
+  const deviceId = cached?.deviceId ?? (raw === undefined ? undefined : ed25519Verifier.deviceId(raw));
+  if (deviceId === undefined || (device.id !== deviceId && device.id.trim().toLowerCase() !== deviceId)) {
     return deviceRefusal('device identity mismatch', 'DEVICE_AUTH_DEVICE_ID_MISMATCH', 'device-id-mismatch');
   }
   if (Math.abs(context.now - device.signedAt) > context.skewMs) {
@@ -53,6 +54,8 @@ export async function verifyDeviceProof(context: DeviceProofContext): Promise<Ve
   }
   if (device.nonce.trim().length === 0) return deviceRefusal('device nonce required', 'DEVICE_AUTH_NONCE_REQUIRED', 'device-nonce-missing');
   if (device.nonce !== context.nonce) return deviceRefusal('device nonce mismatch', 'DEVICE_AUTH_NONCE_MISMATCH', 'device-nonce-mismatch');
+  const key = cached ?? (raw === undefined ? undefined : ed25519Verifier.importKey(raw, deviceId));
+  if (key === undefined) return deviceRefusal('device public key invalid', 'DEVICE_AUTH_PUBLIC_KEY_INVALID', 'device-public-key');
   const fields = {
     deviceId: device.id,
     clientId: params.client.id,
@@ -65,12 +68,9 @@ export async function verifyDeviceProof(context: DeviceProofContext): Promise<Ve
     platform: params.client.platform,
     deviceFamily: params.client.deviceFamily,
   };
-  const publicKey = base64UrlEncode(raw);
-  const key = ed25519Verifier.importKey(raw, publicKey);
-  if (key === undefined) return deviceRefusal('device public key invalid', 'DEVICE_AUTH_PUBLIC_KEY_INVALID', 'device-public-key');
   for (const version of ['v3', 'v2'] as const) {
-    if (ed25519Verifier.verify(key, publicKey, buildDeviceAuthPayload(version, fields), device.signature)) {
-      return { deviceId, publicKey, payloadVersion: version };
+    if (ed25519Verifier.verify(key, device.publicKey, buildDeviceAuthPayload(version, fields), device.signature)) {
+      return { deviceId, publicKey: key.publicKey, payloadVersion: version };
     }
   }
   return deviceRefusal('device signature invalid', 'DEVICE_AUTH_SIGNATURE_INVALID', 'device-signature');

@@ -211,9 +211,8 @@ export class PairingService {
       await this.#store.put({ ...record, tokens: { ...record.tokens, [role]: issued.stored } });
       return { token: issued.token, issuedAtMs: issued.stored.issuedAtMs };
     }
-    const widened = union(existing.scopes, scopes);
-    if (widened.length !== existing.scopes.length) {
-      await this.#store.put({ ...record, tokens: { ...record.tokens, [role]: { ...existing, scopes: widened } } });
+    if (!scopes.every((scope) => existing.scopes.includes(scope))) {
+      await this.#store.put({ ...record, tokens: { ...record.tokens, [role]: { ...existing, scopes: union(existing.scopes, scopes) } } });
     }
     if (presented === undefined || !deviceTokenMatches(presented, existing)) return undefined;
     return { token: presented, issuedAtMs: existing.issuedAtMs };

@@ -120,7 +120,7 @@ export async function admitConnect(connection: Connection, params: ConnectParams
     return { role, scopes, method, deviceId: undefined, user, deviceToken: undefined };
   }
 
-  const verified = await verifyDeviceProof({
+  const verified = verifyDeviceProof({
     params,
     device,
     role,

@@ -29,8 +29,9 @@ export function deviceLessOperatorScopes(
   return localCli || localBackend ? [...requested] : [];
 }
 
-/** Whether every requested scope is held by `granted` (implications applied). */
+/** Whether every requested scope is held by `granted` (implications applied only when one is not granted as such). */
 export function scopesCovered(requested: readonly string[], granted: readonly string[]): boolean {
+  if (requested.every((scope) => granted.includes(scope))) return true;
   const held = expandScopes(granted);
   return requested.every((scope) => held.has(scope));
 }
