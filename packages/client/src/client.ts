@@ -52,6 +52,14 @@ export interface ClientEnvironment {
   readonly deviceSigner?: DeviceSigner;
 }
 
+/** A `connect()` promise waiting for `hello-ok` (or for the client to stop). */
+interface ConnectWaiter {
+  resolve(hello: HelloOk): void;
+  reject(error: Error): void;
+}
+
+const NO_WAITERS: readonly ConnectWaiter[] = Object.freeze([]);
+
 /** Delay of the one retry with the stored device token after `AUTH_TOKEN_MISMATCH`, ms. */
 const STORED_TOKEN_RETRY_DELAY_MS = 250;
 
@@ -90,8 +98,11 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #shutdownDelayMs = 0;
   #closing = false;
-  #connectWaiters: Array<{ resolve: (hello: HelloOk) => void; reject: (error: Error) => void }> = [];
-  /** Resolvers of the `close()` promises, settled when the client reaches `closed` (created on the first `close()`). */
+  /**
+   * The `connect()` and `close()` promises waiting (`undefined` when none: a first waiter makes a
+   * one-element array, not an empty one that grows on its first push).
+   */
+  #connectWaiters: ConnectWaiter[] | undefined;
   #closeWaiters: Array<() => void> | undefined;
 
   constructor(options: GatewayClientOptions<E>, environment: ClientEnvironment) {
@@ -148,7 +159,11 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   connect(): Promise<HelloOk> {
     const state = this.#machine.state;
     if (state === 'connected' && this.#hello !== undefined) return Promise.resolve(this.#hello);
-    const waiting = new Promise<HelloOk>((resolve, reject) => this.#connectWaiters.push({ resolve, reject }));
+    const waiting = new Promise<HelloOk>((resolve, reject) => {
+      const waiter = { resolve, reject };
+      if (this.#connectWaiters === undefined) this.#connectWaiters = [waiter];
+      else this.#connectWaiters.push(waiter);
+    });
     if (state === 'idle' || state === 'closed') {
       this.#closing = false;
       this.#policy.reset();
@@ -194,7 +209,10 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   close(): Promise<void> {
     const state = this.#machine.state;
     if (state === 'closed') return Promise.resolve();
-    const closed = new Promise<void>((resolve) => (this.#closeWaiters ??= []).push(resolve));
+    const closed = new Promise<void>((resolve) => {
+      if (this.#closeWaiters === undefined) this.#closeWaiters = [resolve];
+      else this.#closeWaiters.push(resolve);
+    });
     this.#closing = true;
     if (this.#connection !== undefined) this.#connection.close(1000, 'client closed');
     else this.#stop('closed by client', undefined, false);
@@ -274,7 +292,13 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
 
   #resolveConnectWaiters(hello: HelloOk): void {
     if (this.#hello !== hello) return;
-    for (const waiter of this.#connectWaiters.splice(0)) waiter.resolve(hello);
+    for (const waiter of this.#takeConnectWaiters()) waiter.resolve(hello);
+  }
+
+  #takeConnectWaiters(): readonly ConnectWaiter[] {
+    const waiters = this.#connectWaiters ?? NO_WAITERS;
+    this.#connectWaiters = undefined;
+    return waiters;
   }
 
   #handleEvent(frame: EventFrame): void {
@@ -417,7 +441,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     let closedError: GatewayClientError | undefined;
     const closed = (): GatewayClientError => (closedError ??= new GatewayClientError('CONNECTION_CLOSED', `client closed: ${reason}`, { cause: error }));
     this.#requests.failAll(closed);
-    for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(error ?? closed());
+    for (const waiter of this.#takeConnectWaiters()) waiter.reject(error ?? closed());
     this.#emit('closed', { reason, error });
     const closeWaiters = this.#closeWaiters;
     this.#closeWaiters = undefined;

@@ -53,6 +53,23 @@ describe('fatal codes stop reconnecting', () => {
     expect(gateway.connections).toHaveLength(1);
   });
 
+  it('resolves every connect() waiting for the same hello-ok, and rejects the ones waiting when the client closes', async () => {
+    const gateway = await startFakeGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: fastReconnect }));
+    const [first, second] = await Promise.all([client.connect(), client.connect()]);
+    expect(first).toBe(second);
+    expect(await client.connect()).toBe(first);
+    await client.close();
+    const stalled = await startFakeGateway({ stallConnect: true });
+    const waiting = track(new GatewayClient({ url: stalled.url, reconnect: fastReconnect }));
+    const outcomes = Promise.allSettled([waiting.connect(), waiting.connect()]);
+    await waitForState(waiting, 'handshaking');
+    await waiting.close();
+    const settled = await outcomes;
+    expect(settled.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(GatewayClientError.isInstance((settled[0] as PromiseRejectedResult).reason, 'CONNECTION_CLOSED')).toBe(true);
+  });
+
   it('close() resolves even when a closed listener throws, and every pending close() resolves', async () => {
     const gateway = await startFakeGateway();
     const client = track(new GatewayClient({ url: gateway.url, reconnect: fastReconnect }));
