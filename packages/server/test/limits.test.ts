@@ -55,6 +55,18 @@ describe('AuthRateLimiter', () => {
     expect(delays).toEqual([250, 500, 1000, 1000]);
     expect(limiter.lockedForMs('127.0.0.1', true, 4)).toBe(0);
   });
+
+  it('is empty until a failure is recorded, and again once the failures are forgotten', () => {
+    const limiter = new AuthRateLimiter(settings);
+    expect(limiter.isEmpty).toBe(true);
+    limiter.recordFailure('ip', false, Date.now());
+    expect(limiter.isEmpty).toBe(false);
+    limiter.recordSuccess('ip');
+    expect(limiter.isEmpty).toBe(true);
+    limiter.recordFailure('ip', false, 0);
+    limiter.prune(10_000);
+    expect(limiter.isEmpty).toBe(true);
+  });
 });
 
 describe('WorkLimiter', () => {

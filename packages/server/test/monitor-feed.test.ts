@@ -88,6 +88,33 @@ describe('the monitor feed (monitor.snapshot, monitor.subscribe, monitor.update)
     expect((await client.request('monitor.unsubscribe', {}))['payload']).toEqual({ subscribed: false });
   });
 
+  it('listens to connections opening and closing only while someone follows, and forgets a subscriber whose connection closed', async () => {
+    const target = await startTestGateway({ auth: { mode: 'token', token: TOKEN }, monitor: { updateIntervalMs: 50 } });
+    const instrumentation = target.gateway.instrumentation;
+    const listening = (): number[] => [instrumentation.listenerCount('connection-opened'), instrumentation.listenerCount('connection-closed')];
+    await connectClient(target, connectParams({ auth: { token: TOKEN } }));
+    expect(listening()).toEqual([0, 0]);
+
+    const first = await subscriber(target);
+    expect(listening()).toEqual([1, 1]);
+    expect((await first.client.request('monitor.unsubscribe', {}))['payload']).toEqual({ subscribed: true });
+    expect(listening()).toEqual([0, 0]);
+
+    const second = await subscriber(target);
+    expect(listening()).toEqual([1, 1]);
+    const closedAtGateway = new Promise<void>((resolve) => target.gateway.once('disconnect', () => resolve()));
+    second.client.close();
+    await closedAtGateway;
+    expect(listening()).toEqual([0, 0]);
+
+    const third = await subscriber(target);
+    const feed = followUpdates(third.client);
+    const brief = await connectClient(target, connectParams({ auth: { token: TOKEN } }));
+    const briefId = (brief.hello['server'] as { connId: string }).connId;
+    const update = await feed.until((candidate) => candidate.opened.some((opened) => opened.connId === briefId));
+    expect(update.opened.map((opened) => opened.connId)).toContain(briefId);
+  });
+
   it('is not served with monitor: false, and status still reports its latency window', async () => {
     const target = await startTestGateway({ monitor: false });
     // Only the requests are followed then (for status); nothing else is built for the feed.

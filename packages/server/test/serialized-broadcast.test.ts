@@ -2,6 +2,7 @@ import { defineEvent, defineEvents, defineMethod } from '@gatewire/protocol';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { SerializedBroadcast } from '../src/index';
+import { serializeBroadcast } from '../src/events/serialized-broadcast';
 import { encodeServerTextFrame } from '../src/transport/websocket-frame';
 import { connectClient, startTestGateway } from './helpers/fixtures';
 
@@ -57,6 +58,21 @@ describe('SerializedBroadcast.frame', () => {
     expect(await client.request('app.big', {})).toMatchObject({ ok: true, payload: { text: 'x'.repeat(5000) } });
     expect(await event).toMatchObject({ seq: 2, payload: { text: 'after' } }); // seq 1: the health after hello-ok
     expect(order).toEqual(['res', 'event']);
+  });
+});
+
+describe('serializeBroadcast', () => {
+  it('is what JSON.stringify makes of the event frame, cut before the seq value', () => {
+    const payloads: unknown[] = [{ n: 1 }, undefined, null, 'héllo "✓"\u2028', 0, [1, { deep: true }], () => 1, { toJSON: () => ({ replaced: true }) }];
+    for (const event of ['app.note', 'we"ird\\event']) {
+      for (const payload of payloads) {
+        for (const stateVersion of [undefined, { presence: 2, health: 3 }]) {
+          const message = { event, payload, scope: 'everyone' as const, droppable: false, ...(stateVersion === undefined ? {} : { stateVersion }) };
+          const whole = JSON.stringify({ type: 'event', event, payload, ...(stateVersion === undefined ? {} : { stateVersion }), seq: 42 });
+          expect(`${serializeBroadcast(message)}42}`).toBe(whole);
+        }
+      }
+    }
   });
 });
 

@@ -35,4 +35,31 @@ describe('shared connection facts', () => {
     const client = { id: 'cli', version: '1', platform: 'linux', mode: 'cli' } as const;
     expect(sharedClientInfo({ ...client })).toBe(sharedClientInfo({ ...client }));
   });
+
+  it('gives back the value shared last only for an equal one, in the same key order', () => {
+    const cli = { id: 'cli', version: '2', platform: 'linux', mode: 'cli' } as const;
+    const shared = sharedClientInfo({ ...cli });
+    expect(sharedClientInfo({ ...cli })).toBe(shared);
+    const other = sharedClientInfo({ ...cli, version: '3' });
+    expect(other).not.toBe(shared);
+    expect(other.version).toBe('3');
+    expect(sharedClientInfo({ ...cli })).toBe(shared);
+    const reordered = sharedClientInfo({ mode: 'cli', id: 'cli', version: '2', platform: 'linux' });
+    expect(reordered).not.toBe(shared);
+    expect(Object.keys(reordered)).toEqual(['mode', 'id', 'version', 'platform']);
+    const withExtra = sharedClientInfo({ ...cli, displayName: 'Ada' });
+    expect(withExtra).toEqual({ ...cli, displayName: 'Ada' });
+    expect(sharedList(['a.one', 'a.two'])).toEqual(['a.one', 'a.two']);
+    expect(sharedList(['a.one'])).toEqual(['a.one']);
+    expect(sharedList(['a.two', 'a.one'])).toEqual(['a.two', 'a.one']);
+  });
+
+  it('never takes a nested value for the one shared last', () => {
+    const nested = { id: 'cli', version: '1', platform: 'linux', mode: 'cli', extra: { a: 1 } } as unknown as Parameters<typeof sharedClientInfo>[0];
+    const first = sharedClientInfo(nested);
+    const changed = sharedClientInfo({ ...nested, extra: { a: 2 } } as typeof nested);
+    expect(changed).not.toBe(first);
+    expect((changed as unknown as { extra: { a: number } }).extra.a).toBe(2);
+  });
 });
+

@@ -26,6 +26,11 @@ export class AuthRateLimiter {
     this.#settings = settings;
   }
 
+  /** Whether no failure is on record for any key (then nothing is locked out). */
+  get isEmpty(): boolean {
+    return this.#entries.size === 0;
+  }
+
   /** Remaining lockout of an address, ms; 0 when it may try. */
   lockedForMs(key: string, isLoopback: boolean, now = Date.now()): number {
     if (isLoopback && this.#settings.exemptLoopback) return 0;

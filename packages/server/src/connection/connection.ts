@@ -141,7 +141,12 @@ export class Connection {
 
   /** Send an unsequenced event (challenge, node-directed and targeted sends). */
   sendEvent(event: string, payload: unknown): boolean {
-    const sent = this.sendFrame(JSON.stringify({ type: 'event', event, payload }));
+    return this.sendEventFrame(JSON.stringify({ type: 'event', event, payload }));
+  }
+
+  /** {@link sendEvent} of an event frame the caller serialized. */
+  sendEventFrame(text: string): boolean {
+    const sent = this.sendFrame(text);
     if (sent) this.#settings.counters.eventsSent += 1;
     return sent;
   }

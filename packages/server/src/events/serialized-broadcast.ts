@@ -75,14 +75,13 @@ export class SerializedBroadcast {
   }
 }
 
-/** Serialize a broadcast once, up to and including `"seq":`. */
+/**
+ * Serialize a broadcast once, up to and including `"seq":`: exactly what `JSON.stringify` makes of
+ * `{ type: 'event', event, payload, stateVersion?, seq }` without its `seq` value and closing brace,
+ * written around the serialized parts (no frame object, no cut of the finished text).
+ */
 export function serializeBroadcast(message: BroadcastMessage): string {
-  const frame = {
-    type: 'event',
-    event: message.event,
-    payload: message.payload,
-    ...(message.stateVersion === undefined ? {} : { stateVersion: message.stateVersion }),
-  };
-  const body = JSON.stringify(frame);
-  return `${body.slice(0, -1)},"seq":`;
+  const payload = JSON.stringify(message.payload) as string | undefined;
+  const stateVersion = message.stateVersion === undefined ? undefined : (JSON.stringify(message.stateVersion) as string | undefined);
+  return `{"type":"event","event":${JSON.stringify(message.event)}${payload === undefined ? '' : `,"payload":${payload}`}${stateVersion === undefined ? '' : `,"stateVersion":${stateVersion}`},"seq":`;
 }

@@ -27,6 +27,7 @@ import { Probes } from '../instrumentation/probes';
 import { createRequestTracer } from '../tracing/request-tracer';
 import { takeSnapshot } from '../instrumentation/take-snapshot';
 import { ConnectCompletion } from '../handshake/connect-completion';
+import { helloFactsOf } from '../handshake/hello';
 import { Heartbeat } from '../heartbeat/heartbeat';
 import { sweepPings } from '../heartbeat/ping-sweep';
 import { EventPublisher } from '../events/event-publisher';
@@ -105,6 +106,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly #delivery: BroadcastDelivery;
   /** `hello-ok.features.capabilities` (the resume capability added when enabled). */
   readonly #capabilities: readonly string[];
+  /** `hello-ok.features.events` (one list, so the handshake can tell it is unchanged). */
+  readonly #eventNames: readonly string[];
   /** What happens in this gateway, for metrics and monitors (see {@link Instrumentation}). */
   readonly instrumentation: Instrumentation;
   readonly #probes: Probes;
@@ -134,6 +137,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     this.#idempotency = new IdempotencyCache(options.idempotencyTtlMs, options.idempotencyMaxEntries);
     this.#rateLimiter = new AuthRateLimiter(options.authRateLimit);
     this.events = new Map(Object.entries({ ...coreEvents, ...options.events }));
+    this.#eventNames = [...this.events.keys()];
     this.#publisher = new EventPublisher(this.events, this.adapter, this.bootId, () => ({ presence: this.presenceTracker.version, health: this.#health.version }));
     this.#devices = new DeviceFeature(options.deviceStore, { maxPendingRequests: options.maxPendingPairingRequests, requestTtlMs: options.pairingRequestTtlMs }, {
       broadcast: (event, payload) => this.broadcastEvent(event, payload),
@@ -176,7 +180,8 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
     }, { registry: this.methods, instrumentation: this.instrumentation, connectionOf: (connId) => this.connections.get(connId) });
     this.#resume = options.resume === false ? undefined : new ResumeFeature(options.resume, this.adapter);
     this.#resume?.registerMethod(this.methods, (connId) => this.connections.get(connId), (connId, result) => this.#probes.resumeAnswered(connId, result));
-    this.#capabilities = this.#resume === undefined ? options.capabilities : [...new Set([...options.capabilities, RESUME_CAPABILITY])];
+    // Copied at construction, as the event and method lists are settled: `hello-ok` serializes them once.
+    this.#capabilities = Object.freeze(this.#resume === undefined ? [...options.capabilities] : [...new Set([...options.capabilities, RESUME_CAPABILITY])]);
     this.#delivery = new BroadcastDelivery(this.bootId, () => this.connections.authenticated(), this.#resume?.store);
     this.#router = new MethodRouter({
       registry: this.methods,
@@ -227,7 +232,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       offersResume: this.#resume !== undefined,
       host: this,
       frame: (connection: Connection, text: string, byteLength: number) => this.connectionMessage(connection, text, byteLength),
-      helloFacts: () => ({ bootId: this.bootId, methods: this.methods.advertised(), events: [...this.events.keys()], capabilities: this.#capabilities }),
+      helloFacts: () => helloFactsOf(this.options, { bootId: this.bootId, methods: this.methods.advertised(), events: this.#eventNames, capabilities: this.#capabilities }),
       snapshot: (hosted: HostedSnapshot | undefined) => buildHelloSnapshot({ presence: this.presenceTracker, health: this.#health, startedAtMs: this.startedAtMs, authMode: this.options.authMode }, hosted),
       opened: (connection: Connection, info: ConnectionInfo, approval: NodeApproval | undefined, snapshot: Snapshot) => this.#lifecycle.opened(connection, info, approval, snapshot),
     };

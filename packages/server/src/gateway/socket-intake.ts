@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CloseCodes, parseFrame, RESUME_CAPABILITY } from '@gatewire/protocol';
+import { CloseCodes, parseFrame } from '@gatewire/protocol';
 import { acceptedCredentialKinds, lockoutKey } from '../auth/credential-kind';
 import type { AuthRateLimiter } from '../auth/rate-limiter';
 import { Connection, type ConnectionSettings } from '../connection/connection';
 import type { ConnectionRegistry } from '../connection/connection-registry';
+import { challengeFrame } from '../handshake/challenge-frame';
 import { handlePreAuthFrame, type HandshakeHost } from '../handshake/handshake-session';
 import { evictOldestUnauthenticated } from '../handshake/preauth-eviction';
-import { checkUpgrade, type UpgradeRefusal } from '../http/upgrade-guard';
+import { checkUpgrade, type UpgradeGuardState, type UpgradeRefusal } from '../http/upgrade-guard';
 import type { Probes } from '../instrumentation/probes';
 import { refuseInvalidFrame } from '../methods/invalid-frame';
 import type { MethodRouter } from '../methods/method-router';
@@ -42,9 +43,11 @@ export interface SocketIntakeParts {
  */
 export class SocketIntake {
   readonly #parts: SocketIntakeParts;
+  readonly #guardState: UpgradeGuardState;
 
   constructor(parts: SocketIntakeParts) {
     this.#parts = parts;
+    this.#guardState = new IntakeGuardState(parts);
   }
 
   /** Resolve where an upgrade request comes from. */
@@ -54,20 +57,7 @@ export class SocketIntake {
 
   /** The refusal for an upgrade, or `undefined` to accept it. */
   checkUpgrade(request: UpgradeRequest, address: ClientAddress): UpgradeRefusal | undefined {
-    const { connections, rateLimiter } = this.#parts;
-    const options = this.#parts.options();
-    const refusal = checkUpgrade(request, address, {
-      draining: this.#parts.draining(),
-      totalConnections: connections.size,
-      maxConnections: options.maxConnections,
-      maxUnauthenticatedPerIp: options.maxUnauthenticatedPerIp,
-      unauthenticatedFrom: (ip) => connections.unauthenticatedFrom(ip),
-      evictUnauthenticated: (ip) => evictOldestUnauthenticated(connections, ip),
-      authLockedForMs: (client) => rateLimiter.lockedForAllMs(
-        acceptedCredentialKinds(options.authMode).map((kind) => lockoutKey(kind, client.clientIp)),
-        client.isLoopbackClient,
-      ),
-    });
+    const refusal = checkUpgrade(request, address, this.#guardState);
     if (refusal !== undefined) this.#parts.probes.upgradeRefused(refusal, address.clientIp);
     return refusal;
   }
@@ -84,8 +74,7 @@ export class SocketIntake {
       return;
     }
     connection.startHandshakeTimer(parts.options().handshakeTimeoutMs);
-    const offered = parts.offersResume ? { capabilities: [RESUME_CAPABILITY] } : {};
-    connection.sendEvent('connect.challenge', { nonce: connection.nonce, ts: Date.now(), ...offered });
+    connection.sendEventFrame(challengeFrame(connection.nonce, Date.now(), parts.offersResume));
   }
 
   /** A frame arrived on a connection's socket: to the handshake before `hello-ok`, to the router after. */
@@ -109,5 +98,46 @@ export class SocketIntake {
     } catch (error) {
       this.#parts.notifier.error({ error, connId: connection.connId });
     }
+  }
+}
+
+/** What the upgrade guard reads of the gateway, read when it asks: one object for every upgrade. */
+class IntakeGuardState implements UpgradeGuardState {
+  readonly #parts: SocketIntakeParts;
+
+  constructor(parts: SocketIntakeParts) {
+    this.#parts = parts;
+  }
+
+  get draining(): boolean {
+    return this.#parts.draining();
+  }
+
+  get totalConnections(): number {
+    return this.#parts.connections.size;
+  }
+
+  get maxConnections(): number {
+    return this.#parts.options().maxConnections;
+  }
+
+  get maxUnauthenticatedPerIp(): number {
+    return this.#parts.options().maxUnauthenticatedPerIp;
+  }
+
+  unauthenticatedFrom(clientIp: string): number {
+    return this.#parts.connections.unauthenticatedFrom(clientIp);
+  }
+
+  evictUnauthenticated(clientIp: string): boolean {
+    return evictOldestUnauthenticated(this.#parts.connections, clientIp);
+  }
+
+  authLockedForMs(client: ClientAddress): number {
+    const { rateLimiter } = this.#parts;
+    // No failure on record anywhere (the usual case): no lockout keys to build.
+    if (rateLimiter.isEmpty) return 0;
+    const keys = acceptedCredentialKinds(this.#parts.options().authMode).map((kind) => lockoutKey(kind, client.clientIp));
+    return rateLimiter.lockedForAllMs(keys, client.isLoopbackClient);
   }
 }

@@ -12,9 +12,10 @@ import type { NodeApproval } from '../nodes/node-approval';
 import type { NodePairingService } from '../nodes/node-pairing-service';
 import { nodeSurfaceOf } from '../nodes/node-route';
 import type { ResolvedGatewayOptions } from '../options/resolve-options';
-import { admitConnect } from './admission';
+import { admitConnect, type Admission, type AdmissionDependencies } from './admission';
 import { ConnectRefusal } from './connect-refusal';
-import { buildHelloOk, type HelloFacts } from './hello';
+import type { HelloFacts } from './hello';
+import { HelloOkFrames } from './hello-ok-frame';
 
 /** What completing a handshake takes from the gateway. */
 export interface ConnectCompletionParts {
@@ -28,8 +29,8 @@ export interface ConnectCompletionParts {
   readonly probes: Probes;
   readonly audit: AuditLog;
   readonly notifier: CoreNotifier;
-  /** The gateway-wide facts of `hello-ok` that the options do not hold. */
-  helloFacts(): Pick<HelloFacts, 'bootId' | 'methods' | 'events' | 'capabilities'>;
+  /** The gateway-wide facts of `hello-ok` (lists that are unchanged are the same arrays, see {@link HelloOkFrames}). */
+  helloFacts(): HelloFacts;
   /** `hello-ok.snapshot`, taken right before it is sent. */
   snapshot(hosted: HostedSnapshot | undefined): Snapshot;
   /** `hello-ok` went out: start the connection's stream and record it as open. */
@@ -43,45 +44,45 @@ export interface ConnectCompletionParts {
  */
 export class ConnectCompletion {
   readonly #parts: ConnectCompletionParts;
+  readonly #helloFrames = new HelloOkFrames();
+  /** One object for every admission (the options are read when admission asks for them). */
+  readonly #admissionDependencies: AdmissionDependencies;
 
   constructor(parts: ConnectCompletionParts) {
     this.#parts = parts;
+    this.#admissionDependencies = {
+      get options() {
+        return parts.options();
+      },
+      rateLimiter: parts.rateLimiter,
+      pairing: parts.pairing,
+      delay: (ms) => parts.shutdown.delay(ms),
+      lockedOut: (clientIp, lockedForMs) => parts.probes.authLockout(clientIp, lockedForMs),
+    };
   }
 
   /** Run admission for a `connect` request and answer `hello-ok` or the refusal. */
   begin(connection: Connection, frame: RequestFrame, params: ConnectParams): void {
     const parts = this.#parts;
-    admitConnect(connection, params, {
-      options: parts.options(),
-      rateLimiter: parts.rateLimiter,
-      pairing: parts.pairing,
-      delay: (ms) => parts.shutdown.delay(ms),
-      lockedOut: (clientIp, lockedForMs) => parts.probes.authLockout(clientIp, lockedForMs),
-    })
-      .then(async (admission) => {
+    admitConnect(connection, params, this.#admissionDependencies)
+      .then((admission) => {
         const info = connectionInfoOf(connection, params, admission);
         const nodeId = info.role === 'node' ? info.deviceId : undefined;
-        const approval = nodeId === undefined ? undefined : await parts.nodePairing.nodeConnected(nodeSurfaceOf(info, nodeId));
-        const hosted = parts.hostHooks.shapeSnapshot ? await parts.hostHooks.snapshotFor(info) : undefined;
-        return { admission, info, approval, hosted };
+        // Most handshakes wait for nothing else: no promise of their own for this step.
+        if (nodeId === undefined && !parts.hostHooks.shapeSnapshot) return { admission, info, approval: undefined, hosted: undefined };
+        return this.#nodeApprovalAndHostedSnapshot(admission, info, nodeId);
       })
       .then(
       ({ admission, info, approval, hosted }) => {
         if (connection.state === 'closed' || !connection.writable) return;
         connection.clearHandshakeTimer();
-        const options = parts.options();
         const snapshot = parts.snapshot(hosted);
-        const hello = buildHelloOk(connection.connId, admission, snapshot, {
-          serverVersion: options.serverVersion,
-          ...parts.helloFacts(),
-          maxPayloadBytes: options.maxPayloadBytes,
-          maxBufferedBytes: options.maxBufferedBytes,
-          tickIntervalMs: options.tickIntervalMs,
-        });
-        connection.socket.setMaxPayload(options.maxPayloadBytes);
+        const facts = parts.helloFacts();
+        const hello = this.#helloFrames.frame(frame.id, connection.connId, admission, snapshot, facts);
+        connection.socket.setMaxPayload(facts.maxPayloadBytes);
         // `hello-ok` and the first `health` event leave in one write.
         connection.socket.holdWritesUntilTickEnd?.();
-        connection.sendResponse(frame.id, true, hello);
+        connection.sendFrame(hello);
         connection.authenticate(info);
         parts.opened(connection, info, approval, snapshot);
       },
@@ -99,6 +100,14 @@ export class ConnectCompletion {
         });
       },
     );
+  }
+
+  /** What an admitted node's commands are approved for, and the host's snapshot fields: each waited for when there is one. */
+  async #nodeApprovalAndHostedSnapshot(admission: Admission, info: ConnectionInfo, nodeId: string | undefined) {
+    const parts = this.#parts;
+    const approval = nodeId === undefined ? undefined : await parts.nodePairing.nodeConnected(nodeSurfaceOf(info, nodeId));
+    const hosted = parts.hostHooks.shapeSnapshot ? await parts.hostHooks.snapshotFor(info) : undefined;
+    return { admission, info, approval, hosted };
   }
 
   /** Answer the refusal (when there is a request to answer), close, audit, and tell the host. */

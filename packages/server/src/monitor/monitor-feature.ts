@@ -2,7 +2,7 @@ import type { Connection } from '../connection/connection';
 import type { Instrumentation } from '../instrumentation/instrumentation';
 import type { MethodRegistry } from '../methods/method-registry';
 import { MonitorFeed, type MonitorSources } from './monitor-feed';
-import { attachMonitorFeed } from './monitor-listeners';
+import { attachMonitorFeed, followConnections } from './monitor-listeners';
 import { registerMonitorMethods } from './monitor-methods';
 import { monitorDefaults, type ResolvedMonitorOptions } from './monitor-options';
 import { MonitorSubscribers } from './monitor-subscribers';
@@ -18,6 +18,8 @@ export class MonitorFeature {
   /** Connections following the feed; `undefined` with `monitor: false`. */
   readonly #subscribers: MonitorSubscribers | undefined;
   readonly #detach: () => void;
+  /** Detaches the connection listeners, attached while someone follows the feed. */
+  #detachConnections: (() => void) | undefined;
 
   constructor(
     options: ResolvedMonitorOptions | false,
@@ -25,7 +27,15 @@ export class MonitorFeature {
     wiring: { readonly registry: MethodRegistry; readonly instrumentation: Instrumentation; connectionOf(connId: string): Connection | undefined },
   ) {
     this.#feed = new MonitorFeed(options === false ? monitorDefaults : options, sources);
-    this.#subscribers = options === false ? undefined : new MonitorSubscribers(this.#feed, options.updateIntervalMs);
+    const feed = this.#feed;
+    const instrumentation = wiring.instrumentation;
+    this.#subscribers =
+      options === false
+        ? undefined
+        : new MonitorSubscribers(feed, options.updateIntervalMs, (following) => {
+            if (following && this.#subscribers !== undefined) this.#detachConnections ??= followConnections(instrumentation, feed, this.#subscribers);
+            else if (!following) this.#stopFollowingConnections();
+          });
     if (this.#subscribers !== undefined) registerMonitorMethods(wiring.registry, this.#feed, this.#subscribers, wiring.connectionOf);
     this.#detach = attachMonitorFeed(wiring.instrumentation, this.#feed, this.#subscribers);
   }
@@ -37,6 +47,12 @@ export class MonitorFeature {
 
   stop(): void {
     this.#subscribers?.stop();
+    this.#stopFollowingConnections();
     this.#detach();
+  }
+
+  #stopFollowingConnections(): void {
+    this.#detachConnections?.();
+    this.#detachConnections = undefined;
   }
 }

@@ -11,11 +11,14 @@ export class MonitorSubscribers {
   readonly #feed: MonitorFeed;
   readonly #intervalMs: number;
   readonly #connections = new Map<string, Connection>();
+  /** Told when the first connection starts following and when the last one stops. */
+  readonly #followingChanged: (following: boolean) => void;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(feed: MonitorFeed, intervalMs: number) {
+  constructor(feed: MonitorFeed, intervalMs: number, followingChanged: (following: boolean) => void = () => {}) {
     this.#feed = feed;
     this.#intervalMs = intervalMs;
+    this.#followingChanged = followingChanged;
   }
 
   get size(): number {
@@ -28,6 +31,7 @@ export class MonitorSubscribers {
     if (this.#timer === undefined) {
       this.#timer = setInterval(() => this.#publish(), this.#intervalMs);
       this.#timer.unref();
+      this.#followingChanged(true);
     }
   }
 
@@ -41,8 +45,10 @@ export class MonitorSubscribers {
   stop(): void {
     this.#connections.clear();
     this.#feed.setFollowing(false);
-    if (this.#timer !== undefined) clearInterval(this.#timer);
+    if (this.#timer === undefined) return;
+    clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#followingChanged(false);
   }
 
   #publish(): void {
