@@ -42,9 +42,10 @@ export class DeviceAuth {
 
   /**
    * Build the `connect` params for a challenge, signing with the device identity if there is one.
-   * Without an identity store there is nothing to wait for or look up: the params are built at once.
+   * Without an identity store there is nothing to wait for or look up: the params are built at once,
+   * and returned at once when the signer signs synchronously (the Node build's).
    */
-  prepareConnect(challenge: Challenge): Promise<ConnectRequest> {
+  prepareConnect(challenge: Challenge): ConnectRequest | Promise<ConnectRequest> {
     const store = this.#options.identityStore;
     if (store === undefined) return buildConnectParams(this.#options, { challenge, device: this.#device, storedToken: undefined, signer: this.#signer });
     return this.#prepareConnectWithStore(challenge, store);

@@ -59,9 +59,10 @@ export interface ConnectRequest {
 /**
  * Build the `connect` params: protocol window, client info, role and scopes, credentials and, when a
  * device identity is configured, the v3 signature (`signedAt` = challenge `ts`, token =
- * `auth.token ?? auth.deviceToken ?? auth.bootstrapToken`).
+ * `auth.token ?? auth.deviceToken ?? auth.bootstrapToken`). At once when the signer signs
+ * synchronously (the Node build's), else once the signature resolves.
  */
-export async function buildConnectParams(options: ResolvedClientOptions, input: ConnectInput): Promise<ConnectRequest> {
+export function buildConnectParams(options: ResolvedClientOptions, input: ConnectInput): ConnectRequest | Promise<ConnectRequest> {
   const request = buildUnsignedConnectParams(options, input);
   const { device, challenge } = input;
   if (device === undefined) return request;
@@ -80,9 +81,12 @@ export async function buildConnectParams(options: ResolvedClientOptions, input: 
     platform: client.platform,
     deviceFamily: client.deviceFamily,
   });
-  const signature = await (input.signer === undefined ? device.sign(payload) : input.signer(device, payload));
-  params.device = { id: device.deviceId, publicKey: device.publicKey, signature, signedAt: ts, nonce };
-  return request;
+  const signed = input.signer === undefined ? device.sign(payload) : input.signer(device, payload);
+  const withSignature = (signature: string): ConnectRequest => {
+    params.device = { id: device.deviceId, publicKey: device.publicKey, signature, signedAt: ts, nonce };
+    return request;
+  };
+  return typeof signed === 'string' ? withSignature(signed) : signed.then(withSignature);
 }
 
 /**

@@ -1,8 +1,10 @@
 import { verifyDevicePayload } from '@gatewire/protocol/lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DeviceAuth } from '../src/device-auth';
 import { DeviceIdentity, GatewayClient } from '../src/index';
 import { GatewayClient as NodeGatewayClient } from '../src/node';
 import { nodeDeviceSigner } from '../src/node/device-signer';
+import { resolveClientOptions } from '../src/resolve-options';
 import { track } from './helpers/cleanup';
 import { startRealGateway, TOKEN } from './helpers/real-gateway';
 
@@ -32,6 +34,22 @@ describe('nodeDeviceSigner (node:crypto)', () => {
     const sign = vi.spyOn(crypto.subtle, 'sign');
     await expect(Promise.resolve().then(() => nodeDeviceSigner(foreign, PAYLOAD))).rejects.toThrow(TypeError);
     expect(sign).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('DeviceAuth.prepareConnect with a device identity and no store', () => {
+  it('builds the signed params at once with the Node signer, and as a promise with WebCrypto', async () => {
+    const device = await DeviceIdentity.generate();
+    const options = resolveClientOptions({ url: 'ws://127.0.0.1:1', auth: { token: 'secret' }, device, client: { platform: 'linux' } });
+    const challenge = { nonce: 'nonce-1', ts: 1_700_000_000_000 };
+    const atOnce = new DeviceAuth(options, nodeDeviceSigner).prepareConnect(challenge);
+    const later = new DeviceAuth(options).prepareConnect(challenge);
+    expect(atOnce).not.toBeInstanceOf(Promise);
+    expect(later).toBeInstanceOf(Promise);
+    const signed = await later;
+    expect(atOnce).toEqual(signed);
+    const { signature } = signed.params.device ?? { signature: '' };
+    expect(await verifyDevicePayload(device.publicKey, `v3|${device.deviceId}|gateway-client|backend|operator|operator.admin|1700000000000|secret|nonce-1|linux|`, signature)).toBe(true);
   });
 });
 
