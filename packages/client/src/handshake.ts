@@ -147,11 +147,40 @@ export function defaultScopes(role: string): readonly string[] {
 
 /**
  * Check the fields of `hello-ok` the client relies on (`type`, `protocol`, `auth`, `policy`);
- * other fields are kept as they are (the object is open: newer gateways add fields).
+ * other fields are kept as they are (the object is open: newer gateways add fields). The method and
+ * event names of `features` are replaced by equal strings shared between clients (see
+ * {@link shareNames}).
  */
 export function parseHelloOk(payload: unknown): HelloOk | undefined {
   if (fieldOf(payload, 'type') !== 'hello-ok' || typeof fieldOf(payload, 'protocol') !== 'number') return undefined;
   const auth = fieldOf(payload, 'auth');
   if (typeof fieldOf(auth, 'role') !== 'string' || !Array.isArray(fieldOf(auth, 'scopes'))) return undefined;
-  return typeof fieldOf(fieldOf(payload, 'policy'), 'tickIntervalMs') === 'number' ? (payload as HelloOk) : undefined;
+  if (typeof fieldOf(fieldOf(payload, 'policy'), 'tickIntervalMs') !== 'number') return undefined;
+  const features = fieldOf(payload, 'features');
+  shareNames(fieldOf(features, 'methods'));
+  shareNames(fieldOf(features, 'events'));
+  return payload as HelloOk;
+}
+
+/** Most names {@link shareNames} keeps (a gateway lists a few dozen; this bounds a hostile one). */
+const MAX_SHARED_NAMES = 4096;
+
+/** One string per method or event name seen in a `hello-ok`, for every client of the process. */
+const sharedNames = new Map<string, string>();
+
+/**
+ * Replace each string of `names` (an array of `hello-ok.features`) by the equal string kept from an
+ * earlier `hello-ok`, in place. Every client of one gateway gets the same ~45 names, which
+ * `JSON.parse` makes anew for each; shared, a client keeps ~1.5 KiB less, and the copies die young.
+ * Equal strings are indistinguishable, so what `client.hello` holds is unchanged.
+ */
+function shareNames(names: unknown): void {
+  if (!Array.isArray(names)) return;
+  for (let index = 0; index < names.length; index++) {
+    const name: unknown = names[index];
+    if (typeof name !== 'string') continue;
+    const shared = sharedNames.get(name);
+    if (shared !== undefined) names[index] = shared;
+    else if (sharedNames.size < MAX_SHARED_NAMES) sharedNames.set(name, name);
+  }
 }
