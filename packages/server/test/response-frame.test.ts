@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Connection } from '../src/connection/connection';
+import { Connection, handshakeDeadlines } from '../src/connection/connection';
 import { GatewayCounters } from '../src/connection/counters';
 import type { GatewaySocket } from '../src/transport/socket';
 
@@ -16,7 +16,7 @@ function connectionSending(sent: string[]): Connection {
     listen: () => {},
   };
   const address = { peerAddress: '127.0.0.1', clientIp: '127.0.0.1', viaTrustedProxy: false, isDirectLocal: true, isLoopbackClient: true, isLocalPeer: true };
-  return new Connection('c1', socket, { remoteAddress: '127.0.0.1', headers: {}, url: '/' }, address, 'n1', { maxBufferedBytes: 1 << 20, slowConsumerTimeoutMs: 30_000, counters: new GatewayCounters(), onSlowConsumer: () => {} });
+  return new Connection('c1', socket, { remoteAddress: '127.0.0.1', headers: {}, url: '/' }, address, 'n1', { maxBufferedBytes: 1 << 20, slowConsumerTimeoutMs: 30_000, counters: new GatewayCounters(), onSlowConsumer: () => {}, handshakeDeadlines: handshakeDeadlines() });
 }
 
 describe('response frames', () => {

@@ -1,5 +1,6 @@
 import { CloseCodes, truncateCloseReason, type ErrorShape } from '@gatewire/protocol';
 import type { SerializedBroadcast } from '../events/serialized-broadcast';
+import { HandshakeDeadlines, type HandshakeDeadline } from '../handshake/handshake-deadlines';
 import { PendingFrames } from '../handshake/pending-frames';
 import type { ClientAddress } from '../net/client-address';
 import type { ReplayStream } from '../resume/replay-stream';
@@ -32,6 +33,13 @@ export interface ConnectionSettings {
   readonly counters: GatewayCounters;
   /** Told when a connection is closed 1008 "slow consumer" (before its socket closes). */
   readonly onSlowConsumer: (connection: Connection) => void;
+  /** The gateway's handshake deadlines (one timer for every connection, see {@link handshakeDeadlines}). */
+  readonly handshakeDeadlines: HandshakeDeadlines<Connection>;
+}
+
+/** The handshake deadlines of a gateway's connections: a connection still not open at its deadline is closed 1000. */
+export function handshakeDeadlines(): HandshakeDeadlines<Connection> {
+  return new HandshakeDeadlines(expireHandshake);
 }
 
 /**
@@ -57,8 +65,6 @@ export class Connection {
   scopeSet: ReadonlySet<string> = NO_SCOPES;
   unauthorizedStreak = 0;
   awaitingPongSince: number | undefined;
-  /** Closes the socket if the handshake is not done in time; cleared at `hello-ok` or close. */
-  handshakeTimer: NodeJS.Timeout | undefined;
   /** The replay stream of a connection that opted in to resume (it then owns the `seq`). */
   replay: ReplayStream | undefined;
   /** Serial of the first broadcast this connection can receive (set when it is authenticated). */
@@ -67,6 +73,8 @@ export class Connection {
   #closing = false;
   /** When the first event of the current run of dropped events was dropped (undefined: not behind). */
   #behindSinceMs: number | undefined;
+  /** Closes the socket if the handshake is not done in time; removed at `hello-ok` or close. */
+  #handshakeDeadline: HandshakeDeadline<Connection> | undefined;
   /** Frames that arrived while `connect` was processed; created by the first one. */
   #pendingFrames: PendingFrames | undefined;
   /** Running handlers (aborted when the connection closes); created by the first call. */
@@ -242,14 +250,15 @@ export class Connection {
 
   /** Close the connection (1000) unless the handshake is done within `timeoutMs`. */
   startHandshakeTimer(timeoutMs: number): void {
-    this.handshakeTimer = setTimeout(expireHandshake, timeoutMs, this);
+    this.clearHandshakeTimer();
+    this.#handshakeDeadline = this.#settings.handshakeDeadlines.add(this, timeoutMs);
   }
 
-  /** Stop the handshake timer and let it be collected. */
+  /** Stop the handshake timer (the connection's deadline is forgotten). */
   clearHandshakeTimer(): void {
-    if (this.handshakeTimer === undefined) return;
-    clearTimeout(this.handshakeTimer);
-    this.handshakeTimer = undefined;
+    if (this.#handshakeDeadline === undefined) return;
+    this.#settings.handshakeDeadlines.remove(this.#handshakeDeadline);
+    this.#handshakeDeadline = undefined;
   }
 
   /**
@@ -302,8 +311,7 @@ function responseFrame(id: string, ok: boolean, body: unknown): string {
   return ok ? `${head},"payload":${json}}` : `${head},"error":${json}}`;
 }
 
-/** The handshake timer's callback (a `setTimeout` argument, so no closure per connection). */
+/** A connection's handshake deadline passed. */
 function expireHandshake(connection: Connection): void {
-  connection.handshakeTimer = undefined;
   if (connection.state !== 'open') connection.close(CloseCodes.NORMAL, '');
 }

@@ -13,7 +13,7 @@ import {
 } from '@gatewire/protocol';
 import { AuditLog } from '../audit/audit-log';
 import { AuthRateLimiter } from '../auth/rate-limiter';
-import type { Connection } from '../connection/connection';
+import { handshakeDeadlines, type Connection } from '../connection/connection';
 import type { ConnectionInfo } from '../connection/connection-info';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { GatewayCounters } from '../connection/counters';
@@ -102,6 +102,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
   readonly #heartbeat: Heartbeat;
   readonly #shutdown = new ShutdownSequence();
   readonly #maintenance: NodeJS.Timeout;
+  readonly #handshakeDeadlines = handshakeDeadlines();
   readonly #resume: ResumeFeature | undefined;
   readonly #delivery: BroadcastDelivery;
   /** `hello-ok.features.capabilities` (the resume capability added when enabled). */
@@ -228,6 +229,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
         slowConsumerTimeoutMs: options.slowConsumerTimeoutMs,
         counters: this.counters,
         onSlowConsumer: (connection: Connection) => this.#probes.slowConsumer(connection),
+        handshakeDeadlines: this.#handshakeDeadlines,
       },
       offersResume: this.#resume !== undefined,
       host: this,
@@ -390,6 +392,7 @@ export class GatewayCore implements GatewayRuntime, HandshakeHost, ConnectionEve
       this.#presenceBroadcasts.stop();
       this.#monitor.stop();
       clearInterval(this.#maintenance);
+      this.#handshakeDeadlines.stop();
       const reason = options.reason ?? 'gateway shutting down';
       this.broadcastEvent('shutdown', { reason, ...(options.restartExpectedMs === undefined ? {} : { restartExpectedMs: options.restartExpectedMs }) });
       this.nodeInvoker.abortAll();
