@@ -20,6 +20,20 @@ describe('parseHelloOk', () => {
     expect(parseHelloOk(payload)?.features).toEqual({ ...payload.features, methods: ['health', 7, null, 'status'], events: 'not-an-array' });
   });
 
+  it('keeps each hello-ok its own names when the lists differ from the previous one (another gateway)', () => {
+    const lists = [
+      ['health', 'status'],
+      ['health', 'status', 'bench.add'],
+      ['health', 'system.info', 'bench.add'],
+      ['health', 'status', 'bench.add'],
+    ];
+    for (const methods of lists) {
+      const payload = JSON.parse(fixtureText) as { features: { methods: string[] } };
+      payload.features.methods = JSON.parse(JSON.stringify(methods)) as string[];
+      expect(parseHelloOk(payload)?.features.methods).toEqual(methods);
+    }
+  });
+
   it('refuses a hello-ok without the fields the client relies on', () => {
     const valid = JSON.parse(fixtureText) as Record<string, unknown>;
     expect(parseHelloOk({ ...valid, type: 'hello' })).toBeUndefined();
