@@ -1,7 +1,8 @@
 /**
  * `@gatewire/client/node`: the Node-only parts: a `GatewayClient` with TLS certificate pinning
- * (`tlsFingerprint`) and the on-disk {@link FileIdentityStore}. Everything from `@gatewire/client`
- * is re-exported.
+ * (`tlsFingerprint`), the on-disk {@link FileIdentityStore} and the `node:crypto` device signer
+ * ({@link nodeDeviceSigner}, for a `GatewayClientBase` with a custom transport). Everything from
+ * `@gatewire/client` is re-exported.
  */
 import { normalizeTlsFingerprint, type CoreEvents, type CoreMethods, type EventMap, type MethodMap } from '@gatewire/protocol/lite';
 import { GatewayClientBase } from './client';
@@ -16,6 +17,7 @@ import type { TransportFactory } from './transport/transport';
 
 export * from './public-api';
 export { FileIdentityStore, type FileIdentityStoreOptions } from './node/file-store';
+export { nodeDeviceSigner } from './node/device-signer';
 export { createTlsPinCheck } from './node/tls-pinning';
 export { createNodeTransport, type NodeTransportOptions } from './transport/node-websocket';
 export type { NodeWebSocketOptions } from './transport/node-websocket-options';

@@ -28,6 +28,7 @@ export { GatewayClientError, type GatewayClientErrorOptions } from './errors/gat
 export { GatewayRequestError, type GatewayRequestErrorContext } from './errors/gateway-request-error';
 export { SdkErrorCodes, FATAL_SDK_ERROR_CODES, type SdkErrorCode } from './errors/sdk-error-codes';
 export { DeviceIdentity, type DeviceIdentityPem, type GenerateIdentityOptions } from './device/identity';
+export type { DeviceSigner } from './device/device-signer';
 export type { IdentityStore, StoredDeviceToken } from './device/identity-store';
 export { MemoryIdentityStore } from './device/memory-store';
 export type { InvokeContext, InvokeHandler } from './node-invoke-router';
