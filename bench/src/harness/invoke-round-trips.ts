@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { DeviceIdentity, GatewayClient } from '@gatewire/client';
+import { GatewayClient } from '@gatewire/client';
+import { DeviceIdentity, deviceAuth } from '@gatewire/client/device';
+import { nodeInvoke } from '@gatewire/client/node-invoke';
 import { BENCH_TOKEN } from '../systems/shared/fixture';
 import { sleep } from '../sleep';
 
@@ -25,7 +27,7 @@ export interface InvokeRoundTrips {
  */
 export async function measureInvokeRoundTrips(nodePort: number, otherPort: number, warmup: number, calls: number): Promise<InvokeRoundTrips> {
   const url = (port: number): string => `ws://127.0.0.1:${port}`;
-  const node = new GatewayClient({ url: url(nodePort), auth: { token: BENCH_TOKEN }, role: 'node', device: await DeviceIdentity.generate(), commands: [ECHO_COMMAND], reconnect: false });
+  const node = new GatewayClient({ url: url(nodePort), auth: { token: BENCH_TOKEN }, role: 'node', deviceAuth: deviceAuth({ device: await DeviceIdentity.generate() }), commands: [ECHO_COMMAND], nodeInvoke: nodeInvoke(), reconnect: false });
   node.handleInvoke(ECHO_COMMAND, (params) => params);
   const sameCaller = new GatewayClient({ url: url(nodePort), auth: { token: BENCH_TOKEN }, reconnect: false });
   const crossCaller = new GatewayClient({ url: url(otherPort), auth: { token: BENCH_TOKEN }, reconnect: false });

@@ -18,6 +18,17 @@ const ENTRIES: Readonly<Record<SystemName, string>> = {
 /** Gatewire with only the client class imported (what tree-shaking leaves for a typical app). */
 const GATEWIRE_CLIENT_ONLY = "export { GatewayClient } from '@gatewire/client';";
 
+/**
+ * Gatewire with every optional feature: the root entry plus each browser-usable subpath (device
+ * identity, the IndexedDB identity store, node mode). The goal row measures the root entry alone.
+ */
+const GATEWIRE_ALL_SUBPATHS = [
+  "export * from '@gatewire/client';",
+  "export * from '@gatewire/client/device';",
+  "export * from '@gatewire/client/indexeddb';",
+  "export * from '@gatewire/client/node-invoke';",
+].join('\n');
+
 
 export interface BundleSize {
   readonly minBytes: number;
@@ -52,11 +63,12 @@ export async function runBundle(context: BenchContext, systems: readonly SystemN
       { key: 'gzipKB', label: 'min+gz', unit: 'kB', better: 'lower' as const },
       { key: 'minKB', label: 'min', unit: 'kB', better: 'lower' as const },
       { key: 'clientOnlyGzipKB', label: 'min+gz, client class only', unit: 'kB', better: 'lower' as const },
+      { key: 'allSubpathsGzipKB', label: 'min+gz, root + every subpath', unit: 'kB', better: 'lower' as const },
     ],
     primaryMetric: 'gzipKB',
     systems,
     notes: [
-      'Entry: everything the package exports to browsers (Gatewire: `@gatewire/client` resolved with the `browser` condition). "client class only" bundles just `GatewayClient` (Gatewire only).',
+      'Entry: everything the package exports to browsers (Gatewire: `@gatewire/client` resolved with the `browser` condition). "client class only" bundles just `GatewayClient`; "root + every subpath" adds `@gatewire/client/device`, `/indexeddb` and `/node-invoke`, the optional features passed in as plugins (Gatewire only).',
       'raw ws: the hand-written browser client of the baseline (`bench/src/systems/ws/browser-client.ts`). tRPC: `createTRPCClient` + `createWSClient` + `wsLink`. socket.io: `io`. rpc-websockets: `Client` (browser build).',
       'Bundle sizes are deterministic; one round.',
     ],
@@ -64,7 +76,10 @@ export async function runBundle(context: BenchContext, systems: readonly SystemN
   return runAlternating(context, spec, 1, async (system) => {
     const full = await bundleSize(ENTRIES[system]);
     const values: Record<string, number> = { gzipKB: full.gzipBytes / 1000, minKB: full.minBytes / 1000 };
-    if (system === 'gatewire') values['clientOnlyGzipKB'] = (await bundleSize(GATEWIRE_CLIENT_ONLY)).gzipBytes / 1000;
+    if (system === 'gatewire') {
+      values['clientOnlyGzipKB'] = (await bundleSize(GATEWIRE_CLIENT_ONLY)).gzipBytes / 1000;
+      values['allSubpathsGzipKB'] = (await bundleSize(GATEWIRE_ALL_SUBPATHS)).gzipBytes / 1000;
+    }
     return values;
   });
 }

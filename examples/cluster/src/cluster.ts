@@ -8,7 +8,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createRedisAdapter } from '@gatewire/adapter-redis';
-import { DeviceIdentity, GatewayClient } from '@gatewire/client';
+import { GatewayClient } from '@gatewire/client';
+import { DeviceIdentity, deviceAuth } from '@gatewire/client/device';
+import { nodeInvoke } from '@gatewire/client/node-invoke';
 import { Type, defineEvent, defineEvents } from '@gatewire/protocol';
 import { startGateway } from '@gatewire/server';
 import { startBalancer, startRedis } from './redis-and-balancer';
@@ -52,9 +54,10 @@ const node = new GatewayClient({
   url: b.url,
   auth: { token: TOKEN },
   role: 'node',
-  device: await DeviceIdentity.generate(),
+  deviceAuth: deviceAuth({ device: await DeviceIdentity.generate() }),
   client: { id: 'node-host', displayName: 'calculator' },
   commands: ['math.sum'],
+  nodeInvoke: nodeInvoke(),
   reconnect: false,
 });
 node.handleInvoke<{ values: number[] }, { sum: number }>('math.sum', ({ values }) => {

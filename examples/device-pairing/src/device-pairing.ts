@@ -16,7 +16,7 @@
  * Run: pnpm start
  */
 import assert from 'node:assert/strict';
-import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore, type NodeGatewayClientOptions } from '@gatewire/client/node';
+import { DeviceIdentity, deviceAuth, GatewayClient, GatewayClientError, MemoryIdentityStore, type NodeGatewayClientOptions } from '@gatewire/client/node';
 import type { CoreEvents, DevicePairRequestedEvent } from '@gatewire/protocol';
 import { startGateway } from '@gatewire/server';
 
@@ -51,7 +51,7 @@ const store = new MemoryIdentityStore(identity);
 const device = remoteDevice({
   url: running.url,
   auth: { token: TOKEN },
-  identityStore: store,
+  deviceAuth: deviceAuth({ identityStore: store }),
   client: { id: 'openclaw-ios', platform: 'ios', mode: 'ui', displayName: "Ada's phone" },
   scopes: ['operator.read'],
   reconnect: false,
@@ -95,7 +95,7 @@ await device.close();
 
 // No `auth` at all: the client sends the stored device token (`auth.deviceToken`) and asks for the
 // scopes it was issued with. Without a store, pass `auth: { deviceToken }` and those `scopes`.
-const later = remoteDevice({ url: running.url, identityStore: store, reconnect: false });
+const later = remoteDevice({ url: running.url, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false });
 const hello = await later.connect();
 console.log(`[device] connected again with auth method ${hello.auth.method}, scopes ${hello.auth.scopes.join(', ')}`);
 assert.equal(hello.auth.method, 'device-token');

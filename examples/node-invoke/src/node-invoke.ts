@@ -8,7 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { DeviceIdentity, GatewayClient, GatewayRequestError } from '@gatewire/client';
+import { GatewayClient, GatewayRequestError } from '@gatewire/client';
+import { DeviceIdentity, deviceAuth } from '@gatewire/client/device';
+import { nodeInvoke } from '@gatewire/client/node-invoke';
 import { startGateway } from '@gatewire/server';
 
 const TOKEN = 'node-invoke-example-token';
@@ -20,9 +22,10 @@ const node = new GatewayClient({
   url: running.url,
   auth: { token: TOKEN },
   role: 'node',
-  device: await DeviceIdentity.generate(), // a node is known by its device id (its node id)
+  deviceAuth: deviceAuth({ device: await DeviceIdentity.generate() }), // a node is known by its device id (its node id)
   client: { id: 'node-host', displayName: 'calculator' },
   commands: ['math.sum'],
+  nodeInvoke: nodeInvoke(),
   reconnect: false,
 });
 

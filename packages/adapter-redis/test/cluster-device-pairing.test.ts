@@ -1,4 +1,4 @@
-import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore } from '@gatewire/client/node';
+import { DeviceIdentity, deviceAuth, GatewayClient, GatewayClientError, MemoryIdentityStore } from '@gatewire/client/node';
 import { describe, expect, it } from 'vitest';
 import { RedisDeviceStore } from '../src/redis-device-store';
 import { useRedisServer } from './harness/redis-fixture';
@@ -31,7 +31,7 @@ describe('device pairing across gateways (Redis adapter, RedisDeviceStore, real 
 
     // A device that looks remote (X-Forwarded-For through the trusted loopback proxy) asks through A.
     const identity = await DeviceIdentity.generate();
-    const device = new GatewayClient({ url: a.url, reconnect: false, identityStore: new MemoryIdentityStore(identity), scopes: ['operator.read'], headers: { 'X-Forwarded-For': REMOTE_IP } });
+    const device = new GatewayClient({ url: a.url, reconnect: false, deviceAuth: deviceAuth({ identityStore: new MemoryIdentityStore(identity) }), scopes: ['operator.read'], headers: { 'X-Forwarded-For': REMOTE_IP } });
     onCleanup(() => device.close());
     const refused = await device.connect().catch((error: unknown) => error);
     expect(GatewayClientError.isInstance(refused, 'PAIRING_REQUIRED')).toBe(true);

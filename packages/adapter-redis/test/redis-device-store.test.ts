@@ -1,4 +1,4 @@
-import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore, type NodeGatewayClientOptions } from '@gatewire/client/node';
+import { DeviceIdentity, deviceAuth, GatewayClient, GatewayClientError, MemoryIdentityStore, type NodeGatewayClientOptions } from '@gatewire/client/node';
 import type { CoreEvents } from '@gatewire/protocol';
 import { MemoryDeviceStore, startGateway, type DeviceRecord, type DeviceStore, type StandaloneGateway } from '@gatewire/server';
 import { describe, expect, it } from 'vitest';
@@ -81,7 +81,7 @@ describe('RedisDeviceStore', () => {
     // The device asks through A; an operator on B finds the request there and approves it.
     const identity = await DeviceIdentity.generate();
     const identityStore = new MemoryIdentityStore(identity);
-    const device = remoteClient({ url: a.url, auth: { token: TOKEN }, identityStore, scopes: ['operator.read'] });
+    const device = remoteClient({ url: a.url, auth: { token: TOKEN }, deviceAuth: deviceAuth({ identityStore }), scopes: ['operator.read'] });
     const refused = await device.connect().catch((error: unknown) => error);
     expect(GatewayClientError.isInstance(refused, 'PAIRING_REQUIRED')).toBe(true);
     const requestId = (refused as GatewayClientError).pairingRequestId;
@@ -97,7 +97,7 @@ describe('RedisDeviceStore', () => {
     await device.close();
 
     // Through B, with the device token alone.
-    const later = remoteClient({ url: b.url, identityStore });
+    const later = remoteClient({ url: b.url, deviceAuth: deviceAuth({ identityStore }) });
     const hello = await later.connect();
     expect(hello.auth.method).toBe('device-token');
     expect(hello.auth.scopes).toEqual(['operator.read']);
@@ -108,7 +108,7 @@ describe('RedisDeviceStore', () => {
 
     // The control: a gateway with its own in-memory store does not know the device.
     const c = await gateway(new MemoryDeviceStore());
-    const elsewhere = remoteClient({ url: c.url, identityStore });
+    const elsewhere = remoteClient({ url: c.url, deviceAuth: deviceAuth({ identityStore }) });
     const refusedElsewhere = await elsewhere.connect().catch((error: unknown) => error);
     expect(GatewayClientError.isInstance(refusedElsewhere)).toBe(true);
   });

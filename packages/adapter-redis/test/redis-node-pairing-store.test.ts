@@ -1,4 +1,4 @@
-import { DeviceIdentity, GatewayClient } from '@gatewire/client/node';
+import { DeviceIdentity, deviceAuth, GatewayClient, nodeInvoke } from '@gatewire/client/node';
 import type { NodePairRequest, PairedNode } from '@gatewire/protocol';
 import { MemoryNodePairingStore, startGateway, type NodePairingStore, type StandaloneGateway } from '@gatewire/server';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ async function gateway(store: NodePairingStore): Promise<StandaloneGateway> {
 function client(url: string, options: { role?: 'node'; device?: DeviceIdentity } = {}): GatewayClient {
   const created =
     options.role === 'node'
-      ? new GatewayClient({ url, role: 'node', commands: ['echo'], auth: { token: TOKEN }, ...(options.device === undefined ? {} : { device: options.device }), reconnect: false })
+      ? new GatewayClient({ url, role: 'node', commands: ['echo'], nodeInvoke: nodeInvoke(), auth: { token: TOKEN }, ...(options.device === undefined ? {} : { deviceAuth: deviceAuth({ device: options.device }) }), reconnect: false })
       : new GatewayClient({ url, auth: { token: TOKEN }, scopes: ['operator.pairing', 'operator.write', 'operator.read'], reconnect: false });
   afterThisTest(() => created.close());
   return created;

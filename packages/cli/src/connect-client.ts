@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileIdentityStore, GatewayClient, type NodeGatewayClientOptions } from '@gatewire/client/node';
+import { deviceAuth, FileIdentityStore, GatewayClient, type NodeGatewayClientOptions } from '@gatewire/client/node';
 import type { EventMap, MethodMap } from '@gatewire/protocol';
 import { CliError } from './config/errors';
 import type { CommandContext } from './context';
@@ -57,7 +57,7 @@ async function clientOptions(context: CommandContext, target: Target, options: {
     client: { id: 'cli', mode: 'cli', version: context.version, displayName: 'gatewire cli' },
     scopes: options.scopes,
     auth: { ...auth, storedTokenFallback: !explicitToken },
-    identityStore: new FileIdentityStore({ directory: join(context.home.dir, 'cli-identity') }),
+    deviceAuth: deviceAuth({ identityStore: new FileIdentityStore({ directory: join(context.home.dir, 'cli-identity') }) }),
     reconnect: false,
     requestTimeoutMs: options.timeoutMs,
     connectTimeoutMs: options.timeoutMs,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeviceIdentity, GatewayClient } from '@gatewire/client/node';
+import { DeviceIdentity, deviceAuth, GatewayClient, nodeInvoke } from '@gatewire/client/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCodes } from '../src/exit-codes';
 import { runCli, startCli, tempHome, type StartedGateway } from './helpers/spawn-cli';
@@ -18,7 +18,7 @@ interface ListedNode {
 }
 
 async function connectNode(url: string, token: string, device: DeviceIdentity): Promise<GatewayClient> {
-  const node = new GatewayClient({ url, role: 'node', commands: ['echo', 'system.run'], auth: { token }, device, client: { id: 'node-host', displayName: 'builder' }, reconnect: false });
+  const node = new GatewayClient({ url, role: 'node', commands: ['echo', 'system.run'], nodeInvoke: nodeInvoke(), auth: { token }, deviceAuth: deviceAuth({ device }), client: { id: 'node-host', displayName: 'builder' }, reconnect: false });
   cleanups.push(() => node.close());
   await node.connect();
   return node;

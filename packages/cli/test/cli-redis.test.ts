@@ -1,4 +1,4 @@
-import { DeviceIdentity, GatewayClient } from '@gatewire/client/node';
+import { DeviceIdentity, deviceAuth, GatewayClient, nodeInvoke } from '@gatewire/client/node';
 import type { PresenceEntry } from '@gatewire/protocol';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,7 +92,7 @@ describe('gatewire start --redis (real binary, real redis-server)', () => {
   it('node approvals are shared: a node pending through A is listed and approved through B, and A sees it paired', async () => {
     const { a, b } = await twoGatewaysOnRedis();
     const device = await DeviceIdentity.generate();
-    const node = new GatewayClient({ url: a.url, role: 'node', commands: ['echo'], auth: { token: TOKEN }, device, reconnect: false });
+    const node = new GatewayClient({ url: a.url, role: 'node', commands: ['echo'], nodeInvoke: nodeInvoke(), auth: { token: TOKEN }, deviceAuth: deviceAuth({ device }), reconnect: false });
     cleanups.push(() => node.close());
     await node.connect();
     const operator = (url: string) => {

@@ -9,12 +9,12 @@ import type { GatewayClientOptions } from './options';
 import { createBrowserTransport } from './transport/browser-websocket';
 
 export * from './public-api';
-export { IndexedDbIdentityStore, type IndexedDbIdentityStoreOptions } from './browser/indexeddb-store';
 
 /**
  * The gateway client (browser build, over the global `WebSocket`). A page is not a local backend:
  * unless `client` says otherwise it connects as `webchat-ui`/`webchat`, as the reference web chat
- * does, so the gateway asks it for a device identity (`identityStore: new IndexedDbIdentityStore()`).
+ * does, so the gateway asks it for a device identity (`deviceAuth: deviceAuth({ identityStore: new
+ * IndexedDbIdentityStore() })` from `@gatewire/client/device` and `@gatewire/client/indexeddb`).
  */
 export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends GatewayClientBase<M, E> {
   constructor(options: GatewayClientOptions<E> = {}) {

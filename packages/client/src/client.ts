@@ -15,28 +15,26 @@ import type {
 import { parseTraceparent } from '@gatewire/protocol/lite';
 import { EventEmitter } from 'eventemitter3';
 import './async-dispose-symbol';
-import { AUTH_INVALIDATED_CLOSE_CODE } from './close-code-literals';
 import { Connection, type ConnectionEnd } from './connection';
-import { DeviceAuth } from './device-auth';
+import type { DeviceAuthSession, DeviceEndHost } from './device-auth-session';
 import type { DeviceSigner } from './device/device-signer';
 import type { DeviceIdentity } from './device/identity';
 import { classifyEnd } from './end-classification';
 import { GatewayClientError } from './errors/gateway-client-error';
-import type { GatewayRequestError } from './errors/gateway-request-error';
 import type { ClientEventName, ClientEvents, ClientListeners, GatewayEventListener, ReceivedEvent } from './events';
 import { GatewayEventListeners } from './gateway-event-listeners';
-import { NodeInvokeRouter, type InvokeHandler } from './node-invoke-router';
+import type { InvokeHandler } from './invoke-handler';
+import type { InvokeRouter } from './node-invoke-plugin';
 import type { GatewayClientOptions } from './options';
 import { ReconnectPolicy } from './reconnect-policy';
 import { EventDelivery } from './resume/event-delivery';
 import { resumeNegotiated } from './resume/negotiation';
 import { RequestDispatcher } from './request-dispatcher';
 import type { RequestOptions } from './request-options';
-import { resolveClientOptions, type ClientIdentityDefaults, type ResolvedClientOptions } from './resolve-options';
+import { InvalidOptionsError, resolveClientOptions, type ClientIdentityDefaults, type ResolvedClientOptions } from './resolve-options';
 import { buildUnsignedConnectParams, type ConnectRequest } from './handshake';
 import { ConnectionStateMachine, type ConnectionState } from './state-machine';
 import type { TransportFactory } from './transport/transport';
-import { isLoopbackHost } from './url-policy';
 import { fieldOf } from './field-of';
 import { toError } from './to-error';
 
@@ -60,9 +58,6 @@ interface ConnectWaiter {
 
 const NO_WAITERS: readonly ConnectWaiter[] = Object.freeze([]);
 
-/** Delay of the one retry with the stored device token after `AUTH_TOKEN_MISMATCH`, ms. */
-const STORED_TOKEN_RETRY_DELAY_MS = 250;
-
 /**
  * The gateway client, independent of the WebSocket implementation. Use `GatewayClient` from
  * `@gatewire/client` (Node or browser build) or `@gatewire/client/node` (with TLS pinning).
@@ -84,9 +79,11 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   });
   readonly #policy: ReconnectPolicy;
   readonly #requests: RequestDispatcher;
-  readonly #router: NodeInvokeRouter;
+  /** Node mode (`nodeInvoke` option, `@gatewire/client/node-invoke`); absent: not a node. */
+  readonly #router: InvokeRouter | undefined;
   readonly #eventListeners = new GatewayEventListeners<E>((error) => this.#emit('error', error));
-  readonly #deviceAuth: DeviceAuth;
+  /** The device side (`deviceAuth` option, `@gatewire/client/device`); absent: no device proof. */
+  readonly #deviceAuth: DeviceAuthSession | undefined;
   readonly #delivery = new EventDelivery({
     deliver: (frame) => this.#handleEvent(frame),
     gap: (gap) => this.#emit('gap', gap),
@@ -110,7 +107,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#options = resolveClientOptions(options, environment.clientIdentity);
     this.#environment = environment;
     this.#policy = new ReconnectPolicy(this.#options.reconnect);
-    this.#deviceAuth = new DeviceAuth(this.#options, environment.deviceSigner);
+    this.#deviceAuth = options.deviceAuth?.createSession(this.#options, environment.deviceSigner);
     this.#requests = new RequestDispatcher({
       defaultTimeoutMs: this.#options.requestTimeoutMs,
       queueMaxSize: this.#options.queueMaxSize,
@@ -118,10 +115,10 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       logger: this.#options.logger,
       onProgress: (id, method, payload) => this.#emit('progress', { id, method, payload }),
     });
-    this.#router = new NodeInvokeRouter(
-      (result) => this.#send('node.invoke.result', result, {}),
-      (error) => this.#emit('error', error),
-    );
+    this.#router = options.nodeInvoke?.createRouter({
+      sendResult: (result) => this.#send('node.invoke.result', result, {}),
+      onError: (error) => this.#emit('error', error),
+    });
     if (options.listeners !== undefined) this.#addListeners(options.listeners);
   }
 
@@ -148,7 +145,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
 
   /** The device identity in use (resolved on the first connect), if any. */
   get device(): DeviceIdentity | undefined {
-    return this.#deviceAuth.device;
+    return this.#deviceAuth?.device;
   }
 
   /**
@@ -167,7 +164,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     if (state === 'idle' || state === 'closed') {
       this.#closing = false;
       this.#policy.reset();
-      this.#deviceAuth.forgetSharedTokenRefusal();
+      this.#deviceAuth?.forgetSharedTokenRefusal();
       this.#machine.transition('connecting', 'connect() called');
       this.#open();
     }
@@ -200,8 +197,11 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   /**
    * Node mode: serve `command` by answering `node.invoke.request` events with `node.invoke.result`.
    * The handler's `signal` aborts on `node.invoke.cancel` or disconnect. Returns an unregister function.
+   * Requires the `nodeInvoke` option (`nodeInvoke()` from `@gatewire/client/node-invoke`); without it,
+   * throws an `InvalidOptionsError` (`INVALID_OPTIONS`).
    */
   handleInvoke<Params = unknown, Result = unknown>(command: string, handler: InvokeHandler<Params, Result>): () => void {
+    if (this.#router === undefined) throw new InvalidOptionsError("handleInvoke requires the nodeInvoke option: nodeInvoke() from '@gatewire/client/node-invoke'");
     return this.#router.register(command, handler as InvokeHandler);
   }
 
@@ -234,10 +234,11 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       return Promise.reject(new GatewayClientError('INVALID_OPTIONS', `${method}: invalid traceparent`));
     }
     const pending = this.#requests.submit(method, params, options, this.#connection);
-    if (method !== 'device.token.rotate' && method !== 'device.token.revoke') return pending;
+    const deviceAuth = this.#deviceAuth;
+    if (deviceAuth === undefined || (method !== 'device.token.rotate' && method !== 'device.token.revoke')) return pending;
     // Our own device's token rotated or revoked: the identity store follows.
     return pending.then(async (result) => {
-      await this.#deviceAuth.applyTokenChange(method, params, result).catch((error: unknown) => this.#emit('error', toError(error)));
+      await deviceAuth.applyTokenChange(method, params, result).catch((error: unknown) => this.#emit('error', toError(error)));
       return result;
     });
   }
@@ -253,9 +254,9 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
         },
         {
           onOpen: () => this.#machine.transition('handshaking', 'socket open'),
-          // Nothing to sign or look up without a device identity or an identity store: the params at once.
+          // Nothing to sign or look up without the device side: the params at once.
           prepareConnect: (challenge) =>
-            this.#options.device === undefined && this.#options.identityStore === undefined
+            this.#deviceAuth === undefined
               ? buildUnsignedConnectParams(this.#options, { challenge, storedToken: undefined })
               : this.#deviceAuth.prepareConnect(challenge),
           onHello: (hello, request) => this.#handleHello(hello, request),
@@ -280,9 +281,9 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#machine.transition('connected', 'hello-ok');
     const connection = this.#connection;
     if (connection !== undefined) this.#requests.flush(connection);
-    const sharedTokenRefusal = request.usedStoredToken ? this.#deviceAuth.sharedTokenRefusal : undefined;
+    const sharedTokenRefusal = request.usedStoredToken ? this.#deviceAuth?.sharedTokenRefusal : undefined;
     this.#emit('hello', sharedTokenRefusal === undefined ? { hello, reconnected } : { hello, reconnected, sharedTokenRefusal });
-    const stored = this.#deviceAuth.storeIssuedToken(hello);
+    const stored = this.#deviceAuth?.storeIssuedToken(hello);
     // `connect()` resolves once the identity store holds the issued token; without a store, at once.
     if (stored === undefined) return this.#resolveConnectWaiters(hello);
     void stored
@@ -303,8 +304,8 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
 
   #handleEvent(frame: EventFrame): void {
     const { event, payload } = frame;
-    if (event === 'node.invoke.request') this.#router.handleRequest(payload);
-    else if (event === 'node.invoke.cancel') this.#router.handleCancel(payload);
+    if (event === 'node.invoke.request') this.#router?.handleRequest(payload);
+    else if (event === 'node.invoke.cancel') this.#router?.handleCancel(payload);
     else if (event === 'shutdown') this.#shutdownDelayMs = readRestartExpectedMs(payload);
     // Most events have one typed listener and no lifecycle `event` listener: the context object is
     // built only when someone will see it, and the lifecycle emit (no rest arguments) only when
@@ -339,7 +340,7 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
   #handleEnd(end: ConnectionEnd): void {
     this.#connection = undefined;
     this.#delivery.disconnected();
-    this.#router.abortAll('disconnected');
+    this.#router?.abortAll('disconnected');
     const verdict = classifyEnd(end);
     this.#emit('disconnected', { code: end.code, reason: end.reason, error: verdict.error });
     // Built only when something will see it (a rejected request, or the reason the client stops).
@@ -351,14 +352,8 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
         closeReason: end.reason,
       }));
     this.#requests.dropped(!this.#closing && verdict.fatal === undefined, dropped);
-    const { refusal, connectRequest: request } = end;
     if (this.#closing) return this.#stop('closed by client', undefined, false);
-    if (refusal?.detailCode === 'AUTH_TOKEN_MISMATCH' && this.#deviceAuth.armStoredTokenRetry(request, refusal, this.#trustedEndpoint())) {
-      return this.#scheduleReconnect(end, STORED_TOKEN_RETRY_DELAY_MS);
-    }
-    const sharedRefusal = request?.usedStoredToken === true && !end.handshaken ? this.#deviceAuth.sharedTokenRefusal : undefined;
-    if (this.#options.identityStore !== undefined && isStoredTokenLoss(end)) return this.#handleStoredTokenLoss(end, sharedRefusal);
-    if (sharedRefusal !== undefined) return this.#stopForSharedToken(end, sharedRefusal, verdict.error);
+    if (this.#deviceAuth?.handleEnd(end, verdict.error, this.#deviceEndHost(end)) === true) return;
     if (verdict.fatal !== undefined) return this.#stop(verdict.fatal.message, verdict.fatal, true);
     if (!this.#policy.canRetry) {
       // The SDK's own reason (a transport error, a timeout) says more than "connection closed (1006)".
@@ -371,48 +366,17 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
     this.#scheduleReconnect(end, this.#policy.nextDelayMs(Math.max(verdict.minDelayMs, this.#shutdownDelayMs)), verdict.error);
   }
 
-  /**
-   * The gateway revoked or replaced the stored device token this connection relied on: drop it from
-   * the store (unless the store already holds a newer one, then reconnect with that), and stop with
-   * `DEVICE_TOKEN_REVOKED` (or with the original `AUTH_TOKEN_MISMATCH` when the stored token was only
-   * the fallback for a refused shared token).
-   */
-  #handleStoredTokenLoss(end: ConnectionEnd, sharedRefusal: GatewayRequestError | undefined): void {
-    const used = end.connectRequest?.usedStoredToken === true ? end.connectRequest.params.auth?.deviceToken : undefined;
-    const refused = end.refusal?.detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH';
-    const why = refused ? 'refused the stored device token (AUTH_DEVICE_TOKEN_MISMATCH)' : `closed ${end.code}: ${end.reason}`;
-    const revoked = new GatewayClientError('DEVICE_TOKEN_REVOKED', `the gateway ${why}; the token was dropped from the identity store`, {
-      cause: end.refusal,
-      closeCode: end.code,
-      closeReason: end.reason,
-    });
-    void this.#deviceAuth.dropRevokedToken(used).then(
-      (newer) => {
-        if (this.#machine.state === 'closed' || this.#closing) return;
-        if (newer && sharedRefusal === undefined) return this.#scheduleReconnect(end, STORED_TOKEN_RETRY_DELAY_MS);
-        if (sharedRefusal !== undefined) return this.#stopForSharedToken(end, sharedRefusal, revoked);
-        this.#stop(revoked.message, revoked, true);
+  /** What the device side may do after `end` (the stored-token retry, a revoked token). */
+  #deviceEndHost(end: ConnectionEnd): DeviceEndHost {
+    return {
+      pinned: this.#environment.pinned === true,
+      stopped: () => this.#machine.state === 'closed' || this.#closing,
+      reconnect: (delayMs) => this.#scheduleReconnect(end, delayMs),
+      stop: (error) => {
+        if (this.#machine.state !== 'closed') this.#stop(error.message, error, true);
       },
-      (error: unknown) => {
-        this.#emit('error', toError(error));
-        if (this.#machine.state !== 'closed') this.#stop(revoked.message, revoked, true);
-      },
-    );
-  }
-
-  /** The configured token was refused and the stored-token retry failed too: report the refusal of the token. */
-  #stopForSharedToken(end: ConnectionEnd, sharedRefusal: GatewayRequestError, retryError: Error | undefined): void {
-    const retry = retryError?.message ?? `closed ${end.code}`;
-    const error = new GatewayClientError('AUTH_FAILED', `connect refused: ${sharedRefusal.message} (AUTH_TOKEN_MISMATCH); the stored device token was tried instead and failed: ${retry}`, {
-      cause: sharedRefusal,
-      closeCode: end.code,
-      closeReason: end.reason,
-    });
-    this.#stop(error.message, error, true);
-  }
-
-  #trustedEndpoint(): boolean {
-    return isLoopbackHost(new URL(this.#options.url).hostname) || (this.#options.secure && this.#environment.pinned === true);
+      error: (error) => this.#emit('error', error),
+    };
   }
 
   #scheduleReconnect(end: ConnectionEnd, delayMs: number, error?: Error): void {
@@ -457,13 +421,6 @@ export class GatewayClientBase<M extends MethodMap = CoreMethods, E extends Even
       else this.#emit('error', toError(error));
     }
   }
-}
-
-/** Whether a connection ended because the gateway revoked or replaced a device token. */
-function isStoredTokenLoss(end: ConnectionEnd): boolean {
-  if (end.connectRequest?.usedStoredToken === true && end.refusal?.detailCode === 'AUTH_DEVICE_TOKEN_MISMATCH') return true;
-  if (end.code !== AUTH_INVALIDATED_CLOSE_CODE || !end.handshaken) return false;
-  return end.connectRequest?.usedStoredToken === true || end.reason === 'device removed';
 }
 
 function readRestartExpectedMs(payload: unknown): number {

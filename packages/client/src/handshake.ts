@@ -6,22 +6,14 @@ import {
   type ConnectParams,
   type HelloOk,
 } from '@gatewire/protocol/lite';
-import type { DeviceIdentity } from './device/identity';
-import type { DeviceSigner } from './device/device-signer';
-import type { StoredDeviceToken } from './device/identity-store';
+import type { Challenge, ConnectInput, ConnectRequest } from './connect-request';
 import { DEFAULT_CLIENT_OPTIONS } from './options';
 import { challengeCapabilities, connectCaps } from './resume/negotiation';
 import type { AuthOptions } from './options';
 import type { ResolvedClientInfo, ResolvedClientOptions } from './resolve-options';
 import { fieldOf } from './field-of';
 
-/** The part of `connect.challenge` a client uses. */
-export interface Challenge {
-  readonly nonce: string;
-  readonly ts: number;
-  /** Capabilities the gateway offers before `connect` (e.g. `gatewire.resume.v1`). */
-  readonly capabilities?: readonly string[];
-}
+export type { Challenge, ConnectInput, ConnectRequest } from './connect-request';
 
 /** Read a `connect.challenge` payload: a non-empty nonce and a safe non-negative integer `ts`. */
 export function parseChallenge(payload: unknown): Challenge | undefined {
@@ -30,30 +22,6 @@ export function parseChallenge(payload: unknown): Challenge | undefined {
   if (typeof nonce !== 'string' || nonce.trim().length === 0) return undefined;
   if (typeof ts !== 'number' || !Number.isSafeInteger(ts) || ts < 0) return undefined;
   return { nonce, ts, capabilities: challengeCapabilities(payload) };
-}
-
-/** Everything {@link buildConnectParams} needs besides the options. */
-export interface ConnectInput {
-  readonly challenge: Challenge;
-  readonly device: DeviceIdentity | undefined;
-  /** The device token stored for (device, role), if any. */
-  readonly storedToken: StoredDeviceToken | undefined;
-  /**
-   * Send the stored device token instead of the configured `token`/`deviceToken` (the one retry
-   * after `AUTH_TOKEN_MISMATCH` on a trusted endpoint).
-   */
-  readonly preferStoredToken?: boolean;
-  /** Signs the device payload (default: `device.sign`, WebCrypto). */
-  readonly signer?: DeviceSigner | undefined;
-}
-
-/** What the client sent, to interpret the answer. */
-export interface ConnectRequest {
-  readonly params: ConnectParams;
-  /** Whether `auth.deviceToken` came from the identity store. */
-  readonly usedStoredToken: boolean;
-  /** Whether the store had a device token for this device and role. */
-  readonly storedTokenAvailable: boolean;
 }
 
 /**

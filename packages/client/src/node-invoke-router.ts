@@ -1,41 +1,23 @@
 import type { NodeInvokeResultParams } from '@gatewire/protocol/lite';
 import { fieldOf } from './field-of';
+import type { InvokeContext, InvokeHandler } from './invoke-handler';
+import type { InvokeRouter, NodeInvokeHost, NodeInvokePlugin } from './node-invoke-plugin';
 import { toError } from './to-error';
 
-/** What an invoke handler gets beside the params. */
-export interface InvokeContext {
-  /** The invoke id (`node.invoke.request.id`). */
-  readonly invokeId: string;
-  readonly nodeId: string;
-  readonly command: string;
-  /** Aborted on `node.invoke.cancel` for this invoke, or when the connection drops. */
-  readonly signal: AbortSignal;
-  /** The remaining time budget the gateway gave, ms. */
-  readonly timeoutMs: number | undefined;
-  readonly idempotencyKey: string | undefined;
-}
-
-/**
- * Serves one node command. The resolved value is sent as the result `payload`; a throw (or
- * rejection) is sent as `ok: false` with `error.code` (the thrown error's string `code`, else
- * `UNAVAILABLE`) and `error.message`.
- */
-export type InvokeHandler<Params = unknown, Result = unknown> = (params: Params, context: InvokeContext) => Result | Promise<Result>;
+export type { InvokeContext, InvokeHandler } from './invoke-handler';
 
 /**
  * Node mode: answers `node.invoke.request` events with `node.invoke.result` requests, and aborts a
  * running handler on `node.invoke.cancel` (`{invokeId, nodeId}`) or on disconnect. A cancelled
  * invoke sends no result.
  */
-export class NodeInvokeRouter {
+export class NodeInvokeRouter implements InvokeRouter {
   readonly #handlers = new Map<string, InvokeHandler>();
   readonly #running = new Map<string, AbortController>();
-  readonly #sendResult: (params: NodeInvokeResultParams) => Promise<unknown>;
-  readonly #onError: (error: Error) => void;
+  readonly #host: NodeInvokeHost;
 
-  constructor(sendResult: (params: NodeInvokeResultParams) => Promise<unknown>, onError: (error: Error) => void) {
-    this.#sendResult = sendResult;
-    this.#onError = onError;
+  constructor(host: NodeInvokeHost) {
+    this.#host = host;
   }
 
   /** Serve `command`; returns a function that stops serving it. */
@@ -56,7 +38,7 @@ export class NodeInvokeRouter {
     if (typeof id !== 'string' || typeof nodeId !== 'string' || typeof command !== 'string') return;
     const reply = (outcome: { payload?: unknown } | { error: { code: string; message: string } }): void => {
       const result: NodeInvokeResultParams = 'error' in outcome ? { id, nodeId, ok: false, ...outcome } : { id, nodeId, ok: true, ...outcome };
-      this.#sendResult(result).catch((error: unknown) => this.#onError(toError(error)));
+      this.#host.sendResult(result).catch((error: unknown) => this.#host.onError(toError(error)));
     };
     const handler = this.#handlers.get(command);
     if (handler === undefined) return reply({ error: { code: 'UNAVAILABLE', message: `no handler for command ${command}` } });
@@ -113,4 +95,17 @@ function toResultError(error: unknown): { code: string; message: string } {
     code: typeof code === 'string' && code.length > 0 ? code : 'UNAVAILABLE',
     message: typeof message === 'string' && message.length > 0 ? message : String(error) || 'invoke failed',
   };
+}
+
+/**
+ * Node mode for a client: pass `nodeInvoke()` as its `nodeInvoke` option, then serve each declared
+ * command with `client.handleInvoke(command, handler)`. Kept out of the default entry (a browser
+ * page is rarely a node); one value may serve several clients (each gets its own router).
+ *
+ * @example
+ * const node = new GatewayClient({ role: 'node', commands: ['math.sum'], nodeInvoke: nodeInvoke() });
+ * node.handleInvoke('math.sum', ({ values }) => ({ sum: values.reduce((a, b) => a + b, 0) }));
+ */
+export function nodeInvoke(): NodeInvokePlugin {
+  return { createRouter: (host) => new NodeInvokeRouter(host) };
 }

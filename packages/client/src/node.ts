@@ -2,7 +2,8 @@
  * `@gatewire/client/node`: the Node-only parts: a `GatewayClient` with TLS certificate pinning
  * (`tlsFingerprint`), the on-disk {@link FileIdentityStore} and the `node:crypto` device signer
  * ({@link nodeDeviceSigner}, for a `GatewayClientBase` with a custom transport). Everything from
- * `@gatewire/client` is re-exported.
+ * `@gatewire/client`, `@gatewire/client/device` and `@gatewire/client/node-invoke` is re-exported
+ * (size does not matter in Node).
  */
 import { normalizeTlsFingerprint, type CoreEvents, type CoreMethods, type EventMap, type MethodMap } from '@gatewire/protocol/lite';
 import { GatewayClientBase } from './client';
@@ -16,6 +17,8 @@ import type { NodeWebSocketOptions } from './transport/node-websocket-options';
 import type { TransportFactory } from './transport/transport';
 
 export * from './public-api';
+export * from './device';
+export * from './node-invoke';
 export { FileIdentityStore, type FileIdentityStoreOptions } from './node/file-store';
 export { nodeDeviceSigner } from './node/device-signer';
 export { createTlsPinCheck } from './node/tls-pinning';

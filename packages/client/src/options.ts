@@ -1,9 +1,12 @@
 import type { ClientId, ClientMode, EventMap, Role } from '@gatewire/protocol/lite';
-import type { DeviceIdentity } from './device/identity';
-import type { IdentityStore } from './device/identity-store';
+import type { AuthOptions } from './auth-options';
+import type { DeviceAuthPlugin } from './device-auth-session';
 import type { ClientListeners } from './events';
 import type { Logger } from './logger';
+import type { NodeInvokePlugin } from './node-invoke-plugin';
 import type { ReconnectOptions } from './reconnect-policy';
+
+export type { AuthOptions } from './auth-options';
 
 /** Who the client says it is (`connect.params.client`). */
 export interface ClientInfoOptions {
@@ -33,34 +36,6 @@ export interface ClientInfoOptions {
   deviceFamily?: string;
   /** A stable id of this installation. @default undefined */
   instanceId?: string;
-}
-
-/** Credentials sent in `connect.params.auth`. */
-export interface AuthOptions {
-  /** The gateway's shared token. Signed in the device payload. @default undefined */
-  token?: string | undefined;
-  /** The gateway's password (never signed). @default undefined */
-  password?: string | undefined;
-  /**
-   * A device token issued earlier. When neither `token` nor `deviceToken` is given, the token kept in
-   * the `identityStore` for (device, role) is used, with the scopes it was issued for. A device
-   * token cannot widen scopes: when you pass `deviceToken` yourself, also pass the `scopes` it was
-   * approved for (the default `["operator.admin"]` is refused with `AUTH_SCOPE_MISMATCH` otherwise).
-   * @default undefined
-   */
-  deviceToken?: string | undefined;
-  /** A one-time bootstrap (setup) token. @default undefined */
-  bootstrapToken?: string | undefined;
-  /**
-   * When the gateway refuses `token` (`AUTH_TOKEN_MISMATCH`) on a trusted endpoint (loopback, or
-   * `wss://` with a pin) and the identity store holds a device token, retry once with that device
-   * token, as the reference client does. The original refusal is not lost: a successful retry's
-   * `hello` event carries it as `sharedTokenRefusal`, and a failed retry stops the client with the
-   * original `AUTH_TOKEN_MISMATCH` (its message names both refusals). Set `false` when a person gave
-   * the token explicitly and a wrong one must fail at once.
-   * @default true
-   */
-  storedTokenFallback?: boolean | undefined;
 }
 
 /** The bounded queue that holds requests issued while the client is (re)connecting. */
@@ -96,7 +71,7 @@ export interface GatewayClientOptions<E extends EventMap = EventMap> {
    */
   client?: ClientInfoOptions;
   /**
-   * `"operator"` calls methods; `"node"` serves `commands` (see `handleInvoke`).
+   * `"operator"` calls methods; `"node"` serves `commands` (see `nodeInvoke` and `handleInvoke`).
    * @default "operator"
    */
   role?: Role;
@@ -107,18 +82,23 @@ export interface GatewayClientOptions<E extends EventMap = EventMap> {
   scopes?: readonly string[];
   /** Client capabilities (`CLIENT_CAPS`). @default [] */
   caps?: readonly string[];
-  /** Commands this node serves (role `"node"`). @default undefined */
+  /** Commands this node serves (role `"node"`; requires `nodeInvoke`). @default undefined */
   commands?: readonly string[];
+  /**
+   * Node mode: answer `node.invoke.request` with the handlers of `client.handleInvoke`. Made by
+   * `nodeInvoke()` from `@gatewire/client/node-invoke` (kept out of the default entry).
+   * @default undefined (`handleInvoke` throws `INVALID_OPTIONS`; `commands` are refused)
+   */
+  nodeInvoke?: NodeInvokePlugin;
   /** Credentials. @default {} */
   auth?: AuthOptions;
   /**
-   * The device identity that signs the v3 payload. When absent and an `identityStore` is given, the
-   * stored identity is used (a new one is generated and saved when the store has none).
+   * Device identity: the v3 device signature and the identity store with the device tokens the
+   * gateway issues. Made by `deviceAuth({ device, identityStore })` from `@gatewire/client/device`
+   * (kept out of the default entry, so a client without it stays small).
    * @default undefined (no device proof)
    */
-  device?: DeviceIdentity;
-  /** Where the identity and the device tokens of `hello-ok.auth` are kept. @default undefined */
-  identityStore?: IdentityStore;
+  deviceAuth?: DeviceAuthPlugin;
   /** Reconnection policy; `false` disables reconnection. @default DEFAULT_RECONNECT */
   reconnect?: ReconnectOptions | false;
   /**

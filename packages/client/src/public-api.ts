@@ -27,10 +27,9 @@ export { GatewireError, type GatewireErrorFamily, type GatewireErrorOptions } fr
 export { GatewayClientError, type GatewayClientErrorOptions } from './errors/gateway-client-error';
 export { GatewayRequestError, type GatewayRequestErrorContext } from './errors/gateway-request-error';
 export { SdkErrorCodes, FATAL_SDK_ERROR_CODES, type SdkErrorCode } from './errors/sdk-error-codes';
-export { DeviceIdentity, type DeviceIdentityPem, type GenerateIdentityOptions } from './device/identity';
+export type { DeviceAuthPlugin } from './device-auth-session';
 export type { DeviceSigner } from './device/device-signer';
-export type { IdentityStore, StoredDeviceToken } from './device/identity-store';
-export { MemoryIdentityStore } from './device/memory-store';
-export type { InvokeContext, InvokeHandler } from './node-invoke-router';
+export type { InvokeContext, InvokeHandler } from './invoke-handler';
+export type { NodeInvokePlugin } from './node-invoke-plugin';
 export type { Transport, TransportFactory, TransportHandlers } from './transport/transport';
 export { isLocalOrPrivateHost, isLoopbackHost } from './url-policy';

@@ -1,46 +1,13 @@
 import { isClientId, isClientMode, isRole, type ClientId, type ClientMode, type EventMap, type Role } from '@gatewire/protocol/lite';
 import { version as packageVersion } from '../package.json';
-import type { DeviceIdentity } from './device/identity';
-import type { IdentityStore } from './device/identity-store';
 import { brandGatewireError } from './errors/gatewire-error';
-import type { Logger } from './logger';
 import { silentLogger } from './logger';
-import { DEFAULT_CLIENT_OPTIONS, type AuthOptions, type GatewayClientOptions } from './options';
-import { RECONNECT_DEFAULTS, RECONNECT_DISABLED, type ReconnectOptions } from './reconnect-policy';
+import { DEFAULT_CLIENT_OPTIONS, type GatewayClientOptions } from './options';
+import { RECONNECT_DEFAULTS, RECONNECT_DISABLED } from './reconnect-policy';
+import type { ResolvedClientInfo, ResolvedClientOptions } from './resolved-options';
 import { isLocalOrPrivateHost } from './url-policy';
 
-/** The client info after defaults. */
-export interface ResolvedClientInfo {
-  readonly id: ClientId;
-  readonly version: string;
-  readonly platform: string;
-  readonly mode: ClientMode;
-  readonly displayName: string | undefined;
-  readonly deviceFamily: string | undefined;
-  readonly instanceId: string | undefined;
-}
-
-/** {@link GatewayClientOptions} with every default applied and every combination checked. */
-export interface ResolvedClientOptions {
-  readonly url: string;
-  readonly secure: boolean;
-  readonly client: ResolvedClientInfo;
-  readonly role: Role;
-  /** `undefined` means "not configured": the stored token's scopes or the role's default apply. */
-  readonly scopes: readonly string[] | undefined;
-  readonly caps: readonly string[];
-  readonly commands: readonly string[] | undefined;
-  readonly auth: Readonly<AuthOptions>;
-  readonly device: DeviceIdentity | undefined;
-  readonly identityStore: IdentityStore | undefined;
-  readonly reconnect: ReconnectOptions;
-  readonly requestTimeoutMs: number | null;
-  readonly connectTimeoutMs: number;
-  readonly queueMaxSize: number;
-  readonly queueTimeoutMs: number;
-  readonly resume: boolean;
-  readonly logger: Logger;
-}
+export type { ResolvedClientInfo, ResolvedClientOptions } from './resolved-options';
 
 /**
  * Thrown at construction for invalid options: a `TypeError` (as `ws` does) that is also an SDK
@@ -69,6 +36,9 @@ export function resolveClientOptions<E extends EventMap>(options: GatewayClientO
   if (!isRole(role)) throw new InvalidOptionsError(`role must be "operator" or "node", got ${String(role)}`);
   const client = resolveClientInfo(options, role, identity);
   if (options.commands !== undefined && role !== 'node') throw new InvalidOptionsError('commands require role: "node"');
+  if (options.commands !== undefined && options.nodeInvoke === undefined) {
+    throw new InvalidOptionsError("commands require nodeInvoke: nodeInvoke() from '@gatewire/client/node-invoke'");
+  }
   return {
     url: url.href,
     secure,
@@ -78,8 +48,8 @@ export function resolveClientOptions<E extends EventMap>(options: GatewayClientO
     caps: options.caps === undefined ? NO_STRINGS : checkStrings('caps', options.caps),
     commands: options.commands === undefined ? undefined : checkStrings('commands', options.commands),
     auth: { ...options.auth },
-    device: options.device,
-    identityStore: options.identityStore,
+    device: options.deviceAuth?.device,
+    identityStore: options.deviceAuth?.identityStore,
     reconnect: options.reconnect === false ? RECONNECT_DISABLED : options.reconnect === undefined ? RECONNECT_DEFAULTS : { ...options.reconnect },
     requestTimeoutMs: checkTimeout('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_CLIENT_OPTIONS.requestTimeoutMs),
     connectTimeoutMs: checkTimeout('connectTimeoutMs', options.connectTimeoutMs, DEFAULT_CLIENT_OPTIONS.connectTimeoutMs) ?? 0,

@@ -13,6 +13,12 @@ describe('browser bundle', () => {
     expect(browserBundleProblems(bundle)).toEqual([]);
   });
 
+  it('leaves the optional features to their subpaths (device identity, IndexedDB store, node mode)', async () => {
+    const bundle = await bundleBrowserEntry('source');
+    const optional = ['src/device-auth.ts', 'src/device-session.ts', 'src/device/identity.ts', 'src/browser/indexeddb-store.ts', 'src/node-invoke-router.ts'];
+    expect(bundle.inputs.filter((input) => optional.some((path) => input.endsWith(path)))).toEqual([]);
+  });
+
   it('the check catches Node-only modules, ws, TypeBox and size', () => {
     const bad: BrowserBundle = {
       code: 'import x from "node:fs";require("y")',

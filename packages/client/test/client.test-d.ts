@@ -2,7 +2,9 @@ import { defineEvent, defineEvents, defineMethod, defineMethods, type CoreEvents
 import { Type } from '@sinclair/typebox';
 import { describe, expectTypeOf, it } from 'vitest';
 import { GatewayClient, type GatewayEventContext, type ResyncContext, type ResyncReason, type StateChange } from '../src/index';
+import { deviceAuth, DeviceIdentity, MemoryIdentityStore } from '../src/device';
 import { GatewayClient as NodeGatewayClient } from '../src/node';
+import { nodeInvoke } from '../src/node-invoke';
 
 const appMethods = defineMethods(
   defineMethod('todo.add', {
@@ -96,5 +98,17 @@ describe('application method map', () => {
     void new NodeGatewayClient<AppMethods>({ url: 'wss://gateway.example.com', tlsFingerprint: 'sha256:00' });
     // @ts-expect-error: the universal entry has no TLS pinning
     void new GatewayClient({ url: 'wss://gateway.example.com', tlsFingerprint: 'sha256:00' });
+  });
+
+  it('takes device identity and node mode as plugins from their subpaths', async () => {
+    void new GatewayClient({ deviceAuth: deviceAuth({ identityStore: new MemoryIdentityStore() }) });
+    void new GatewayClient({ deviceAuth: deviceAuth({ device: await DeviceIdentity.generate() }) });
+    void new GatewayClient({ role: 'node', commands: ['echo'], nodeInvoke: nodeInvoke() });
+    // @ts-expect-error: the identity goes into deviceAuth({ device }) since 0.2
+    void new GatewayClient({ device: await DeviceIdentity.generate() });
+    // @ts-expect-error: the store goes into deviceAuth({ identityStore }) since 0.2
+    void new GatewayClient({ identityStore: new MemoryIdentityStore() });
+    // @ts-expect-error: a plugin is made by its factory
+    void new GatewayClient({ deviceAuth: { identityStore: new MemoryIdentityStore() } });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore } from '../src/index';
+import { DeviceIdentity, deviceAuth, MemoryIdentityStore } from '../src/device';
+import { GatewayClient, GatewayClientError } from '../src/index';
 import { startFakeGateway as startGateway, track } from './helpers/cleanup';
 import { nextEvent } from './helpers/wait';
 
@@ -60,7 +61,7 @@ describe('handshake (raw-frame gateway)', () => {
     const gateway = await startGateway({ token: 'secret' });
     const device = await DeviceIdentity.generate();
     const store = new MemoryIdentityStore();
-    const first = track(new GatewayClient({ url: gateway.url, auth: { token: 'secret' }, device, identityStore: store, reconnect: false }));
+    const first = track(new GatewayClient({ url: gateway.url, auth: { token: 'secret' }, deviceAuth: deviceAuth({ device, identityStore: store }), reconnect: false }));
     const hello = await first.connect();
     const sent = gateway.connections[0]?.params?.device;
     expect(sent).toMatchObject({ id: device.deviceId, publicKey: device.publicKey });
@@ -69,7 +70,7 @@ describe('handshake (raw-frame gateway)', () => {
     expect(await store.loadDeviceToken(device.deviceId, 'operator')).toMatchObject({ token: hello.auth.deviceToken, role: 'operator' });
     await first.close();
 
-    const second = track(new GatewayClient({ url: gateway.url, device, identityStore: store, reconnect: false }));
+    const second = track(new GatewayClient({ url: gateway.url, deviceAuth: deviceAuth({ device, identityStore: store }), reconnect: false }));
     const again = await second.connect();
     expect(gateway.connections[1]?.params?.auth).toEqual({ deviceToken: hello.auth.deviceToken });
     expect(again.auth.method).toBe('device-token');
@@ -79,11 +80,11 @@ describe('handshake (raw-frame gateway)', () => {
     const gateway = await startGateway({ token: 'rotated' });
     const device = await DeviceIdentity.generate();
     const store = new MemoryIdentityStore(device);
-    const first = track(new GatewayClient({ url: gateway.url, auth: { token: 'rotated' }, identityStore: store, reconnect: false }));
+    const first = track(new GatewayClient({ url: gateway.url, auth: { token: 'rotated' }, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false }));
     const issued = (await first.connect()).auth.deviceToken;
     await first.close();
 
-    const stale = track(new GatewayClient({ url: gateway.url, auth: { token: 'old' }, identityStore: store, reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }));
+    const stale = track(new GatewayClient({ url: gateway.url, auth: { token: 'old' }, deviceAuth: deviceAuth({ identityStore: store }), reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }));
     const hello = await stale.connect();
     expect(hello.auth.method).toBe('device-token');
     expect(gateway.connections[1]?.params?.auth).toEqual({ token: 'old' });
@@ -92,7 +93,7 @@ describe('handshake (raw-frame gateway)', () => {
 
   it('does not retry a token mismatch without a stored device token', async () => {
     const gateway = await startGateway({ token: 'rotated' });
-    const client = track(new GatewayClient({ url: gateway.url, auth: { token: 'old' }, identityStore: new MemoryIdentityStore(), reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }));
+    const client = track(new GatewayClient({ url: gateway.url, auth: { token: 'old' }, deviceAuth: deviceAuth({ identityStore: new MemoryIdentityStore() }), reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }));
     const error = await client.connect().catch((caught: unknown) => caught);
     expect(GatewayClientError.isInstance(error, 'AUTH_FAILED')).toBe(true);
     expect(gateway.connections).toHaveLength(1);
@@ -101,7 +102,7 @@ describe('handshake (raw-frame gateway)', () => {
   it('creates and saves an identity when the store has none', async () => {
     const gateway = await startGateway();
     const store = new MemoryIdentityStore();
-    const client = track(new GatewayClient({ url: gateway.url, identityStore: store, reconnect: false }));
+    const client = track(new GatewayClient({ url: gateway.url, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false }));
     await client.connect();
     const identity = await store.loadIdentity();
     expect(identity?.deviceId).toBe(gateway.connections[0]?.params?.device?.id);

@@ -1,7 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { verifyDevicePayload } from '@gatewire/protocol/lite';
 import { describe, expect, it } from 'vitest';
-import { IndexedDbIdentityStore } from '../src/browser';
+import { deviceAuth } from '../src/device';
+import { IndexedDbIdentityStore } from '../src/indexeddb';
 import { GatewayClient } from '../src/index';
 import { startFakeGateway, track } from './helpers/cleanup';
 
@@ -30,7 +31,7 @@ describe('IndexedDbIdentityStore (browser)', () => {
   it('gives the client a non-extractable identity on first connect', async () => {
     const gateway = await startFakeGateway();
     const store = new IndexedDbIdentityStore({ indexedDB: new IDBFactory() });
-    const client = track(new GatewayClient({ url: gateway.url, identityStore: store, reconnect: false }));
+    const client = track(new GatewayClient({ url: gateway.url, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false }));
     const hello = await client.connect();
     const identity = await store.loadIdentity();
     expect(identity?.keyPair.privateKey.extractable).toBe(false);

@@ -1,7 +1,8 @@
 import { verifyDevicePayload } from '@gatewire/protocol/lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeviceAuth } from '../src/device-auth';
-import { DeviceIdentity, GatewayClient } from '../src/index';
+import { deviceAuth, DeviceIdentity } from '../src/device';
+import { GatewayClient } from '../src/index';
 import { GatewayClient as NodeGatewayClient, nodeDeviceSigner } from '../src/node';
 import { resolveClientOptions } from '../src/resolve-options';
 import { track } from './helpers/cleanup';
@@ -39,7 +40,7 @@ describe('nodeDeviceSigner (node:crypto)', () => {
 describe('DeviceAuth.prepareConnect with a device identity and no store', () => {
   it('builds the signed params at once with the Node signer, and as a promise with WebCrypto', async () => {
     const device = await DeviceIdentity.generate();
-    const options = resolveClientOptions({ url: 'ws://127.0.0.1:1', auth: { token: 'secret' }, device, client: { platform: 'linux' } });
+    const options = resolveClientOptions({ url: 'ws://127.0.0.1:1', auth: { token: 'secret' }, deviceAuth: deviceAuth({ device }), client: { platform: 'linux' } });
     const challenge = { nonce: 'nonce-1', ts: 1_700_000_000_000 };
     const atOnce = new DeviceAuth(options, nodeDeviceSigner).prepareConnect(challenge);
     const later = new DeviceAuth(options).prepareConnect(challenge);
@@ -60,7 +61,7 @@ describe('the Node builds sign the connect payload with node:crypto', () => {
     const { url } = await startRealGateway();
     const device = await DeviceIdentity.generate();
     const webCryptoSign = vi.spyOn(crypto.subtle, 'sign');
-    const client = track(new Client({ url, auth: { token: TOKEN }, device, reconnect: false }));
+    const client = track(new Client({ url, auth: { token: TOKEN }, deviceAuth: deviceAuth({ device }), reconnect: false }));
     const hello = await client.connect();
     // The gateway issues a device token only to a device whose signature it verified.
     expect(hello.auth.deviceToken).toEqual(expect.any(String));

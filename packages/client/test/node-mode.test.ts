@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayClient, type InvokeContext } from '../src/index';
+import { nodeInvoke } from '../src/node-invoke';
 import { startFakeGateway, track } from './helpers/cleanup';
 import type { FakeConnection } from './helpers/fake-gateway';
 
@@ -14,14 +15,14 @@ async function invokeResult(connection: FakeConnection, count: number): Promise<
 describe('node mode (raw-frame gateway)', () => {
   it('connects as a node with its commands and the v3 window', async () => {
     const gateway = await startFakeGateway({ methods: { 'node.invoke.result': () => ({ ok: true }) } });
-    const client = track(new GatewayClient({ url: gateway.url, role: 'node', commands: ['echo'], reconnect: false }));
+    const client = track(new GatewayClient({ url: gateway.url, role: 'node', commands: ['echo'], nodeInvoke: nodeInvoke(), reconnect: false }));
     await client.connect();
     expect(gateway.ready[0]?.params).toMatchObject({ role: 'node', commands: ['echo'], scopes: [], minProtocol: 3, maxProtocol: 4, client: { mode: 'node' } });
   });
 
   it('answers node.invoke.request with node.invoke.result, errors included', async () => {
     const gateway = await startFakeGateway({ methods: { 'node.invoke.result': () => ({ ok: true }) } });
-    const client = track(new GatewayClient({ url: gateway.url, role: 'node', commands: ['echo', 'fail'], reconnect: false }));
+    const client = track(new GatewayClient({ url: gateway.url, role: 'node', commands: ['echo', 'fail'], nodeInvoke: nodeInvoke(), reconnect: false }));
     client.handleInvoke<{ text: string }>('echo', (params) => ({ echoed: params.text }));
     client.handleInvoke('fail', () => {
       throw Object.assign(new Error('disk full'), { code: 'NO_SPACE' });
@@ -43,7 +44,7 @@ describe('node mode (raw-frame gateway)', () => {
 
   it('aborts the handler on node.invoke.cancel and on disconnect, sending no result for them', async () => {
     const gateway = await startFakeGateway({ methods: { 'node.invoke.result': () => ({ ok: true }) } });
-    const client = track(new GatewayClient({ url: gateway.url, role: 'node', commands: ['wait', 'echo'], reconnect: { initialDelayMs: 5, maxDelayMs: 10 } }));
+    const client = track(new GatewayClient({ url: gateway.url, role: 'node', commands: ['wait', 'echo'], nodeInvoke: nodeInvoke(), reconnect: { initialDelayMs: 5, maxDelayMs: 10 } }));
     const started: InvokeContext[] = [];
     const bothStarted = deferred();
     const firstAborted = deferred();

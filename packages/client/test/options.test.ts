@@ -27,6 +27,7 @@ describe('options', () => {
     [{ client: { mode: 'robot' as never } }, /client.mode/],
     [{ role: 'admin' as never }, /role/],
     [{ commands: ['echo'] }, /commands require role/],
+    [{ role: 'node' as const, commands: ['echo'] }, /commands require nodeInvoke/],
     [{ requestTimeoutMs: -1 }, /requestTimeoutMs/],
     [{ queue: { maxSize: Number.NaN } }, /queue.maxSize/],
     [{ scopes: [''] }, /scopes/],

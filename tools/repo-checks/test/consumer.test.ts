@@ -65,7 +65,7 @@ describe('a downstream project installs the packed packages with npm', () => {
 
     const output = run(process.execPath, ['dist/main.js'], { cwd: project, timeout: 30_000 });
     expect(output).toContain('consumer ok: math.add(2, 3) = 5');
-    const required = run(process.execPath, ['-e', "for (const name of ['@gatewire/protocol', '@gatewire/protocol/lite', '@gatewire/server', '@gatewire/client', '@gatewire/client/node', '@gatewire/client/browser', '@gatewire/adapter-redis']) require(name); console.log('require ok')"], { cwd: project });
+    const required = run(process.execPath, ['-e', "for (const name of ['@gatewire/protocol', '@gatewire/protocol/lite', '@gatewire/server', '@gatewire/client', '@gatewire/client/node', '@gatewire/client/browser', '@gatewire/client/device', '@gatewire/client/indexeddb', '@gatewire/adapter-redis']) require(name); console.log('require ok')"], { cwd: project });
     expect(required).toContain('require ok');
 
     // Trace context through both module formats: @opentelemetry/api comes with prom-client, so first without an SDK, then with one.

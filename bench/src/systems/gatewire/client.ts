@@ -1,4 +1,5 @@
-import { DeviceIdentity, GatewayClient } from '@gatewire/client';
+import { GatewayClient } from '@gatewire/client';
+import { DeviceIdentity, deviceAuth } from '@gatewire/client/device';
 import type { DeviceKey } from '../shared/device-keys';
 import { ADD_METHOD, TICK_EVENT } from '../shared/fixture';
 import type { ClientConnectOptions, SystemClient, SystemClientModule } from '../types';
@@ -23,7 +24,7 @@ export const gatewireClientModule: SystemClientModule = {
       auth: { token: options.token },
       reconnect: false,
       client: { platform: 'linux' },
-      ...(device === undefined ? {} : { device }),
+      ...(device === undefined ? {} : { deviceAuth: deviceAuth({ device }) }),
     });
     if (options.onEvent !== undefined) client.onEvent(TICK_EVENT, options.onEvent);
     await client.connect();

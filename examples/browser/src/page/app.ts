@@ -2,7 +2,9 @@
  * The page's script. `@gatewire/client` resolves to the client's browser build here (esbuild
  * bundles it with the `browser` export condition): the global WebSocket, no Node module.
  */
-import { GatewayClient, IndexedDbIdentityStore } from '@gatewire/client';
+import { GatewayClient } from '@gatewire/client';
+import { deviceAuth } from '@gatewire/client/device';
+import { IndexedDbIdentityStore } from '@gatewire/client/indexeddb';
 import type { AppMethods } from '../api';
 
 /** What the page reports on `window.gatewireResult` (for a person in devtools, and for the test). */
@@ -34,7 +36,7 @@ async function run(): Promise<PageResult> {
   // A page connects as a web chat client (the browser build's default identity), which the gateway
   // asks for a device identity: the key pair is kept, non-extractable, in IndexedDB.
   const identityStore = new IndexedDbIdentityStore();
-  const client = new GatewayClient<AppMethods>({ url: `ws://${location.host}/ws`, auth: { token }, identityStore, reconnect: false });
+  const client = new GatewayClient<AppMethods>({ url: `ws://${location.host}/ws`, auth: { token }, deviceAuth: deviceAuth({ identityStore }), reconnect: false });
   client.on('state', ({ to }) => show('state', to));
 
   const hello = await client.connect();

@@ -4,7 +4,9 @@
  * the gateway's monitor feed (`monitor.subscribe` + `monitor.update`), and keeps presence and the
  * node list fresh. `window.gatewire` is the connected client, for calls from the devtools console.
  */
-import { GatewayClient, IndexedDbIdentityStore } from '@gatewire/client/browser';
+import { GatewayClient } from '@gatewire/client/browser';
+import { deviceAuth } from '@gatewire/client/device';
+import { IndexedDbIdentityStore } from '@gatewire/client/indexeddb';
 import type { MonitorSnapshot, MonitorUpdateEvent, NodeListResult, PresenceEntry } from '@gatewire/protocol/lite';
 import { MonitorState } from '../monitor/monitor-state';
 import { renderFeed, renderNodes, renderPresence, showDashboard, showLoginError, showStatus } from './render';
@@ -28,7 +30,7 @@ async function signIn(token: string | undefined): Promise<void> {
   const client = new GatewayClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`,
     auth: token === undefined ? {} : { token },
-    identityStore: new IndexedDbIdentityStore(),
+    deviceAuth: deviceAuth({ identityStore: new IndexedDbIdentityStore() }),
     scopes: [ADMIN],
     client: { id: 'openclaw-control-ui', mode: 'ui', displayName: 'gatewire monitor page' },
   });

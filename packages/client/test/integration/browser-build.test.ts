@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { GatewayClient, GatewayClientError, MemoryIdentityStore } from '../../src/browser';
+import { GatewayClient, GatewayClientError } from '../../src/browser';
+import { deviceAuth, MemoryIdentityStore } from '../../src/device';
 import { startFakeGateway, track } from '../helpers/cleanup';
 import { startRealGateway, TOKEN } from '../helpers/real-gateway';
 
@@ -38,7 +39,7 @@ describe('browser build (global WebSocket) against @gatewire/server', () => {
   it('connects with a device identity, calls a method and reconnects after a drop', async () => {
     const { url, gateway } = await startRealGateway();
     const identityStore = new MemoryIdentityStore();
-    const client = track(new GatewayClient({ url, auth: { token: TOKEN }, identityStore, reconnect: { initialDelayMs: 5, maxDelayMs: 10 } }));
+    const client = track(new GatewayClient({ url, auth: { token: TOKEN }, deviceAuth: deviceAuth({ identityStore }), reconnect: { initialDelayMs: 5, maxDelayMs: 10 } }));
     const hello = await client.connect();
     expect(hello.type).toBe('hello-ok');
     expect((await client.request('health')).ok).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayClient, GatewayClientError, MemoryIdentityStore, type GatewayClientOptions } from '../../src/index';
+import { deviceAuth, MemoryIdentityStore } from '../../src/device';
+import { GatewayClient, GatewayClientError, type GatewayClientOptions } from '../../src/index';
 import { track } from '../helpers/cleanup';
 import { startRealGateway, TOKEN } from '../helpers/real-gateway';
 import { nextEvent } from '../helpers/wait';
@@ -9,7 +10,7 @@ const fast = { initialDelayMs: 5, maxDelayMs: 20 };
 /** A store holding a device token, issued by a first shared-token connect (silent pairing on loopback). */
 async function pairedStore(url: string, scopes?: readonly string[]): Promise<{ store: MemoryIdentityStore; deviceId: string; token: string }> {
   const store = new MemoryIdentityStore();
-  const first = track(new GatewayClient({ url, auth: { token: TOKEN }, identityStore: store, reconnect: false, ...(scopes === undefined ? {} : { scopes }) }));
+  const first = track(new GatewayClient({ url, auth: { token: TOKEN }, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false, ...(scopes === undefined ? {} : { scopes }) }));
   const hello = await first.connect();
   await first.close();
   const deviceId = first.device?.deviceId ?? '';
@@ -26,7 +27,7 @@ async function admin(url: string): Promise<GatewayClient> {
 }
 
 function storeOnly(url: string, store: MemoryIdentityStore, extra: Pick<GatewayClientOptions, 'reconnect'> = {}): GatewayClient {
-  return track(new GatewayClient({ url, identityStore: store, reconnect: fast, ...extra }));
+  return track(new GatewayClient({ url, deviceAuth: deviceAuth({ identityStore: store }), reconnect: fast, ...extra }));
 }
 
 describe('the device-token store follows rotation and revocation (against @gatewire/server)', () => {
@@ -99,7 +100,7 @@ describe('the device-token store follows rotation and revocation (against @gatew
   it("the client's own device.token.rotate result replaces the stored token, which then works", async () => {
     const { url } = await startRealGateway();
     const { store, deviceId, token } = await pairedStore(url);
-    const client = track(new GatewayClient({ url, auth: { token: TOKEN }, identityStore: store, reconnect: false }));
+    const client = track(new GatewayClient({ url, auth: { token: TOKEN }, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false }));
     await client.connect();
     const rotated = await client.request('device.token.rotate', { deviceId, role: 'operator' });
     expect(rotated.token).toBeDefined();
@@ -114,7 +115,7 @@ describe('a wrong shared token is not hidden by the stored device token (D8)', (
   it('falls back to the stored token on loopback, and the hello event carries the refusal of the token', async () => {
     const { url } = await startRealGateway();
     const { store } = await pairedStore(url);
-    const client = track(new GatewayClient({ url, auth: { token: 'wrong' }, identityStore: store, reconnect: false }));
+    const client = track(new GatewayClient({ url, auth: { token: 'wrong' }, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false }));
     const hello = nextEvent(client, 'hello');
     await client.connect();
     const context = await hello;
@@ -125,7 +126,7 @@ describe('a wrong shared token is not hidden by the stored device token (D8)', (
   it('with storedTokenFallback: false, reports AUTH_TOKEN_MISMATCH at once', async () => {
     const { url } = await startRealGateway();
     const { store } = await pairedStore(url);
-    const client = track(new GatewayClient({ url, auth: { token: 'wrong', storedTokenFallback: false }, identityStore: store, reconnect: false }));
+    const client = track(new GatewayClient({ url, auth: { token: 'wrong', storedTokenFallback: false }, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false }));
     const error = await client.connect().catch((caught: unknown) => caught);
     expect(GatewayClientError.isInstance(error, 'AUTH_FAILED')).toBe(true);
     expect((error as Error).cause).toMatchObject({ detailCode: 'AUTH_TOKEN_MISMATCH' });
@@ -134,7 +135,7 @@ describe('a wrong shared token is not hidden by the stored device token (D8)', (
   it('when the fallback fails too, reports the refusal of the token, not the fallback scope mismatch', async () => {
     const { url } = await startRealGateway();
     const { store } = await pairedStore(url, ['operator.read']);
-    const client = track(new GatewayClient({ url, auth: { token: 'wrong' }, scopes: ['operator.admin'], identityStore: store, reconnect: false }));
+    const client = track(new GatewayClient({ url, auth: { token: 'wrong' }, scopes: ['operator.admin'], deviceAuth: deviceAuth({ identityStore: store }), reconnect: false }));
     const error = await client.connect().catch((caught: unknown) => caught);
     expect(GatewayClientError.isInstance(error, 'AUTH_FAILED')).toBe(true);
     expect((error as Error).cause).toMatchObject({ detailCode: 'AUTH_TOKEN_MISMATCH' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceIdentity, GatewayClient, GatewayClientError, MemoryIdentityStore } from '../../src/index';
+import { DeviceIdentity, deviceAuth, MemoryIdentityStore } from '../../src/device';
+import { GatewayClient, GatewayClientError } from '../../src/index';
 import { track } from '../helpers/cleanup';
 import { startRealGateway, TOKEN } from '../helpers/real-gateway';
 
@@ -24,7 +25,7 @@ describe('handshake against @gatewire/server', () => {
     const { url } = await startRealGateway();
     const device = await DeviceIdentity.generate();
     const store = new MemoryIdentityStore(device);
-    const first = track(new GatewayClient({ url, auth: { token: TOKEN }, identityStore: store, reconnect: false }));
+    const first = track(new GatewayClient({ url, auth: { token: TOKEN }, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false }));
     const hello = await first.connect();
     expect(first.device?.deviceId).toBe(device.deviceId);
     expect(hello.auth.deviceToken).toEqual(expect.any(String));
@@ -32,7 +33,7 @@ describe('handshake against @gatewire/server', () => {
     expect(stored?.token).toBe(hello.auth.deviceToken);
     await first.close();
 
-    const second = track(new GatewayClient({ url, identityStore: store, reconnect: false }));
+    const second = track(new GatewayClient({ url, deviceAuth: deviceAuth({ identityStore: store }), reconnect: false }));
     const again = await second.connect();
     expect(again.auth.method).toBe('device-token');
     expect(again.auth.scopes).toEqual(stored?.scopes);
@@ -55,7 +56,7 @@ describe('remote devices and upgrade headers (Node client)', () => {
     const { GatewayClient: NodeGatewayClient } = await import('../../src/node');
     const device = await DeviceIdentity.generate();
     const client = track(
-      new NodeGatewayClient({ url, auth: { token: TOKEN }, device, headers: { 'X-Forwarded-For': '198.51.100.20' }, reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }),
+      new NodeGatewayClient({ url, auth: { token: TOKEN }, deviceAuth: deviceAuth({ device }), headers: { 'X-Forwarded-For': '198.51.100.20' }, reconnect: { initialDelayMs: 1, maxDelayMs: 2 } }),
     );
     const error = await client.connect().catch((caught: unknown) => caught);
     expect(GatewayClientError.isInstance(error, 'PAIRING_REQUIRED')).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceIdentity, GatewayClient, GatewayClientError, GatewayRequestError, type DisconnectContext, type ReconnectOptions } from '../../src/node';
+import { DeviceIdentity, deviceAuth, GatewayClient, GatewayClientError, GatewayRequestError, type DisconnectContext, type ReconnectOptions } from '../../src/node';
 import { track } from '../helpers/cleanup';
 import { startRealGateway, TOKEN } from '../helpers/real-gateway';
 
@@ -16,7 +16,7 @@ function lockingGateway(lockoutMs: number) {
 
 /** One failed connect; the refusal is fatal, so the client stops. */
 async function failOnce(url: string, auth: { token?: string; deviceToken?: string }, device?: DeviceIdentity): Promise<unknown> {
-  const client = track(new GatewayClient({ url, auth, reconnect: false, ...(device === undefined ? {} : { device }) }));
+  const client = track(new GatewayClient({ url, auth, reconnect: false, ...(device === undefined ? {} : { deviceAuth: deviceAuth({ device }) }) }));
   return client.connect().catch((caught: unknown) => caught);
 }
 

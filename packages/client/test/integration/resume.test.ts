@@ -147,8 +147,9 @@ describe('lossless reconnect against @gatewire/server', () => {
 
   it('keeps onEvent listeners and node command handlers across reconnects without app code', async () => {
     const gateway = await startRealGateway({ events: streamEvents });
-    const { DeviceIdentity } = await import('../../src/index');
-    const node = track(new GatewayClient({ url: gateway.url, role: 'node', commands: ['echo'], auth: { token: TOKEN }, device: await DeviceIdentity.generate(), reconnect: FAST_RECONNECT }));
+    const { DeviceIdentity, deviceAuth } = await import('../../src/device');
+    const { nodeInvoke } = await import('../../src/node-invoke');
+    const node = track(new GatewayClient({ url: gateway.url, role: 'node', commands: ['echo'], nodeInvoke: nodeInvoke(), auth: { token: TOKEN }, deviceAuth: deviceAuth({ device: await DeviceIdentity.generate() }), reconnect: FAST_RECONNECT }));
     node.handleInvoke<{ text: string }>('echo', (params) => ({ echoed: params.text }));
     await node.connect();
     const approver = track(new GatewayClient({ url: gateway.url, auth: { token: TOKEN }, reconnect: false }));

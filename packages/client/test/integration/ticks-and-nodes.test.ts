@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceIdentity, GatewayClient, GatewayRequestError, type InvokeContext } from '../../src/index';
+import { DeviceIdentity, deviceAuth } from '../../src/device';
+import { nodeInvoke } from '../../src/node-invoke';
+import { GatewayClient, GatewayRequestError, type InvokeContext } from '../../src/index';
 import { track } from '../helpers/cleanup';
 import { startRealGateway, TOKEN } from '../helpers/real-gateway';
 
@@ -28,7 +30,7 @@ describe('node mode against @gatewire/server', () => {
   it('round-trips node.invoke and cancels the handler when the invoke times out', async () => {
     const { url } = await startRealGateway();
     const node = track(
-      new GatewayClient({ url, role: 'node', commands: ['echo', 'wait'], auth: { token: TOKEN }, device: await DeviceIdentity.generate(), reconnect: false }),
+      new GatewayClient({ url, role: 'node', commands: ['echo', 'wait'], nodeInvoke: nodeInvoke(), auth: { token: TOKEN }, deviceAuth: deviceAuth({ device: await DeviceIdentity.generate() }), reconnect: false }),
     );
     const cancelled = new Promise<InvokeContext>((resolve) => {
       node.handleInvoke('wait', (_params, context) => {
