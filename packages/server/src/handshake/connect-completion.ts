@@ -16,6 +16,7 @@ import { admitConnect, type Admission, type AdmissionDependencies } from './admi
 import { ConnectRefusal } from './connect-refusal';
 import type { HelloFacts } from './hello';
 import { HelloOkFrames } from './hello-ok-frame';
+import { isThenable, type MaybePromise } from './maybe-async';
 
 /** What completing a handshake takes from the gateway. */
 export interface ConnectCompletionParts {
@@ -61,53 +62,88 @@ export class ConnectCompletion {
     };
   }
 
-  /** Run admission for a `connect` request and answer `hello-ok` or the refusal. */
+  /**
+   * Run admission for a `connect` request and answer `hello-ok` or the refusal. A handshake that
+   * waits for nothing (no async hook or store, no node approval, no snapshot hook) is answered in
+   * this turn, inside the write hold of the `connect` frame that started it.
+   */
   begin(connection: Connection, frame: RequestFrame, params: ConnectParams): void {
-    const parts = this.#parts;
-    admitConnect(connection, params, this.#admissionDependencies)
-      .then((admission) => {
-        const info = connectionInfoOf(connection, params, admission);
-        const nodeId = info.role === 'node' ? info.deviceId : undefined;
-        // Most handshakes wait for nothing else: no promise of their own for this step.
-        if (nodeId === undefined && !parts.hostHooks.shapeSnapshot) return { admission, info, approval: undefined, hosted: undefined };
-        return this.#nodeApprovalAndHostedSnapshot(admission, info, nodeId);
-      })
-      .then(
-      ({ admission, info, approval, hosted }) => {
-        if (connection.state === 'closed' || !connection.writable) return;
-        connection.clearHandshakeTimer();
-        const snapshot = parts.snapshot(hosted);
-        const facts = parts.helloFacts();
-        const hello = this.#helloFrames.frame(frame.id, connection.connId, admission, snapshot, facts);
-        connection.socket.setMaxPayload(facts.maxPayloadBytes);
-        // `hello-ok` and the first `health` event leave in one write.
-        connection.socket.holdWritesUntilTickEnd?.();
-        connection.sendFrame(hello);
-        connection.authenticate(info);
-        parts.opened(connection, info, approval, snapshot);
-      },
-      (error: unknown) => {
-        if (error instanceof ConnectRefusal) {
-          this.refuse(connection, frame.id, error);
-          return;
-        }
-        parts.notifier.error({ error, connId: connection.connId, method: 'connect' });
-        parts.options().logger.error({ connId: connection.connId, err: error }, 'connect failed unexpectedly');
-        this.refuse(connection, frame.id, {
-          error: { code: ErrorCodes.UNAVAILABLE, message: 'connect failed' },
-          closeCode: CloseCodes.INTERNAL_ERROR,
-          closeReason: 'connect failed',
-        });
-      },
+    let admission: MaybePromise<Admission>;
+    try {
+      admission = admitConnect(connection, params, this.#admissionDependencies);
+    } catch (error) {
+      this.#failed(connection, frame.id, error);
+      return;
+    }
+    if (isThenable(admission)) {
+      admission.then(
+        (admitted) => this.#admitted(connection, frame, params, admitted),
+        (error: unknown) => this.#failed(connection, frame.id, error),
+      );
+      return;
+    }
+    this.#admitted(connection, frame, params, admission);
+  }
+
+  /** Admitted: wait for a node's command approval and the host's snapshot fields when there are any, then answer. */
+  #admitted(connection: Connection, frame: RequestFrame, params: ConnectParams, admission: Admission): void {
+    let info: ConnectionInfo;
+    try {
+      info = connectionInfoOf(connection, params, admission);
+    } catch (error) {
+      this.#failed(connection, frame.id, error);
+      return;
+    }
+    const nodeId = info.role === 'node' ? info.deviceId : undefined;
+    // Most handshakes wait for nothing else: answered now.
+    if (nodeId === undefined && !this.#parts.hostHooks.shapeSnapshot) {
+      this.#answer(connection, frame, admission, info, undefined, undefined);
+      return;
+    }
+    this.#nodeApprovalAndHostedSnapshot(info, nodeId).then(
+      ({ approval, hosted }) => this.#answer(connection, frame, admission, info, approval, hosted),
+      (error: unknown) => this.#failed(connection, frame.id, error),
     );
   }
 
+  /** Send `hello-ok` (with the first `health` event in the same write) and open the connection. */
+  #answer(connection: Connection, frame: RequestFrame, admission: Admission, info: ConnectionInfo, approval: NodeApproval | undefined, hosted: HostedSnapshot | undefined): void {
+    if (connection.state === 'closed' || !connection.writable) return;
+    const parts = this.#parts;
+    connection.clearHandshakeTimer();
+    const snapshot = parts.snapshot(hosted);
+    const facts = parts.helloFacts();
+    const hello = this.#helloFrames.frame(frame.id, connection.connId, admission, snapshot, facts);
+    connection.socket.setMaxPayload(facts.maxPayloadBytes);
+    // `hello-ok` and the first `health` event leave in one write (already so when answered in the `connect` frame's turn).
+    connection.socket.holdWritesUntilTickEnd?.();
+    connection.sendFrame(hello);
+    connection.authenticate(info);
+    parts.opened(connection, info, approval, snapshot);
+  }
+
+  /** Admission or what follows it failed: answer a refusal as such, anything else as `UNAVAILABLE`, close 1011. */
+  #failed(connection: Connection, requestId: string, error: unknown): void {
+    if (error instanceof ConnectRefusal) {
+      this.refuse(connection, requestId, error);
+      return;
+    }
+    const parts = this.#parts;
+    parts.notifier.error({ error, connId: connection.connId, method: 'connect' });
+    parts.options().logger.error({ connId: connection.connId, err: error }, 'connect failed unexpectedly');
+    this.refuse(connection, requestId, {
+      error: { code: ErrorCodes.UNAVAILABLE, message: 'connect failed' },
+      closeCode: CloseCodes.INTERNAL_ERROR,
+      closeReason: 'connect failed',
+    });
+  }
+
   /** What an admitted node's commands are approved for, and the host's snapshot fields: each waited for when there is one. */
-  async #nodeApprovalAndHostedSnapshot(admission: Admission, info: ConnectionInfo, nodeId: string | undefined) {
+  async #nodeApprovalAndHostedSnapshot(info: ConnectionInfo, nodeId: string | undefined) {
     const parts = this.#parts;
     const approval = nodeId === undefined ? undefined : await parts.nodePairing.nodeConnected(nodeSurfaceOf(info, nodeId));
     const hosted = parts.hostHooks.shapeSnapshot ? await parts.hostHooks.snapshotFor(info) : undefined;
-    return { admission, info, approval, hosted };
+    return { approval, hosted };
   }
 
   /** Answer the refusal (when there is a request to answer), close, audit, and tell the host. */
