@@ -1,15 +1,23 @@
 /**
- * Heartbeat watchdog. Any frame counts as life (`touch()` only stores a timestamp: no timer per
- * frame). When nothing arrived for `2 × tickIntervalMs`, `onTimeout` runs once; the client then
- * closes with 4000 "tick timeout" and reconnects.
+ * Heartbeat watchdog. Any frame counts as life. The connection only counts the frames it receives
+ * (no clock read and no timer per frame: a broadcast reaches every connection of a process in turn);
+ * a timer checks the count four times per window. When no frame arrived for `2 × tickIntervalMs`,
+ * `onTimeout` runs once (at most a quarter of a window later); the client then closes with 4000
+ * "tick timeout" and reconnects.
  */
 export class TickWatchdog {
+  /** The number of frames the connection has received so far. */
+  readonly #framesReceived: () => number;
   readonly #onTimeout: (silentMs: number) => void;
   #windowMs = 0;
-  #lastFrameAt = 0;
+  /** The frame count at the last check that saw it change. */
+  #framesSeen = 0;
+  /** When a check last saw the count change (or the start): no frame arrived since, at the latest. */
+  #quietSince = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(onTimeout: (silentMs: number) => void) {
+  constructor(framesReceived: () => number, onTimeout: (silentMs: number) => void) {
+    this.#framesReceived = framesReceived;
     this.#onTimeout = onTimeout;
   }
 
@@ -18,13 +26,9 @@ export class TickWatchdog {
     this.stop();
     if (!(tickIntervalMs > 0)) return;
     this.#windowMs = 2 * tickIntervalMs;
-    this.#lastFrameAt = Date.now();
-    this.#schedule(this.#windowMs);
-  }
-
-  /** A frame arrived. */
-  touch(): void {
-    this.#lastFrameAt = Date.now();
+    this.#framesSeen = this.#framesReceived();
+    this.#quietSince = Date.now();
+    this.#schedule();
   }
 
   /** Stop watching. */
@@ -33,18 +37,22 @@ export class TickWatchdog {
     this.#timer = undefined;
   }
 
-  #schedule(delayMs: number): void {
-    this.#timer = setTimeout(this.#check, delayMs);
+  #schedule(): void {
+    this.#timer = setTimeout(this.#check, this.#windowMs / 4);
     (this.#timer as { unref?: () => void }).unref?.();
   }
 
   readonly #check = (): void => {
     this.#timer = undefined;
-    const silentMs = Date.now() - this.#lastFrameAt;
-    if (silentMs >= this.#windowMs) {
-      this.#onTimeout(silentMs);
+    const now = Date.now();
+    const frames = this.#framesReceived();
+    if (frames !== this.#framesSeen) {
+      this.#framesSeen = frames;
+      this.#quietSince = now;
+    } else if (now - this.#quietSince >= this.#windowMs) {
+      this.#onTimeout(now - this.#quietSince);
       return;
     }
-    this.#schedule(this.#windowMs - silentMs);
+    this.#schedule();
   };
 }

@@ -44,4 +44,25 @@ describe('event delivery to listeners', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(typed).toEqual([{ a: 1 }]);
   });
+  it('delivers to every listener of a name as listeners come and go (one, two, one, none)', async () => {
+    const gateway = await startFakeGateway();
+    const client = track(new GatewayClient({ url: gateway.url, reconnect: false }));
+    await client.connect();
+    const connection = gateway.ready[0]!;
+    const got: string[] = [];
+    const stopFirst = client.onEvent('custom.churn' as never, ((payload: { n: number }) => got.push(`first ${payload.n}`)) as never);
+    const send = async (n: number): Promise<void> => {
+      connection.sendEvent('custom.churn', { n });
+      await nextEvent(client, 'event');
+    };
+    client.on('event', () => undefined); // a lifecycle listener, so every event can be awaited
+    await send(1);
+    const stopSecond = client.onEvent('custom.churn' as never, ((payload: { n: number }) => got.push(`second ${payload.n}`)) as never);
+    await send(2);
+    stopFirst();
+    await send(3);
+    stopSecond();
+    await send(4);
+    expect(got).toEqual(['first 1', 'first 2', 'second 2', 'second 3']);
+  });
 });

@@ -1,4 +1,7 @@
-/** What a transport reports to the connection. */
+/**
+ * What a transport reports to the connection. Call these as methods of the object handed to the
+ * factory (`handlers.onMessage(text)`), not detached: the connection passes itself.
+ */
 export interface TransportHandlers {
   /** The WebSocket is open (TLS and HTTP upgrade done). */
   onOpen(): void;
