@@ -29,11 +29,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-/** A real `ws` server on port 0 whose single connection is bound through the adapter. */
-async function start(): Promise<Harness> {
+/** A real `ws` server on port 0 (`options`), its single open connection bound through the adapter, and its client. */
+async function openBound(options: { autoPong?: boolean } = {}): Promise<{ client: WebSocket; socket: GatewaySocket; tcp: () => Socket | undefined }> {
   const http = createServer();
   servers.push(http);
-  const wss = new WebSocketServer({ server: http });
+  const wss = new WebSocketServer({ server: http, ...options });
   let tcp: Socket | undefined;
   http.on('connection', (socket) => (tcp = socket));
   const bound = new Promise<GatewaySocket>((resolve) => wss.on('connection', (ws) => resolve(bindWebSocket(ws))));
@@ -42,6 +42,13 @@ async function start(): Promise<Harness> {
   clients.push(client);
   const socket = await bound;
   await new Promise((resolve) => client.once('open', resolve));
+  return { client, socket, tcp: () => tcp };
+}
+
+/** A real `ws` server on port 0 whose single connection is bound through the adapter. */
+async function start(): Promise<Harness> {
+  const { client, socket, tcp: tcpOf } = await openBound();
+  const tcp = tcpOf();
   const state = (): WriteState => ({ writableLength: tcp?.writableLength ?? -1, writableCorked: tcp?.writableCorked ?? -1 });
   let answer: ((text: string) => void) | undefined;
   let resolveAfterTick: (state: WriteState) => void = () => undefined;
@@ -145,5 +152,37 @@ describe('ws adapter: ready frames (broadcasts)', () => {
     }
     expect(await received).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
     expect(extensionReads).toBe(1);
+  });
+});
+
+describe('ws adapter: pings and pongs', () => {
+  it("reports the peer's pong to each of the socket's pings, and answers the peer's pings through the handler", async () => {
+    const { client, socket } = await openBound({ autoPong: false });
+    let pongs = 0;
+    let pongArrived: () => void = () => undefined;
+    const pings: string[] = [];
+    socket.listen({
+      message: () => undefined,
+      close: () => undefined,
+      pong: () => {
+        pongs += 1;
+        pongArrived();
+      },
+      ping: (data) => {
+        pings.push(Buffer.from(data).toString());
+        socket.pong(data);
+      },
+      error: () => undefined,
+    });
+    const clientPong = new Promise<string>((resolve) => client.once('pong', (data) => resolve(data.toString())));
+    client.ping('from-client');
+    expect(await clientPong).toBe('from-client');
+    expect(pings).toEqual(['from-client']);
+    for (const round of [1, 2]) {
+      const arrived = new Promise<void>((resolve) => (pongArrived = resolve));
+      socket.ping();
+      await arrived;
+      expect(pongs).toBe(round);
+    }
   });
 });

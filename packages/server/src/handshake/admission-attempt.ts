@@ -1,4 +1,5 @@
 import type { AuthMethod, ConnectParams, Role } from '@gatewire/protocol';
+import { lockoutKey, type CredentialKind } from '../auth/credential-kind';
 import type { AuthRateLimiter } from '../auth/rate-limiter';
 import type { Connection } from '../connection/connection';
 import type { HelloDeviceToken, PairingService } from '../devices/pairing-service';
@@ -35,8 +36,8 @@ export interface AdmissionAttempt {
   readonly options: ResolvedGatewayOptions;
   readonly role: Role;
   readonly requested: readonly string[];
-  /** The rate limiter's key for this attempt's credential kind and address (`undefined`: not counted). */
-  readonly lockoutKey: string | undefined;
+  /** The credential kind whose failures this attempt counts (`undefined`: not counted). */
+  readonly credentialKind: CredentialKind | undefined;
 }
 
 /**
@@ -45,10 +46,10 @@ export interface AdmissionAttempt {
  * returned promise rejects with it).
  */
 export function refuseCounted(attempt: AdmissionAttempt, refusal: ConnectRefusal): Promise<never> {
-  const key = attempt.lockoutKey;
-  if (key !== undefined) {
+  const kind = attempt.credentialKind;
+  if (kind !== undefined) {
     const { clientIp, isLoopbackClient } = attempt.connection.address;
-    const outcome = attempt.deps.rateLimiter.recordFailure(key, isLoopbackClient);
+    const outcome = attempt.deps.rateLimiter.recordFailure(lockoutKey(kind, clientIp), isLoopbackClient);
     if (outcome.lockedForMs > 0) attempt.deps.lockedOut(clientIp, outcome.lockedForMs);
     if (outcome.delayMs > 0) {
       return attempt.deps.delay(outcome.delayMs).then(() => {
@@ -59,7 +60,9 @@ export function refuseCounted(attempt: AdmissionAttempt, refusal: ConnectRefusal
   throw refusal;
 }
 
-/** The attempt succeeded: its credential kind's failures from this address are forgotten. */
+/** The attempt succeeded: its credential kind's failures from this address are forgotten (no key is built while none are on record). */
 export function admitted(attempt: AdmissionAttempt): void {
-  if (attempt.lockoutKey !== undefined) attempt.deps.rateLimiter.recordSuccess(attempt.lockoutKey);
+  const { credentialKind } = attempt;
+  const { rateLimiter } = attempt.deps;
+  if (credentialKind !== undefined && !rateLimiter.isEmpty) rateLimiter.recordSuccess(lockoutKey(credentialKind, attempt.connection.address.clientIp));
 }

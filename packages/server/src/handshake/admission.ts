@@ -40,10 +40,10 @@ export function admitConnect(connection: Connection, params: ConnectParams, deps
   const credentials = checkCredentials(options, params, connection.address, connection.request.headers);
   // Failures are counted per credential kind and address. A locked-out kind is refused before the
   // check's outcome shows: the right secret is refused too while its kind is locked.
+  // No failure on record anywhere (the usual case): nothing is locked out, no key to build.
   const kind = credentialKindOf(options.authMode, credentials);
-  const key = kind === undefined ? undefined : lockoutKey(kind, clientIp);
-  const attempt: AdmissionAttempt = { connection, params, deps, options, role, requested, lockoutKey: key };
-  const lockedForMs = key === undefined ? 0 : rateLimiter.lockedForMs(key, isLoopbackClient);
+  const attempt: AdmissionAttempt = { connection, params, deps, options, role, requested, credentialKind: kind };
+  const lockedForMs = kind === undefined || rateLimiter.isEmpty ? 0 : rateLimiter.lockedForMs(lockoutKey(kind, clientIp), isLoopbackClient);
   if (lockedForMs > 0) throw authFailure('rate_limited', { retryAfterMs: lockedForMs });
 
   if (credentials.kind === 'refused') {

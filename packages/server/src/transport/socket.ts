@@ -52,7 +52,11 @@ export interface SocketHandlers {
   message(text: string, byteLength: number): void;
   /** The socket closed (by either side). Called once. */
   close(code: number, reason: string): void;
-  /** A pong arrived. */
+  /**
+   * A pong arrived. Only the answers to pings matter: {@link bindWebSocket}'s binding reports pongs
+   * from the socket's first {@link GatewaySocket.ping} on (an unsolicited pong before it is not
+   * reported).
+   */
   pong(): void;
   /** A ping arrived, with its application data (at most 125 bytes); the gateway answers it. */
   ping(data: Uint8Array): void;

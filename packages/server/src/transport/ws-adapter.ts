@@ -75,7 +75,10 @@ function uncork(adapter: WsGatewaySocket): void {
 
 /**
  * A `ws` WebSocket as a {@link GatewaySocket}: one small object per connection (methods on the
- * prototype), and the four `ws` listeners are shared functions that find it on the socket.
+ * prototype), and the `ws` listeners are shared functions that find it on the socket. Four are
+ * added when the gateway takes the socket (message, close, ping, error); the pong listener only
+ * with the gateway's first ping, since a pong matters only as the answer to one (most sockets of a
+ * short-lived client never see a heartbeat).
  *
  * Writes are batched per burst of inbound frames: when a frame arrives, the TCP socket is corked
  * until the end of the tick (`process.nextTick`), so the answers to the requests that arrived in
@@ -93,6 +96,8 @@ class WsGatewaySocket implements GatewaySocket {
   readonly #writesFramesAsIs: boolean;
   handlers: SocketHandlers | undefined;
   #corked = false;
+  /** Whether the pong listener was added (with the first {@link ping}). */
+  #hearsPongs = false;
   /** Frames sent since the socket was last corked (see {@link MAX_CORKED_FRAMES}). */
   #corkedFrames = 0;
 
@@ -132,7 +137,13 @@ class WsGatewaySocket implements GatewaySocket {
   }
 
   ping(): void {
-    if (this.#ws.readyState === OPEN) this.#ws.ping();
+    const ws = this.#ws;
+    if (ws.readyState !== OPEN) return;
+    if (!this.#hearsPongs) {
+      this.#hearsPongs = true;
+      ws.on('pong', onPong);
+    }
+    ws.ping();
   }
 
   pong(data: Uint8Array): void {
@@ -163,7 +174,6 @@ class WsGatewaySocket implements GatewaySocket {
     (ws as unknown as WebSocketInternals)._autoPong = false;
     ws.on('message', onMessage);
     ws.on('close', onClose);
-    ws.on('pong', onPong);
     ws.on('ping', onPing);
     ws.on('error', onError);
   }
