@@ -50,11 +50,11 @@ function onlyLoad(paired: PairedServer): LoadChild {
 }
 
 /**
- * A `window` on a side with one windowed load generator (`throughput-windows`, `handshake-windows`):
- * the operations completed per second in it and the CPU time per operation of the server and of the
- * load generator.
+ * A `window` on a side with one windowed load generator (`throughput-windows`: RPC;
+ * `handshake-windows`: handshakes): the operations (requests answered, handshakes completed) per
+ * second in it and the CPU time per operation of the server and of the load generator.
  */
-function operationWindow<S extends string>(sides: Record<S, PairedServer>, warmupMs: number, durationMs: number): MeasureWindow<S> {
+export function operationWindow<S extends string>(sides: Record<S, PairedServer>, warmupMs: number, durationMs: number): MeasureWindow<S> {
   return async (side) => {
     const { server } = sides[side];
     const load = onlyLoad(sides[side]);
@@ -71,16 +71,6 @@ function operationWindow<S extends string>(sides: Record<S, PairedServer>, warmu
       clientCpuUs: result.clientCpuUs / result.completed,
     };
   };
-}
-
-/** RPC windows (`throughput-windows` loads): requests answered per second, and CPU time per request. */
-export function rpcWindow<S extends string>(sides: Record<S, PairedServer>, warmupMs: number, durationMs: number): MeasureWindow<S> {
-  return operationWindow(sides, warmupMs, durationMs);
-}
-
-/** Handshake windows (`handshake-windows` loads): handshakes completed per second, and CPU time per handshake. */
-export function handshakeWindow<S extends string>(sides: Record<S, PairedServer>, warmupMs: number, durationMs: number): MeasureWindow<S> {
-  return operationWindow(sides, warmupMs, durationMs);
 }
 
 /**

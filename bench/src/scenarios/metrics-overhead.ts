@@ -1,6 +1,6 @@
 import type { BenchContext } from '../harness/context';
 import { runPairedCases, type PairedCase, type PairedScenario } from '../harness/paired-case';
-import { broadcastWindow, rpcWindow, type PairedSessionSpec } from '../harness/paired-sessions';
+import { broadcastWindow, operationWindow, type PairedSessionSpec } from '../harness/paired-sessions';
 import type { LoadSpec } from '../harness/processes';
 import type { CaseResult } from '../results';
 
@@ -50,8 +50,8 @@ function overheadCases(context: BenchContext): Array<PairedCase<MetricsSide>> {
       parameters: { ...rpc, pairs: metricsOverhead.pairs, windowMs: metricsOverhead.windowMs },
       unit: 'req/s',
       sessions: sessions(rpc.connections + 16, [{ workload: { kind: 'throughput-windows', ...rpc } }]),
-      warmUp: (sides) => rpcWindow(sides, metricsOverhead.warmupMs, metricsOverhead.windowWarmupMs),
-      window: (sides) => rpcWindow(sides, metricsOverhead.windowWarmupMs, metricsOverhead.windowMs),
+      warmUp: (sides) => operationWindow(sides, metricsOverhead.warmupMs, metricsOverhead.windowWarmupMs),
+      window: (sides) => operationWindow(sides, metricsOverhead.windowWarmupMs, metricsOverhead.windowMs),
       notes: NOTES,
     });
   }

@@ -1,6 +1,6 @@
 import type { BenchContext } from '../harness/context';
 import { runPairedCases, type PairedCase, type PairedScenario } from '../harness/paired-case';
-import { broadcastWindow, handshakeWindow, type PairedSessionSpec } from '../harness/paired-sessions';
+import { broadcastWindow, operationWindow, type PairedSessionSpec } from '../harness/paired-sessions';
 import type { LoadSpec } from '../harness/processes';
 import type { CaseResult } from '../results';
 import type { AuthKind } from '../systems/types';
@@ -45,8 +45,8 @@ function versusCases(context: BenchContext): Array<PairedCase<Side>> {
     parameters: { concurrency: handshake.concurrency, pairs: versusWs.pairs, warmupMs: versusWs.handshakeWarmupMs, windowMs: versusWs.handshakeWindowMs },
     unit: '/s',
     sessions: sessions(4096, [{ workload: { kind: 'handshake-windows', auth, concurrency: handshake.concurrency } }]),
-    warmUp: (sides) => handshakeWindow(sides, versusWs.handshakeWarmupMs, versusWs.handshakeWindowWarmupMs),
-    window: (sides) => handshakeWindow(sides, versusWs.handshakeWindowWarmupMs, versusWs.handshakeWindowMs),
+    warmUp: (sides) => operationWindow(sides, versusWs.handshakeWarmupMs, versusWs.handshakeWindowWarmupMs),
+    window: (sides) => operationWindow(sides, versusWs.handshakeWindowWarmupMs, versusWs.handshakeWindowMs),
     notes: [note, PAIRING_NOTE],
   });
   const cases = [
