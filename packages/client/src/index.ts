@@ -9,13 +9,20 @@ import { withoutDefinitions, type ClientDefinitions, type NoDefinitions } from '
 import type { GatewayClientOptions } from './options';
 import { nodeDeviceSigner } from './node/device-signer';
 import { createNodeTransport } from './transport/node-websocket';
+import type { ClientEnvironment } from './client';
 
 export * from './public-api';
+
+/**
+ * What every client of this build plugs in: one for the process (the transport factory holds no
+ * per-client state), not one per client.
+ */
+const NODE_ENVIRONMENT: ClientEnvironment = Object.freeze({ transport: createNodeTransport(), deviceSigner: nodeDeviceSigner });
 
 /** The gateway client (Node build, over `ws`; device payloads are signed with `node:crypto`). */
 export class GatewayClient<M extends MethodMap = CoreMethods, E extends EventMap = CoreEvents> extends GatewayClientBase<M, E> {
   constructor(options: GatewayClientOptions<E> = {}) {
-    super(options, { transport: createNodeTransport(), deviceSigner: nodeDeviceSigner });
+    super(options, NODE_ENVIRONMENT);
   }
 }
 

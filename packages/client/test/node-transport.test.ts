@@ -135,3 +135,39 @@ describe('Node transport: closing', () => {
     expect(afterMs).toBeLessThan(3000);
   });
 });
+
+describe('Node transport: one factory, many connections', () => {
+  it('keeps each connection its own handlers and failure (the socket listeners are shared)', async () => {
+    const http = createServer();
+    servers.push(http);
+    // `/refused` is answered with HTTP 503 and a Retry-After; any other path is upgraded and greeted.
+    const wss = new WebSocketServer({ noServer: true });
+    http.on('upgrade', (request, socket: Socket, head) => {
+      if (request.url === '/refused') {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 7\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy');
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => ws.send(`hello ${request.url ?? ''}`));
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const base = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const factory = createNodeTransport();
+    const connect = (path: string) =>
+      new Promise<{ messages: string[]; code: number; error: Error | undefined }>((resolve) => {
+        const messages: string[] = [];
+        const transport = factory(`${base}${path}`, {
+          onOpen: () => undefined,
+          onMessage: (text) => {
+            messages.push(text);
+            transport.close(1000, 'done');
+          },
+          onClose: (code, _reason, error) => resolve({ messages, code, error }),
+        });
+      });
+    const [refused, first, second] = await Promise.all([connect('/refused'), connect('/a'), connect('/b')]);
+    expect(first).toEqual({ messages: ['hello /a'], code: 1000, error: undefined });
+    expect(second).toEqual({ messages: ['hello /b'], code: 1000, error: undefined });
+    expect(refused.messages).toEqual([]);
+    expect(refused.error).toMatchObject({ code: 'TRANSPORT_ERROR', transportCode: 'UNEXPECTED_RESPONSE', httpStatus: 503, retryAfterMs: 7000 });
+  });
+});

@@ -34,6 +34,32 @@ const CLOSE_GRACE_MS = 1000;
 /** Most bytes of an HTTP answer to the upgrade that are read to explain it. */
 const MAX_REFUSAL_BODY_BYTES = 2048;
 
+/**
+ * What the socket's listeners need of one connection. The listeners are functions of this module,
+ * shared by every connection (`ws` calls them with the socket as `this`), which find it on the
+ * socket: a connection costs this one object instead of a closure per listener.
+ */
+interface SocketLink {
+  readonly url: string;
+  readonly handlers: TransportHandlers;
+  failure: Error | undefined;
+  /** SHA-256 fingerprint of the server's certificate (`wss://` only), for a TLS error's message. */
+  peerFingerprint: string | undefined;
+  /** Whether the TCP socket is corked until the end of the tick (see `send`). */
+  corked: boolean;
+  /** Frames sent since the socket was corked (see {@link MAX_CORKED_FRAMES}). */
+  corkedFrames: number;
+}
+
+/** Where a socket keeps its {@link SocketLink}. */
+const LINK = Symbol('gatewire.transport');
+
+type LinkedWebSocket = WebSocket & { [LINK]: SocketLink };
+
+function linkOf(socket: WebSocket): SocketLink {
+  return (socket as LinkedWebSocket)[LINK];
+}
+
 /** A transport over the `ws` library (Node). The gateway does not negotiate compression. */
 export function createNodeTransport(options: NodeTransportOptions = {}): TransportFactory {
   const { finishRequest } = options;
@@ -41,9 +67,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   // `ws`'s 30 s, so the client can reconnect at once: `ws` runs that timer itself, none of ours.
   const plainOptions = { perMessageDeflate: false, ...options.wsOptions, closeTimeout: CLOSE_GRACE_MS };
   return (url: string, handlers: TransportHandlers): Transport => {
+    const link: SocketLink = { url, handlers, failure: undefined, peerFingerprint: undefined, corked: false, corkedFrames: 0 };
     // The upgrade request needs a hook only to pin (`finishRequest`) or to name the certificate in a
     // TLS error; a plain `ws://` connection without a pin opens with the shared options.
-    let peerFingerprint: string | undefined;
     const hooked = finishRequest !== undefined || url.startsWith('wss:');
     const socket = new WebSocket(
       url,
@@ -51,52 +77,34 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
         ? {
             ...plainOptions,
             finishRequest: (request: ClientRequest) => {
-              watchPeerFingerprint(request, (fingerprint) => (peerFingerprint = fingerprint));
+              watchPeerFingerprint(request, (fingerprint) => (link.peerFingerprint = fingerprint));
               if (finishRequest === undefined) request.end();
               else finishRequest(request);
             },
           }
         : plainOptions,
-    );
-    let failure: Error | undefined;
-    let corkedUntilTickEnd = false;
-    /** Frames sent since the socket was corked (see {@link MAX_CORKED_FRAMES}). */
-    let corkedFrames = 0;
-    /** End of the tick: write what was sent during it (one closure per connection, not per frame). */
-    const uncorkAtTickEnd = (): void => {
-      corkedUntilTickEnd = false;
-      corkedFrames = 0;
-      (socket as unknown as WebSocketInternals)._socket?.uncork();
-    };
-    socket.on('open', () => handlers.onOpen());
-    socket.on('message', (data, isBinary) => {
-      if (!isBinary) handlers.onMessage(data.toString());
-    });
-    socket.on('error', (error: Error) => {
-      failure ??= describeTransportFailure(error, { url, peerFingerprint });
-    });
-    socket.on('unexpected-response', (_request, response) => {
-      readBoundedBody(response, (body) => {
-        failure ??= describeUnexpectedResponse(response.statusCode ?? 0, body, response.headers['retry-after']);
-        socket.terminate();
-      });
-    });
-    socket.on('close', (code, reason) => handlers.onClose(code, reason.toString(), failure));
+    ) as LinkedWebSocket;
+    socket[LINK] = link;
+    socket.on('open', onSocketOpen);
+    socket.on('message', onSocketMessage);
+    socket.on('error', onSocketError);
+    socket.on('unexpected-response', onUnexpectedResponse);
+    socket.on('close', onSocketClose);
     return {
       // Writes are batched per tick: the first send of a tick corks the TCP socket until the end of the
       // tick (`process.nextTick`), so a burst of requests leaves in one `writev` (per 16 frames)
       // instead of one system call each. Nothing waits past the current tick.
       send: (text) => {
         const tcp = (socket as unknown as WebSocketInternals)._socket;
-        if (!corkedUntilTickEnd && tcp) {
+        if (!link.corked && tcp) {
           tcp.cork();
-          corkedUntilTickEnd = true;
-          process.nextTick(uncorkAtTickEnd);
+          link.corked = true;
+          process.nextTick(uncorkAtTickEnd, socket);
         }
         socket.send(text);
-        if (corkedUntilTickEnd && ++corkedFrames === MAX_CORKED_FRAMES) {
+        if (link.corked && ++link.corkedFrames === MAX_CORKED_FRAMES) {
           // Write this slice now and keep corking for the rest of the tick.
-          corkedFrames = 0;
+          link.corkedFrames = 0;
           tcp?.uncork();
           tcp?.cork();
         }
@@ -107,6 +115,40 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       },
     };
   };
+}
+
+/** End of the tick: write what was sent during it. */
+function uncorkAtTickEnd(socket: WebSocket): void {
+  const link = linkOf(socket);
+  link.corked = false;
+  link.corkedFrames = 0;
+  (socket as unknown as WebSocketInternals)._socket?.uncork();
+}
+
+function onSocketOpen(this: WebSocket): void {
+  linkOf(this).handlers.onOpen();
+}
+
+function onSocketMessage(this: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+  if (!isBinary) linkOf(this).handlers.onMessage(data.toString());
+}
+
+function onSocketError(this: WebSocket, error: Error): void {
+  const link = linkOf(this);
+  link.failure ??= describeTransportFailure(error, { url: link.url, peerFingerprint: link.peerFingerprint });
+}
+
+function onUnexpectedResponse(this: WebSocket, _request: ClientRequest, response: IncomingMessage): void {
+  readBoundedBody(response, (body) => {
+    const link = linkOf(this);
+    link.failure ??= describeUnexpectedResponse(response.statusCode ?? 0, body, response.headers['retry-after']);
+    this.terminate();
+  });
+}
+
+function onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
+  const link = linkOf(this);
+  link.handlers.onClose(code, reason.toString(), link.failure);
 }
 
 /**
