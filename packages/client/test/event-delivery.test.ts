@@ -118,6 +118,15 @@ describe('EventDelivery', () => {
     expect(host.resyncs).toEqual([]);
   });
 
+  it('reset (the client stopped) forgets the current stream too: the next connection neither resumes nor resyncs', () => {
+    const host = new Host();
+    host.delivery.connected('c1', true);
+    host.delivery.receive(frame(1, 1));
+    host.delivery.reset();
+    host.delivery.connected('c2', true);
+    expect({ calls: host.calls, resyncs: host.resyncs, delivered: host.delivered }).toEqual({ calls: [], resyncs: [], delivered: [1] });
+  });
+
   it('emits resync when the new gateway does not offer resume, or after too many reconnects', () => {
     const host = new Host();
     host.delivery.connected('c1', true);

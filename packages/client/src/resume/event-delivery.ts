@@ -95,6 +95,8 @@ export class EventDelivery {
 
   /** The client stopped: nothing is carried over to a later `connect()`. */
   reset(): void {
+    // Not resumable any more: `disconnected` keeps no stream (that would only be dropped here).
+    this.#resumable = false;
     this.disconnected();
     this.#pending.length = 0;
     this.#lostReason = undefined;

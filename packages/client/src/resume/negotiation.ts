@@ -4,7 +4,13 @@ import { fieldOf } from '../field-of';
 /** Read `capabilities` from a `connect.challenge` payload (absent or malformed: none). */
 export function challengeCapabilities(payload: unknown): readonly string[] {
   const value = fieldOf(payload, 'capabilities');
-  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+  if (!Array.isArray(value)) return [];
+  // Nearly always all strings: then the parsed array itself (the frame's own; no copy per handshake).
+  return value.every(isString) ? value : value.filter(isString);
+}
+
+function isString(entry: unknown): entry is string {
+  return typeof entry === 'string';
 }
 
 /**
@@ -12,9 +18,8 @@ export function challengeCapabilities(payload: unknown): readonly string[] {
  * gateway offered it in its challenge (so nothing unknown is ever sent to a plain OpenClaw gateway).
  */
 export function connectCaps(configured: readonly string[], resume: boolean, offered: readonly string[]): string[] {
-  const caps = [...configured];
-  if (resume && offered.includes(RESUME_CAPABILITY) && !caps.includes(RESUME_CAPABILITY)) caps.push(RESUME_CAPABILITY);
-  return caps;
+  // Built at its final size (a push onto a copy grows it to 17 slots).
+  return resume && offered.includes(RESUME_CAPABILITY) && !configured.includes(RESUME_CAPABILITY) ? [...configured, RESUME_CAPABILITY] : [...configured];
 }
 
 /** Whether this connection is resumable: the client sent the capability and `hello-ok` confirms it. */
