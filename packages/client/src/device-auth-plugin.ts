@@ -1,4 +1,6 @@
-import type { DeviceAuthOptions, DeviceAuthPlugin } from './device-auth-session';
+import type { DeviceAuthOptions, DeviceAuthPlugin, DeviceAuthSession } from './device-auth-session';
+import type { DeviceSigner } from './device/device-signer';
+import type { ResolvedClientOptions } from './resolved-options';
 import { DeviceSession } from './device-session';
 
 /**
@@ -11,9 +13,12 @@ import { DeviceSession } from './device-session';
  */
 export function deviceAuth(options: DeviceAuthOptions = {}): DeviceAuthPlugin {
   const { device, identityStore } = options;
-  return {
-    ...(device === undefined ? {} : { device }),
-    ...(identityStore === undefined ? {} : { identityStore }),
-    createSession: (resolved, signer) => new DeviceSession(resolved, signer),
-  };
+  // Written out rather than spread in: this often runs once per client (no object copies).
+  if (device === undefined) return identityStore === undefined ? { createSession } : { identityStore, createSession };
+  return identityStore === undefined ? { device, createSession } : { device, identityStore, createSession };
+}
+
+/** {@link DeviceAuthPlugin.createSession}: one function for every plugin value. */
+function createSession(resolved: ResolvedClientOptions, signer: DeviceSigner | undefined): DeviceAuthSession {
+  return new DeviceSession(resolved, signer);
 }

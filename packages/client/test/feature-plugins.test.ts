@@ -41,6 +41,21 @@ describe('feature plugins', () => {
     expect(gateway.connections[1]?.params?.device?.id).toBe(first.device?.deviceId);
   });
 
+  it('deviceAuth() carries exactly the options given, and each createSession call makes a new session', async () => {
+    const device = await DeviceIdentity.generate();
+    const identityStore = new MemoryIdentityStore();
+    expect(Object.keys(deviceAuth())).toEqual(['createSession']);
+    expect(Object.keys(deviceAuth({ device }))).toEqual(['device', 'createSession']);
+    expect(Object.keys(deviceAuth({ identityStore }))).toEqual(['identityStore', 'createSession']);
+    const plugin = deviceAuth({ device, identityStore });
+    expect(Object.keys(plugin)).toEqual(['device', 'identityStore', 'createSession']);
+    expect(plugin).toMatchObject({ device, identityStore });
+    const resolved = { device, identityStore } as unknown as Parameters<typeof plugin.createSession>[0];
+    const first = plugin.createSession(resolved);
+    expect(plugin.createSession(resolved)).not.toBe(first);
+    expect(first.device).toBe(device);
+  });
+
   it('refuses handleInvoke without the nodeInvoke option, naming the subpath', () => {
     const client = new GatewayClient({ role: 'node' });
     let caught: unknown;
