@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCidrList } from '../src/net/ip-address';
-import { MAX_REMEMBERED_PEERS, resolveClientAddress } from '../src/net/client-address';
+import { hasForwardingHeaders, MAX_REMEMBERED_PEERS, resolveClientAddress } from '../src/net/client-address';
 
 const direct = { trustedProxies: parseCidrList([]), allowRealIpFallback: false };
 const behindProxy = { trustedProxies: parseCidrList(['127.0.0.1']), allowRealIpFallback: false };
@@ -54,5 +54,17 @@ describe('resolveClientAddress', () => {
     expect(resolveClientAddress('', { 'x-forwarded-for': '203.0.113.9' }, behindProxy, true)).toMatchObject({ clientIp: 'unix', isDirectLocal: false });
     // An empty TCP peer address (a socket already gone) is not local.
     expect(resolveClientAddress('', {}, direct)).toMatchObject({ isDirectLocal: false, isLoopbackClient: false, isLocalPeer: false });
+  });
+});
+
+describe('hasForwardingHeaders', () => {
+  it('finds Forwarded, X-Forwarded-* and X-Real-IP in any case, and nothing else', () => {
+    for (const name of ['forwarded', 'Forwarded', 'X-Forwarded-For', 'x-forwarded-host', 'X-FORWARDED-PROTO', 'x-forwarded-anything', 'X-Real-IP', 'x-real-ip']) {
+      expect(hasForwardingHeaders({ host: 'h', upgrade: 'websocket', [name]: 'v' })).toBe(true);
+    }
+    for (const name of ['forwarded-for', 'x-forwarded', 'xforwarded-for', 'x-real-ipv6', 'via', 'fx-forwarded-for', 'x-request-id']) {
+      expect(hasForwardingHeaders({ host: 'h', upgrade: 'websocket', [name]: 'v' })).toBe(false);
+    }
+    expect(hasForwardingHeaders({})).toBe(false);
   });
 });

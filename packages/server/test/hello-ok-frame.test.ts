@@ -53,6 +53,34 @@ describe('hello-ok frames', () => {
     }
   });
 
+  it('are what JSON.stringify makes of snapshots of any other shape than the gateway-built one', () => {
+    const frames = new HelloOkFrames();
+    const { presence, health, stateVersion, uptimeMs, authMode } = snapshot;
+    const inherited = Object.assign(Object.create({ extra: 1 }) as object, snapshot) as Snapshot;
+    const withToJson = { ...snapshot, health: { ...health, toJSON: () => ({ ok: false }) } } as unknown as Snapshot;
+    const shapes = [
+      { ...snapshot, uptimeMs: -0 },
+      { ...snapshot, uptimeMs: 1.5, stateVersion: { presence: Number.NaN, health: Number.POSITIVE_INFINITY } },
+      { ...snapshot, health: { ok: false, ts: Number.NEGATIVE_INFINITY, durationMs: 2.25 } },
+      { health, presence, stateVersion, uptimeMs, authMode },
+      { ...snapshot, health: { ts: 6, ok: true, durationMs: 0 } },
+      { ...snapshot, health: { ...health, detail: 'x' } },
+      { ...snapshot, health: { ok: 'yes', ts: 6, durationMs: 0 } },
+      { ...snapshot, stateVersion: { presence: '2', health: 3 } },
+      { ...snapshot, stateVersion: { health: 3, presence: 2 } },
+      { ...snapshot, uptimeMs: '7' },
+      { ...snapshot, authMode: 'we"ird\u2028' },
+      { ...snapshot, authMode: undefined },
+      { presence, health, stateVersion, uptimeMs },
+      { ...snapshot, suspension: { phase: 'draining' } },
+      inherited,
+      withToJson,
+    ] as unknown as Snapshot[];
+    for (const shape of shapes) {
+      expect(frames.frame('c1', 'conn-1', deviceAdmission, shape, facts)).toBe(stringified('c1', 'conn-1', deviceAdmission, shape, facts));
+    }
+  });
+
   it('serializes the gateway-wide parts anew when one of them changes', () => {
     const frames = new HelloOkFrames();
     const changes: HelloFacts[] = [

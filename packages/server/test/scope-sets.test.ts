@@ -17,4 +17,15 @@ describe('sharedScopeSet', () => {
     for (let index = 0; index < 1000; index += 1) expect(sharedScopeSet([`custom.${index}`]).has(`custom.${index}`)).toBe(true);
     expect(sharedScopeSet(['custom.999'])).not.toBe(sharedScopeSet(['custom.999']));
   });
+
+  it('gives a frozen list its set again, and never a list changed since to the set of what it held', () => {
+    const frozen = Object.freeze(['operator.read']);
+    expect(sharedScopeSet(frozen)).toBe(sharedScopeSet(['operator.read']));
+    expect(sharedScopeSet(frozen)).toBe(sharedScopeSet(frozen));
+    const changing = ['operator.read'];
+    expect(sharedScopeSet(changing).has('operator.admin')).toBe(false);
+    changing[0] = 'operator.admin';
+    expect(sharedScopeSet(changing).has('operator.admin')).toBe(true);
+    expect(sharedScopeSet(frozen).has('operator.admin')).toBe(false);
+  });
 });

@@ -55,7 +55,7 @@ export class ConnectionRegistry {
     this.#connections.set(connection.connId, connection);
     const clientIp = connection.address.clientIp;
     const pending = this.#unauthenticatedByIp.get(clientIp);
-    if (pending === undefined) this.#unauthenticatedByIp.set(clientIp, new Set([connection]));
+    if (pending === undefined) this.#unauthenticatedByIp.set(clientIp, new Set<Connection>().add(connection));
     else pending.add(connection);
   }
 

@@ -1,4 +1,5 @@
 import { RESUME_CAPABILITY } from '@gatewire/protocol';
+import { numberJson } from './hello-ok-json';
 
 /** The end of the challenge's payload when the gateway offers resume. */
 const RESUME_OFFER = `,"capabilities":${JSON.stringify([RESUME_CAPABILITY])}`;
@@ -10,5 +11,5 @@ const RESUME_OFFER = `,"capabilities":${JSON.stringify([RESUME_CAPABILITY])}`;
  * without serializing the constant parts per connection.
  */
 export function challengeFrame(nonce: string, ts: number, offersResume: boolean): string {
-  return `{"type":"event","event":"connect.challenge","payload":{"nonce":${JSON.stringify(nonce)},"ts":${JSON.stringify(ts)}${offersResume ? RESUME_OFFER : ''}}}`;
+  return `{"type":"event","event":"connect.challenge","payload":{"nonce":${JSON.stringify(nonce)},"ts":${numberJson(ts)}${offersResume ? RESUME_OFFER : ''}}}`;
 }

@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION, type Snapshot } from '@gatewire/protocol';
 import type { Admission } from './admission';
-import { helloAuthOf, type HelloFacts } from './hello';
+import type { HelloFacts } from './hello';
+import { helloAuthJson, helloSnapshotJson } from './hello-ok-json';
 
 /** The texts around the per-connection parts of `hello-ok`, serialized from one {@link HelloFacts}. */
 interface HelloSegments {
@@ -49,7 +50,8 @@ function sameFacts(previous: HelloFacts, next: HelloFacts): boolean {
  * server version and boot id, `features` with every method and event name, `policy`) are the same
  * for every connection of a gateway: they are serialized once, again only when one of them
  * changes, and spliced around the per-connection parts (request id, connection id, snapshot,
- * auth), the only ones serialized per handshake.
+ * auth), the only ones serialized per handshake, and those field by field where their shape is
+ * known (`hello-ok-json.ts`).
  */
 export class HelloOkFrames {
   #segments: HelloSegments | undefined;
@@ -58,7 +60,7 @@ export class HelloOkFrames {
   frame(requestId: string, connId: string, admission: Admission, snapshot: Snapshot, facts: HelloFacts): string {
     let segments = this.#segments;
     if (segments === undefined || !sameFacts(segments.facts, facts)) this.#segments = segments = segmentsOf(facts);
-    const payload = `${segments.beforeConnId}${JSON.stringify(connId)}${segments.beforeSnapshot}${JSON.stringify(snapshot)},"auth":${JSON.stringify(helloAuthOf(admission))}${segments.policy}`;
+    const payload = `${segments.beforeConnId}${JSON.stringify(connId)}${segments.beforeSnapshot}${helloSnapshotJson(snapshot)},"auth":${helloAuthJson(admission)}${segments.policy}`;
     return `{"type":"res","id":${JSON.stringify(requestId)},"ok":true,"payload":${payload}}`;
   }
 }

@@ -1,14 +1,17 @@
 import { headerValue, type RequestHeaders } from '../transport/upgrade-request';
 import { isLoopbackAddress, matchesCidrList, normalizeAddress, parseAddress, type CidrList } from './ip-address';
 
-/** Headers by which a proxy attributes a request to another client. */
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
-
-/** Whether a request carries any forwarding header (`Forwarded`, `X-Forwarded-*`, `X-Real-IP`). */
+/**
+ * Whether a request carries any forwarding header by which a proxy attributes it to another client
+ * (`Forwarded`, `X-Forwarded-*`, `X-Real-IP`, in any case). Names that cannot be one (they start
+ * with neither `f` nor `x`) are passed over without lowercasing them.
+ */
 export function hasForwardingHeaders(headers: RequestHeaders): boolean {
   for (const name in headers) {
+    const first = name.charCodeAt(0) | 0x20;
+    if (first !== 0x66 && first !== 0x78) continue;
     const lower = name.toLowerCase();
-    if (FORWARDING_HEADERS.includes(lower) || lower.startsWith('x-forwarded-')) return true;
+    if (lower === 'forwarded' || lower === 'x-real-ip' || lower.startsWith('x-forwarded-')) return true;
   }
   return false;
 }
