@@ -1,4 +1,4 @@
-import { defineEvent, defineEvents, defineMethod } from '@gatewire/protocol';
+import { defineEvent, defineEvents, defineMethod, type StateVersion } from '@gatewire/protocol';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { SerializedBroadcast } from '../src/index';
@@ -63,10 +63,26 @@ describe('SerializedBroadcast.frame', () => {
 
 describe('serializeBroadcast', () => {
   it('is what JSON.stringify makes of the event frame, cut before the seq value', () => {
-    const payloads: unknown[] = [{ n: 1 }, undefined, null, 'héllo "✓"\u2028', 0, [1, { deep: true }], () => 1, { toJSON: () => ({ replaced: true }) }];
-    for (const event of ['app.note', 'we"ird\\event']) {
+    const payloads: unknown[] = [
+      { n: 1 },
+      undefined,
+      null,
+      'héllo "✓"\u2028',
+      0,
+      [1, { deep: true }],
+      () => 1,
+      { toJSON: () => ({ replaced: true }) },
+      { ok: true, ts: 1_796_227_237_482, durationMs: 0 },
+      { ok: false, ts: Number.NaN, durationMs: -0 },
+      { ok: true, ts: 5, durationMs: 1.25, checks: { db: 'up' } },
+      { ts: 5, ok: true, durationMs: 0 },
+      { ok: 1, ts: 5, durationMs: 0 },
+      Object.assign(Object.create({ inherited: 1 }) as object, { ok: true, ts: 5, durationMs: 0 }),
+    ];
+    const stateVersions = [undefined, { presence: 2, health: 3 }, { health: 3, presence: 2 }, { presence: Number.POSITIVE_INFINITY, health: 0.5 }, { presence: '2', health: 3 }, { presence: 2, health: 3, x: 1 }] as unknown as (StateVersion | undefined)[];
+    for (const event of ['app.note', 'health', 'we"ird\\event', 'health', 'app.note']) {
       for (const payload of payloads) {
-        for (const stateVersion of [undefined, { presence: 2, health: 3 }]) {
+        for (const stateVersion of stateVersions) {
           const message = { event, payload, scope: 'everyone' as const, droppable: false, ...(stateVersion === undefined ? {} : { stateVersion }) };
           const whole = JSON.stringify({ type: 'event', event, payload, ...(stateVersion === undefined ? {} : { stateVersion }), seq: 42 });
           expect(`${serializeBroadcast(message)}42}`).toBe(whole);

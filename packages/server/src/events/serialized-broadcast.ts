@@ -1,5 +1,6 @@
 import type { BroadcastMessage } from '../cluster/adapter';
 import { encodeServerTextFrame } from '../transport/websocket-frame';
+import { healthJson, stateVersionJson } from './state-json';
 
 /** Extra bytes counted per recorded event on top of its prefix: the `seq` digits, `}` and a separator. */
 const SEQ_OVERHEAD_BYTES = 18;
@@ -78,10 +79,20 @@ export class SerializedBroadcast {
 /**
  * Serialize a broadcast once, up to and including `"seq":`: exactly what `JSON.stringify` makes of
  * `{ type: 'event', event, payload, stateVersion?, seq }` without its `seq` value and closing brace,
- * written around the serialized parts (no frame object, no cut of the finished text).
+ * written around the serialized parts (no frame object, no cut of the finished text); the
+ * gateway's own health and the state version field by field (`state-json.ts`).
  */
 export function serializeBroadcast(message: BroadcastMessage): string {
-  const payload = JSON.stringify(message.payload) as string | undefined;
-  const stateVersion = message.stateVersion === undefined ? undefined : (JSON.stringify(message.stateVersion) as string | undefined);
-  return `{"type":"event","event":${JSON.stringify(message.event)}${payload === undefined ? '' : `,"payload":${payload}`}${stateVersion === undefined ? '' : `,"stateVersion":${stateVersion}`},"seq":`;
+  const payload = (message.event === 'health' ? healthJson(message.payload) : undefined) ?? (JSON.stringify(message.payload) as string | undefined);
+  const stateVersion = message.stateVersion === undefined ? undefined : (stateVersionJson(message.stateVersion) ?? (JSON.stringify(message.stateVersion) as string | undefined));
+  return `{"type":"event","event":${eventNameJson(message.event)}${payload === undefined ? '' : `,"payload":${payload}`}${stateVersion === undefined ? '' : `,"stateVersion":${stateVersion}`},"seq":`;
+}
+
+/** The event name serialized last and its JSON: broadcasts in a row are mostly of one event. */
+let lastEventName: { readonly name: string; readonly json: string } = { name: '', json: '""' };
+
+/** `JSON.stringify(name)`, kept for the next broadcast of the same event. */
+function eventNameJson(name: string): string {
+  if (name !== lastEventName.name) lastEventName = { name, json: JSON.stringify(name) };
+  return lastEventName.json;
 }

@@ -1,5 +1,5 @@
 import { RESUME_CAPABILITY } from '@gatewire/protocol';
-import { numberJson } from './hello-ok-json';
+import { numberJson } from '../events/state-json';
 
 /** The end of the challenge's payload when the gateway offers resume. */
 const RESUME_OFFER = `,"capabilities":${JSON.stringify([RESUME_CAPABILITY])}`;
