@@ -55,12 +55,22 @@ function sameFacts(previous: HelloFacts, next: HelloFacts): boolean {
  */
 export class HelloOkFrames {
   #segments: HelloSegments | undefined;
+  #lastRequestId: { readonly id: string; readonly json: string } | undefined;
 
   /** The frame for one connection. */
   frame(requestId: string, connId: string, admission: Admission, snapshot: Snapshot, facts: HelloFacts): string {
     let segments = this.#segments;
     if (segments === undefined || !sameFacts(segments.facts, facts)) this.#segments = segments = segmentsOf(facts);
     const payload = `${segments.beforeConnId}${JSON.stringify(connId)}${segments.beforeSnapshot}${helloSnapshotJson(snapshot)},"auth":${helloAuthJson(admission)}${segments.policy}`;
-    return `{"type":"res","id":${JSON.stringify(requestId)},"ok":true,"payload":${payload}}`;
+    return `{"type":"res","id":${this.#requestIdJson(requestId)},"ok":true,"payload":${payload}}`;
+  }
+
+  /** `JSON.stringify(requestId)`, kept for the next handshake: clients of one kind send the same `connect` id. */
+  #requestIdJson(requestId: string): string {
+    const last = this.#lastRequestId;
+    if (last?.id === requestId) return last.json;
+    const json = JSON.stringify(requestId);
+    this.#lastRequestId = { id: requestId, json };
+    return json;
   }
 }
