@@ -46,22 +46,18 @@ export class GatewayEventListeners<E extends EventMap> {
 
   /** The listeners of `event`, or `undefined` when it has none (one look-up per event). */
   of(event: string): ListenersOf | undefined {
-    if (event === this.#lastName) return this.#lastFound;
-    const listeners = this.#byName?.get(event);
-    let found: ListenersOf | undefined;
-    if (listeners !== undefined && listeners.size > 0) found = listeners.size === 1 ? (listeners.values().next().value as StoredListener) : listeners;
-    this.#lastName = event;
-    this.#lastFound = found;
-    return found;
+    if (event !== this.#lastName) {
+      const listeners = this.#byName?.get(event);
+      this.#lastName = event;
+      this.#lastFound = listeners?.size ? (listeners.size === 1 ? (listeners.values().next().value as StoredListener) : listeners) : undefined;
+    }
+    return this.#lastFound;
   }
 
   /** Call `listeners` (from {@link of}) with a payload and context. */
   call(listeners: ListenersOf, payload: unknown, context: GatewayEventContext): void {
-    if (typeof listeners === 'function') {
-      this.#callOne(listeners, payload, context);
-      return;
-    }
-    for (const listener of listeners) this.#callOne(listener, payload, context);
+    if (typeof listeners === 'function') this.#callOne(listeners, payload, context);
+    else for (const listener of listeners) this.#callOne(listener, payload, context);
   }
 
   #callOne(listener: StoredListener, payload: unknown, context: GatewayEventContext): void {

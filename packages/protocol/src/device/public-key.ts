@@ -1,7 +1,7 @@
 import { base64UrlDecode, base64UrlEncode } from './base64url';
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
-export const ED25519_SPKI_PREFIX = new Uint8Array([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
+export const ED25519_SPKI_PREFIX = /* @__PURE__ */ new Uint8Array([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
 
 /** Length of a raw Ed25519 public key in bytes. */
 export const ED25519_PUBLIC_KEY_BYTES = 32;

@@ -3,7 +3,7 @@ import { normalizePublicKey, rawPublicKeyToSpki } from './public-key';
 import { subtleCrypto, toBufferSource, type CryptoKeyLike } from './web-crypto';
 
 const ED25519 = { name: 'Ed25519' } as const;
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Sign a device-auth payload with an Ed25519 private `CryptoKeyLike`; the signature is base64url. */
 export async function signDevicePayload(privateKey: CryptoKeyLike, payload: string): Promise<string> {
