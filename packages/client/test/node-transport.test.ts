@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type NetConnectOpts, type Socket } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { createNodeTransport } from '../src/transport/node-websocket';
 import type { Transport } from '../src/transport/transport';
 
@@ -169,5 +171,43 @@ describe('Node transport: one factory, many connections', () => {
     expect(second).toEqual({ messages: ['hello /b'], code: 1000, error: undefined });
     expect(refused.messages).toEqual([]);
     expect(refused.error).toMatchObject({ code: 'TRANSPORT_ERROR', transportCode: 'UNEXPECTED_RESPONSE', httpStatus: 503, retryAfterMs: 7000 });
+  });
+});
+
+/** The `ws` object of a TCP socket (`ws` keeps it under a symbol of its own, described `websocket`). */
+function webSocketOf(tcp: Socket | undefined): unknown {
+  const key = tcp === undefined ? undefined : Object.getOwnPropertySymbols(tcp).find((symbol) => symbol.description === 'websocket');
+  return key === undefined ? undefined : (tcp as unknown as Record<symbol, unknown>)[key];
+}
+
+describe('Node transport: after the close', () => {
+  it('lets go of the connection it reported to, although the WebSocket object is still referenced', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const http = createServer();
+    servers.push(http);
+    const wss = new WebSocketServer({ server: http });
+    wss.on('connection', (ws) => ws.send('hello'));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    let tcp: Socket | undefined;
+    // The `ws` object itself, as something else in the process may keep it (a test stand-in for
+    // whatever does in a loaded process): it must not keep the connection and its client alive.
+    let webSocket: unknown;
+    let handlers: WeakRef<object> | undefined;
+    await new Promise<void>((resolve) => {
+      const connection = {
+        onOpen: () => (webSocket = webSocketOf(tcp)),
+        onMessage: () => transport.close(1000, 'done'),
+        onClose: () => resolve(),
+      };
+      handlers = new WeakRef(connection);
+      const transport = createNodeTransport({
+        wsOptions: { createConnection: ((options: NetConnectOpts) => (tcp = connect(options))) as typeof connect },
+      })(`ws://127.0.0.1:${(http.address() as AddressInfo).port}`, connection);
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(webSocket).toBeInstanceOf(WebSocket);
+    expect(handlers?.deref()).toBeUndefined();
   });
 });

@@ -54,10 +54,10 @@ interface SocketLink {
 /** Where a socket keeps its {@link SocketLink}. */
 const LINK = Symbol('gatewire.transport');
 
-type LinkedWebSocket = WebSocket & { [LINK]: SocketLink };
+type LinkedWebSocket = WebSocket & { [LINK]: SocketLink | undefined };
 
 function linkOf(socket: WebSocket): SocketLink {
-  return (socket as LinkedWebSocket)[LINK];
+  return (socket as LinkedWebSocket)[LINK] as SocketLink;
 }
 
 /** A transport over the `ws` library (Node). The gateway does not negotiate compression. */
@@ -148,6 +148,10 @@ function onUnexpectedResponse(this: WebSocket, _request: ClientRequest, response
 
 function onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
   const link = linkOf(this);
+  // The socket outlives the connection (Node keeps it until its handle is gone, and it keeps the
+  // WebSocket through the upgrade request's listeners): let go of the connection and its client so
+  // they die young instead of being promoted with the socket. `close` is the socket's last event.
+  (this as LinkedWebSocket)[LINK] = undefined;
   link.handlers.onClose(code, reason.toString(), link.failure);
 }
 
