@@ -75,6 +75,13 @@ export class RedisReplayStore extends InMemoryReplayStore {
     this.#open.delete(stream.connId);
   }
 
+  /** The client closed normally and will not resume: forget the stream here and its record in Redis. */
+  override discard(stream: ReplayStream): void {
+    super.discard(stream);
+    this.#open.delete(stream.connId);
+    this.#host.client.del(this.#recordKey(stream.connId)).catch(() => {});
+  }
+
   override clear(): void {
     super.clear();
     this.#open.clear();

@@ -62,6 +62,26 @@ describe('gateway.resume on a different gateway', () => {
     expect(await resume(successor.client, connIdOf(original.hello), 9)).toEqual({ recovered: false, reason: 'invalid-seq' });
   });
 
+  it('forgets, on every gateway, the stream of a client that closed normally (1000)', async () => {
+    const first = await startClusterGateway<AppEvents>(redis.url, { events: appEvents }, { cluster: 'resume-normal-close' });
+    const second = await startClusterGateway<AppEvents>(redis.url, { events: appEvents }, { cluster: 'resume-normal-close' });
+    const leaving = await connect(first.url, resumable);
+    const dropped = await connect(first.url, resumable);
+    const closed = new Promise<void>((resolve) => {
+      let count = 0;
+      first.gateway.on('disconnect', () => {
+        count += 1;
+        if (count === 2) resolve();
+      });
+    });
+    leaving.client.ws.close(1000, 'client closed');
+    dropped.client.close(); // no close frame: a dropped connection, kept for the window
+    await closed;
+    const successor = await connect(second.url, resumable);
+    expect(await resume(successor.client, connIdOf(leaving.hello), 1)).toEqual({ recovered: false, reason: 'unknown-connection' });
+    expect(await resume(successor.client, connIdOf(dropped.hello), 1)).toMatchObject({ recovered: true, replayed: 0 });
+  });
+
   it('still works when the old gateway was killed, and refuses a caller that is not the owner', async () => {
     const survivor = await startClusterGateway<AppEvents>(redis.url, { events: appEvents }, { cluster: 'resume-killed' });
     const victim = await GatewayProcess.start({ script, options: { redisUrl: redis.url, cluster: 'resume-killed', gateway: { events: {} } } });

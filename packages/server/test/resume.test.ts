@@ -103,6 +103,39 @@ describe('resume: replay', () => {
     expect(notes(await resume(second.client, connIdOf(first.hello), 2))).toEqual([[3, 2], [4, 3]]);
   });
 
+  it('forgets the stream of a client that closed normally (1000), and keeps the others for the window', async () => {
+    const target = await start();
+    const closedBy = (connId: string): Promise<number> =>
+      new Promise((resolve) => {
+        const listener = (event: { connection: { connId: string }; code: number }): void => {
+          if (event.connection.connId !== connId) return;
+          target.gateway.off('disconnect', listener);
+          resolve(event.code);
+        };
+        target.gateway.on('disconnect', listener);
+      });
+    // The client ends its session: nothing is kept, a resume answers unknown-connection.
+    const leaving = await connectClient(target, resumable());
+    const leavingClosed = closedBy(connIdOf(leaving.hello));
+    leaving.client.ws.close(1000, 'client closed');
+    expect(await leavingClosed).toBe(1000);
+    // The client closed with another code (say, its tick watchdog: 4000): kept.
+    const dropping = await connectClient(target, resumable());
+    const droppingClosed = closedBy(connIdOf(dropping.hello));
+    dropping.client.ws.close(4000, 'tick timeout');
+    expect(await droppingClosed).toBe(4000);
+    // The gateway closed it with 1000 (the client did not choose to leave): kept.
+    const closedByGateway = await connectClient(target, resumable());
+    const gatewayClosed = closedBy(connIdOf(closedByGateway.hello));
+    target.gateway.disconnect(connIdOf(closedByGateway.hello), 1000, 'kicked');
+    expect(await gatewayClosed).toBe(1000);
+    target.gateway.broadcast('app.note', { n: 1 });
+    const successor = await connectClient(target, resumable());
+    expect(await resume(successor.client, connIdOf(leaving.hello), 1)).toEqual({ recovered: false, reason: 'unknown-connection' });
+    expect(notes(await resume(successor.client, connIdOf(dropping.hello), 1))).toEqual([[2, 1]]);
+    expect(notes(await resume(successor.client, connIdOf(closedByGateway.hello), 1))).toEqual([[2, 1]]);
+  });
+
   it('stops a replay where nextConnId went live, so a chain of resumes never overlaps', async () => {
     const target = await start();
     const first = await connectClient(target, resumable());

@@ -95,6 +95,11 @@ export class Connection {
     return this.replay?.buffer.lastSeq ?? this.#seq;
   }
 
+  /** Whether the gateway started closing this connection (`close` or `terminate`), rather than the peer. */
+  get closedByGateway(): boolean {
+    return this.#closing;
+  }
+
   /** Whether frames may still be sent. */
   get writable(): boolean {
     return !this.#closing && this.socket.isOpen;

@@ -75,7 +75,7 @@ export class ConnectionLifecycle {
     connection.clearHandshakeTimer();
     connection.abortInflight('connection closed');
     parts.connections.remove(connection);
-    parts.resume?.closed(connection);
+    parts.resume?.closed(connection, code);
     const info = connection.info;
     if (info !== undefined) {
       if (info.role === 'node' && info.deviceId !== undefined) {

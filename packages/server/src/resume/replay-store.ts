@@ -38,6 +38,13 @@ export interface ReplayStore {
   find(connId: string, nowMs: number): StreamLookup;
   /** The connection closed: keep collecting what it would have received, for the retention window. */
   detach(stream: ReplayStream, nowMs: number): void;
+  /**
+   * The client closed its connection normally (close code 1000, started by the client): it ends its
+   * session and will not resume, so the stream is forgotten at once instead of being kept for the
+   * retention window (a later `gateway.resume` for it answers `unknown-connection`). Optional: a store
+   * without it keeps such streams like any other ({@link detach}).
+   */
+  discard?(stream: ReplayStream): void;
   /** Another connection resumed this stream: stop collecting; replays end before `beforeSerial`. */
   claim(stream: ReplayStream, beforeSerial: number): void;
   /** Record a broadcast in every detached stream whose guard admits `scope`. */
@@ -97,6 +104,13 @@ export class InMemoryReplayStore implements ReplayStore {
     if (this.#streams.get(stream.connId) !== stream || stream.detachedAtMs !== undefined) return;
     stream.detachedAtMs = nowMs;
     if (stream.claimedBeforeSerial === undefined) this.#collecting.add(stream);
+  }
+
+  discard(stream: ReplayStream): void {
+    if (this.#streams.get(stream.connId) !== stream) return;
+    this.#streams.delete(stream.connId);
+    this.#collecting.delete(stream);
+    stream.buffer.clear();
   }
 
   claim(stream: ReplayStream, beforeSerial: number): void {

@@ -1,4 +1,4 @@
-import { RESUME_CAPABILITY, type ResumeResult } from '@gatewire/protocol';
+import { CloseCodes, RESUME_CAPABILITY, type ResumeResult } from '@gatewire/protocol';
 import type { BroadcastMessage, GatewayAdapter } from '../cluster/adapter';
 import type { Connection } from '../connection/connection';
 import type { ConnectionInfo } from '../connection/connection-info';
@@ -35,9 +35,16 @@ export class ResumeFeature {
     if (info.caps.includes(RESUME_CAPABILITY)) connection.replay = this.store.open(info, connection.liveFromSerial, opening);
   }
 
-  /** A connection closed: its stream (if any) is kept for the retention window. */
-  closed(connection: Connection): void {
-    if (connection.replay !== undefined) this.store.detach(connection.replay, Date.now());
+  /**
+   * A connection closed with `code`: its stream (if any) is kept for the retention window, unless
+   * the client itself closed normally (1000): a client that ends its session does not resume, and
+   * keeping its stream would make every such connection cost the gateway memory for the whole window.
+   */
+  closed(connection: Connection, code: number): void {
+    const stream = connection.replay;
+    if (stream === undefined) return;
+    if (code === CloseCodes.NORMAL && !connection.closedByGateway && this.store.discard !== undefined) this.store.discard(stream);
+    else this.store.detach(stream, Date.now());
   }
 
   sweep(nowMs: number): void {
